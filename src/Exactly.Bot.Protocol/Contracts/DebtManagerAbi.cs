@@ -1,0 +1,16 @@
+using Exactly.Bot.Ethereum.Abi;
+
+namespace Exactly.Bot.Protocol.Contracts;
+
+/// <summary>Exactly's DebtManager (contracts/periphery/DebtManager.sol): flash-loan leverage in one transaction.</summary>
+public static class DebtManagerAbi
+{
+    /// <summary>
+    /// 0.2.15 plain <c>leverage(market, deposit, ratio)</c>: pulls <c>deposit</c> of the asset (allowance needed) and loops to
+    /// <c>ratio</c> (WAD) of the principal; needs a Market share allowance for the borrow too.
+    /// </summary>
+    public static readonly AbiFunction Leverage = AbiFunction.Parse("leverage(address market, uint256 deposit, uint256 ratio)");
+
+    /// <summary>0.2.15 plain <c>deleverage(market, withdraw, ratio)</c>: repays down to <c>ratio</c> and withdraws <c>withdraw</c> assets.</summary>
+    public static readonly AbiFunction Deleverage = AbiFunction.Parse("deleverage(address market, uint256 withdraw, uint256 ratio)");
+}

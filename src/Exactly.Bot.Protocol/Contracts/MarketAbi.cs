@@ -1,0 +1,32 @@
+using Exactly.Bot.Ethereum.Abi;
+
+namespace Exactly.Bot.Protocol.Contracts;
+
+/// <summary>Exactly's Market (contracts/Market.sol, an ERC-4626 vault whose shares are the deposit).</summary>
+public static class MarketAbi
+{
+    /// <summary><c>asset()</c>: the underlying ERC-20.</summary>
+    public static readonly AbiFunction Asset = AbiFunction.Parse("asset() view returns (address)");
+
+    /// <summary><c>maxWithdraw(owner)</c>: the owner's deposit in assets (asset decimals).</summary>
+    public static readonly AbiFunction MaxWithdraw = AbiFunction.Parse("maxWithdraw(address owner) view returns (uint256)");
+
+    /// <summary><c>previewDebt(borrower)</c>: the borrower's fixed + floating debt with interest until now (asset decimals).</summary>
+    public static readonly AbiFunction PreviewDebt = AbiFunction.Parse("previewDebt(address borrower) view returns (uint256)");
+
+    /// <summary><c>accounts(account)</c>: fixed deposits bitmap, fixed borrows bitmap, floating borrow shares.</summary>
+    public static readonly AbiFunction Accounts = AbiFunction.Parse(
+        "accounts(address) view returns (uint256 fixedDeposits, uint256 fixedBorrows, uint256 floatingBorrowShares)");
+
+    /// <summary><c>previewRefund(shares)</c>: floating borrow shares → assets owed.</summary>
+    public static readonly AbiFunction PreviewRefund = AbiFunction.Parse("previewRefund(uint256 shares) view returns (uint256)");
+
+    /// <summary><c>previewWithdraw(assets)</c>: the shares a withdraw or borrow of <c>assets</c> spends (rounded up).</summary>
+    public static readonly AbiFunction PreviewWithdraw = AbiFunction.Parse("previewWithdraw(uint256 assets) view returns (uint256)");
+
+    /// <summary><c>DOMAIN_SEPARATOR()</c>: the EIP-712 domain hash the share permit is checked against.</summary>
+    public static readonly AbiFunction DomainSeparator = AbiFunction.Parse("DOMAIN_SEPARATOR() view returns (bytes32)");
+
+    /// <summary><c>accountSnapshot(account)</c>: (deposit in assets, debt in assets), asset decimals — what the Auditor prices.</summary>
+    public static readonly AbiFunction AccountSnapshot = AbiFunction.Parse("accountSnapshot(address account) view returns (uint256, uint256)");
+}
