@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Rpc;
+
+namespace Exactly.Bot.Devnet;
+
+/// <summary>
+/// A local chain with Exactly Protocol 0.2.15 on it: anvil (chain id 10) on 127.0.0.1 and a free port, the protocol
+/// deployed from <c>@exactly/protocol</c>'s artifacts, Uniswap V3, Multicall3, lender liquidity, and a funded demo wallet.
+/// Disposing stops the node.
+/// </summary>
+public sealed class Devnet : IAsyncDisposable
+{
+    readonly AnvilNode node;
+    readonly DevnetSender sender;
+
+    Devnet(AnvilNode node, DevnetDeployment deployment, IReadOnlyList<Address> accounts, TimeSpan startupTime)
+    {
+        this.node = node;
+        sender = new DevnetSender(node.Rpc);
+        Deployment = deployment;
+        Accounts = accounts;
+        StartupTime = startupTime;
+    }
+
+    /// <summary>The node's JSON-RPC endpoint.</summary>
+    public Uri RpcUrl => node.RpcUrl;
+
+    /// <summary>A client for <see cref="RpcUrl"/>.</summary>
+    public JsonRpcClient Rpc => node.Rpc;
+
+    /// <summary>Every deployed address.</summary>
+    public DevnetDeployment Deployment { get; }
+
+    /// <summary>anvil's unlocked dev accounts (from the fixed mnemonic), in order.</summary>
+    public IReadOnlyList<Address> Accounts { get; }
+
+    /// <summary>Account #0: deployed everything and holds every admin role.</summary>
+    public Address Deployer => Accounts[0];
+
+    /// <summary>
+    /// Account #1 (<c>0x70997970C51812dc3A010C7d01b50e0d17dc79C8</c> with the default mnemonic): 10,000 USDC, 10 WETH,
+    /// 10 wstETH and 10,000 ETH, no positions. Unlocked, so tests can send from it with <c>eth_sendTransaction</c>.
+    /// </summary>
+    public Address DemoWallet => Accounts[1];
+
+    /// <summary>Account #2: the lender whose deposits give each market its liquidity.</summary>
+    public Address Lender => Accounts[2];
+
+    /// <summary>Wall time from the call to <see cref="StartAsync"/> to a ready devnet (npm install included, if it ran).</summary>
+    public TimeSpan StartupTime { get; }
+
+    /// <summary>
+    /// Installs the npm tools if missing, starts anvil and deploys. Ready in under 20 s on a warm install.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">npm or anvil failed; the message says what to do.</exception>
+    public static async Task<Devnet> StartAsync(DevnetOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new DevnetOptions();
+        if (options.Accounts < 3)
+            throw new ArgumentException("The devnet needs at least 3 dev accounts (deployer, demo wallet, lender).", nameof(options));
+        var watch = Stopwatch.StartNew();
+        var tools = await NpmTools.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
+        var node = await AnvilNode.StartAsync(tools.AnvilPath, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var accountsJson = await node.Rpc.RequestAsync("eth_accounts", [], cancellationToken).ConfigureAwait(false);
+            var accounts = accountsJson.EnumerateArray().Select(a => Address.Parse(a.GetString()!)).ToArray();
+            var deployment = await new DevnetDeployer(tools, node.Rpc, accounts[0], accounts[2])
+                .DeployAsync(accounts[1], options.ChainId, cancellationToken).ConfigureAwait(false);
+            return new Devnet(node, deployment, accounts, watch.Elapsed);
+        }
+        catch
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Sets the USD price of <paramref name="symbol"/>'s feed (8 decimals; <c>3000.5m</c> = 3000.5 USD).</summary>
+    public Task SetPriceAsync(string symbol, decimal priceUsd, CancellationToken cancellationToken = default) =>
+        sender.SendAsync(Deployer, Deployment.Market(symbol).PriceFeed, DevnetAbi.SetPrice, [DevnetAsset.Scale(priceUsd, 8)], cancellationToken);
+
+    /// <summary>Mints <paramref name="amount"/> (smallest units) of a devnet token (any MockERC20 it deployed) to <paramref name="to"/>.</summary>
+    public Task MintAsync(Address token, Address to, BigInteger amount, CancellationToken cancellationToken = default) =>
+        sender.MintAsync(Deployer, token, to, amount, cancellationToken);
+
+    /// <summary>Reads a token balance, in smallest units.</summary>
+    public async Task<BigInteger> BalanceOfAsync(Address token, Address account, CancellationToken cancellationToken = default) =>
+        (BigInteger)(await sender.CallAsync(token, DevnetAbi.BalanceOf, [account], cancellationToken).ConfigureAwait(false))[0]!;
+
+    /// <summary>
+    /// Sends a transaction from an unlocked dev account (e.g. <see cref="DemoWallet"/>) and returns its receipt.
+    /// </summary>
+    /// <exception cref="RevertException">The transaction would revert (anvil's gas estimation fails with the revert data).</exception>
+    public Task<TransactionReceipt> SendAsync(TransactionRequest transaction, CancellationToken cancellationToken = default) =>
+        sender.SendAsync(transaction, cancellationToken);
+
+    /// <summary>Mines <paramref name="blocks"/> empty blocks (<c>anvil_mine</c>).</summary>
+    public async Task MineAsync(int blocks = 1, CancellationToken cancellationToken = default) =>
+        await Rpc.RequestAsync("anvil_mine", [JsonValue.Create(Hex.FromBigInteger(blocks))], cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Moves chain time forward by <paramref name="duration"/> (whole seconds) and mines a block so it takes effect.</summary>
+    public async Task IncreaseTimeAsync(TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        var seconds = (long)duration.TotalSeconds;
+        await Rpc.RequestAsync("evm_increaseTime", [JsonValue.Create(seconds)], cancellationToken).ConfigureAwait(false);
+        await MineAsync(1, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The latest block's timestamp, in Unix seconds.</summary>
+    public async Task<long> TimestampAsync(CancellationToken cancellationToken = default)
+    {
+        var block = await Rpc.RequestAsync("eth_getBlockByNumber", [JsonValue.Create("latest"), JsonValue.Create(false)], cancellationToken).ConfigureAwait(false);
+        return (long)Hex.ToBigInteger(block.GetProperty("timestamp").GetString()!);
+    }
+
+    /// <inheritdoc cref="AnvilNode.DisposeAsync"/>
+    public ValueTask DisposeAsync() => node.DisposeAsync();
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Devnet at {RpcUrl} (chain {Deployment.ChainId})");
+}
