@@ -15,6 +15,15 @@ public sealed class AbiFunction
         Selector = Keccak256.Hash(Signature).AsMemory(0, 4);
     }
 
+    /// <summary>Creates a function from its name, argument types and return types (the JSON-ABI loader uses this).</summary>
+    public static AbiFunction Create(string name, IReadOnlyList<AbiType> inputs, IReadOnlyList<AbiType> outputs)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputs);
+        return new AbiFunction(name, inputs, outputs);
+    }
+
     /// <summary>The function name.</summary>
     public string Name { get; }
 
