@@ -37,7 +37,8 @@ public sealed class NpmTools
     /// </summary>
     public static async Task<NpmTools> EnsureInstalledAsync(CancellationToken cancellationToken = default)
     {
-        var tools = new NpmTools(FindRoot());
+        var tools = new NpmTools(FindRoot(
+            Environment.GetEnvironmentVariable(ToolsEnvironmentVariable), [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]));
         if (tools.IsInstalled())
             return tools;
         await InProcessGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -54,9 +55,9 @@ public sealed class NpmTools
         return tools;
     }
 
-    static string FindRoot()
+    /// <summary>The tools folder: <paramref name="configured"/> if set, else the first <c>tools/</c> with a lockfile above a start directory.</summary>
+    internal static string FindRoot(string? configured, IReadOnlyList<string> startDirectories)
     {
-        var configured = Environment.GetEnvironmentVariable(ToolsEnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             var full = Path.GetFullPath(configured);
@@ -64,7 +65,7 @@ public sealed class NpmTools
                 ? full
                 : throw new InvalidOperationException($"{ToolsEnvironmentVariable} is set to '{full}', but that folder has no package.json. Point it at the repository's tools/ folder or unset it.");
         }
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        foreach (var start in startDirectories)
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
@@ -73,7 +74,7 @@ public sealed class NpmTools
                     return candidate;
             }
         }
-        throw new InvalidOperationException($"Cannot find the repository's tools/package.json above '{Directory.GetCurrentDirectory()}' or '{AppContext.BaseDirectory}'. Run from inside the repository or set {ToolsEnvironmentVariable}.");
+        throw new InvalidOperationException($"Cannot find the repository's tools/package.json above {string.Join(" or ", startDirectories.Select(d => $"'{d}'"))}. Run from inside the repository or set {ToolsEnvironmentVariable}.");
     }
 
     // npm ci writes the hidden lockfile last, so its presence (plus the files we use) marks a finished install.
