@@ -16,11 +16,28 @@ public readonly record struct BlockParameter
     /// <summary>The pending block.</summary>
     public static BlockParameter Pending { get; } = new("pending");
 
+    /// <summary>The newest block the sequencer/consensus marks safe.</summary>
+    public static BlockParameter Safe { get; } = new("safe");
+
+    /// <summary>The newest finalized block.</summary>
+    public static BlockParameter Finalized { get; } = new("finalized");
+
+    /// <summary>
+    /// A block by hash (EIP-1898 <c>{"blockHash", "requireCanonical": true}</c>): pins reads to one block even when a
+    /// load-balanced provider's nodes disagree on heights. The node errors if it does not know the block.
+    /// </summary>
+    /// <exception cref="ArgumentException">The hash is not 32 bytes.</exception>
+    public static BlockParameter Hash(ReadOnlySpan<byte> blockHash) => blockHash.Length == 32
+        ? new(Ethereum.Hex.Encode(blockHash))
+        : throw new ArgumentException($"A block hash is 32 bytes; got {blockHash.Length}.", nameof(blockHash));
+
     /// <summary>A specific block number: pins a set of reads to one state.</summary>
     public static BlockParameter Number(long number) => new(Hex.FromBigInteger(number));
 
     /// <summary>The parameter as a JSON node.</summary>
-    public JsonNode ToJson() => JsonValue.Create(Value ?? "latest");
+    public JsonNode ToJson() => Value is { Length: 66 }
+        ? new JsonObject { ["blockHash"] = Value, ["requireCanonical"] = true }
+        : JsonValue.Create(Value ?? "latest");
 
     /// <inheritdoc />
     public override string ToString() => Value ?? "latest";

@@ -101,6 +101,11 @@ public sealed class JsonRpcClient(HttpClient http)
         {
             throw new RpcTimeoutException($"The node did not answer within {http.Timeout.TotalSeconds:0.#} s.", ex);
         }
+        catch (TimeoutException ex)
+        {
+            // RpcResilienceHandler's per-attempt timeout fired on the last attempt.
+            throw new RpcTimeoutException(ex.Message, ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new RpcTransportException($"The node could not be reached: {ex.Message}", (int?)ex.StatusCode, ex);
