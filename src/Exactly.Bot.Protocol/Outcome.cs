@@ -8,10 +8,11 @@ namespace Exactly.Bot.Protocol;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "Outcome<T>.Fail(\"…\") names the type at the call site, as Result types do.")]
 public sealed record Outcome<T>
 {
-    private Outcome(T? value, string? error)
+    private Outcome(T? value, string? error, string? example)
     {
         Value = value;
         Error = error;
+        Example = example;
     }
 
     /// <summary>The value; only meaningful when <see cref="IsSuccess"/>.</summary>
@@ -20,12 +21,15 @@ public sealed record Outcome<T>
     /// <summary>What was wrong, as a sentence for the user; null on success.</summary>
     public string? Error { get; }
 
+    /// <summary>A command that would work instead, when the failure suggests one (e.g. the max ratio).</summary>
+    public string? Example { get; }
+
     /// <summary>True when there is a value.</summary>
     public bool IsSuccess => Error is null;
 
     /// <summary>A success.</summary>
-    public static Outcome<T> Ok(T value) => new(value, null);
+    public static Outcome<T> Ok(T value) => new(value, null, null);
 
-    /// <summary>An expected failure with a sentence saying what was wrong.</summary>
-    public static Outcome<T> Fail(string error) => new(default, error);
+    /// <summary>An expected failure with a sentence saying what was wrong and, optionally, a command that works.</summary>
+    public static Outcome<T> Fail(string error, string? example = null) => new(default, error, example);
 }

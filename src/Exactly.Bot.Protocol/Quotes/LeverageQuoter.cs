@@ -56,21 +56,22 @@ public sealed class LeverageQuoter(JsonRpcClient rpc, ProtocolDeployment deploym
         if (principal.Sign <= 0)
         {
             return Outcome<LeverageQuote>.Fail(
-                $"There is nothing to leverage: add an amount, e.g. /leverage {FormatRatio(ratio)} {market.Symbol} 100.");
+                "There is nothing to leverage yet: add an amount to deposit.", $"/leverage {FormatRatio(ratio)} {market.Symbol} 100");
         }
 
         if (ratio > maxRatio)
         {
+            var max = FormatRatio(maxRatio, floor: true);
             return Outcome<LeverageQuote>.Fail(
-                $"{FormatRatio(ratio)} is above the maximum of {FormatRatio(maxRatio)} for {market.Symbol} " +
-                $"(health factor floor {Units.Format(minHealthFactor, 18, 2)}). Try /leverage {FormatRatio(maxRatio, floor: true)} {market.Symbol}.");
+                $"{FormatRatio(ratio)} is above the maximum of {max} for {market.Symbol} (health factor floor {Units.Format(minHealthFactor, 18, 2)}).",
+                $"/leverage {max} {market.Symbol}{(added.IsZero ? string.Empty : " " + Units.Format(added, market.Decimals))}");
         }
 
         var ratioBefore = RatioOf(depositBefore, borrowBefore);
         if (applied != ratio)
         {
             return Outcome<LeverageQuote>.Fail(
-                $"Your {market.Symbol} position is already at {FormatRatio(ratioBefore)}; to lower it use /deleverage, e.g. /deleverage 1x {market.Symbol}.");
+                $"Your {market.Symbol} position is already at {FormatRatio(ratioBefore)}; lowering it is a deleverage.", $"/deleverage 1x {market.Symbol}");
         }
 
         // Swap this market's contribution out of the Auditor's totals and the quoted position in, with the Auditor's rounding.

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Exactly.Bot.Configuration;
+using Exactly.Bot.Console;
+using Exactly.Bot.Signing;
+
+namespace Exactly.Bot;
+
+/// <summary>Builds and runs the bot: <c>demo</c> (local chain + console chat + signing page) or <c>run</c> (configured).</summary>
+public static class BotApplication
+{
+    /// <summary>The command-line usage.</summary>
+    public const string Usage = """
+        Usage: Exactly.Bot <mode>
+          demo   start a local chain with Exactly Protocol, the signing page and a console chat (reads standard input)
+          run    start with the configured chain (appsettings.json, environment variables such as Chain__RpcUrls__0)
+        """;
+
+    /// <summary>Runs the mode named by <c>args[0]</c>; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        switch (args.FirstOrDefault())
+        {
+            case "demo":
+                await using (var demo = await DemoEnvironment.StartAsync(cancellationToken))
+                {
+                    var channel = new ConsoleChannel(input, output);
+                    await using var app = Build(args[1..], demo.Settings, channel);
+                    await app.StartAsync(cancellationToken);
+                    await output.WriteLineAsync(demo.Banner(app.Services.GetRequiredService<SigningBaseUrl>().BaseUrl));
+                    await output.FlushAsync(cancellationToken);
+                    channel.ReadySource.SetResult();
+                    await app.WaitForShutdownAsync(cancellationToken);
+                    return 0;
+                }
+
+            case "run":
+                await using (var app = Build(args[1..], [], console: null))
+                {
+                    await app.RunAsync();
+                    return 0;
+                }
+
+            default:
+                await output.WriteLineAsync(Usage);
+                return args.Length == 0 || args[0] is "help" or "--help" or "-h" ? 0 : 2;
+        }
+    }
+
+    /// <summary>
+    /// Builds the web application with every module. <paramref name="settings"/> override configuration (the demo's devnet
+    /// addresses, tests' temporary paths); <paramref name="console"/> adds the console transport.
+    /// </summary>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>> settings, ConsoleChannel? console)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        // Replies own standard output; every log line goes to standard error.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services.AddProtocol().AddStorage().AddSigning().AddChat();
+        if (console is not null)
+        {
+            builder.Services.AddSingleton(console);
+            builder.Services.AddHostedService<ConsoleTransport>();
+        }
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapSigningPage();
+        return app;
+    }
+
+    /// <summary>Formats a number for the banner.</summary>
+    internal static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,49 @@
+using Exactly.Bot.Ethereum.Rpc;
+
+namespace Exactly.Bot.Chat;
+
+/// <summary>
+/// The one entry point every transport calls: a chat line in, a reply out. Runs each message in its own DI scope,
+/// turns a chain outage into a reply that says nothing was changed, and never lets an exception reach the transport.
+/// </summary>
+public sealed partial class ChatBot(IServiceScopeFactory scopes, ILogger<ChatBot> logger)
+{
+    /// <summary>Handles one message.</summary>
+    /// <exception cref="OperationCanceledException">The caller cancelled (shutdown).</exception>
+    public async Task<Reply> HandleAsync(ChatMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await using var scope = scopes.CreateAsyncScope();
+        var table = scope.ServiceProvider.GetRequiredService<CommandTable>();
+        var split = CommandTable.Split(message.Text);
+        if (split is null)
+        {
+            return Reply.Error("Commands start with a slash. Type /help to see them all.", "/leverage 3x USDC 100");
+        }
+
+        var (name, arguments) = split.Value;
+        var command = table.Find(name);
+        if (command is null)
+        {
+            return Reply.Error(
+                $"There is no /{Truncate(name)} command. Known commands: {string.Join(", ", table.All.Select(c => "/" + c.Name))}.",
+                "/leverage 3x USDC 100");
+        }
+
+        try
+        {
+            var reply = await command.HandleAsync(new CommandContext(message, arguments), cancellationToken);
+            return reply.Text.Length <= Reply.MaxTextLength ? reply : reply with { Text = reply.Text[..(Reply.MaxTextLength - 1)] + "…" };
+        }
+        catch (Exception ex) when (ex is RpcException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            LogChainFailure(logger, ex, command.Name);
+            return new Reply("The chain could not be read right now, so nothing was quoted and nothing changed. Please try again in a minute.", [], IsError: true);
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 32 ? text : text[..32] + "…";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the chain failed while handling /{Command}")]
+    private static partial void LogChainFailure(ILogger logger, Exception exception, string command);
+}

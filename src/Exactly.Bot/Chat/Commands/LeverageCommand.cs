@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Protocol.Health;
+using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Signing;
+
+namespace Exactly.Bot.Chat.Commands;
+
+/// <summary><c>/leverage &lt;ratio&gt; &lt;ASSET&gt; [amount]</c>: quote same-asset leverage and hand off a signing link.</summary>
+public sealed class LeverageCommand(
+    MarketCatalogue catalogue, LeverageQuoter quoter, WalletDirectory wallets, SigningSessionStore sessions) : ICommand
+{
+    /// <inheritdoc />
+    public string Name => "leverage";
+
+    /// <inheritdoc />
+    public string Usage => "/leverage <ratio> <ASSET> [amount]";
+
+    /// <inheritdoc />
+    public string Summary => "quote a leveraged deposit (deposit, borrow, health factor) and get a link to sign it";
+
+    /// <inheritdoc />
+    public string Example => "/leverage 3x USDC 100";
+
+    /// <inheritdoc />
+    public async Task<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var args = context.Arguments;
+        if (args.Count == 0)
+        {
+            return Reply.Error($"/leverage needs a ratio and an asset: {Usage}.", Example);
+        }
+
+        if (!RatioArgument.TryParse(args[0], out var ratio, out var ratioError))
+        {
+            return Reply.Error(ratioError, Example);
+        }
+
+        if (args.Count is < 2 or > 3)
+        {
+            return Reply.Error($"/leverage takes a ratio, an asset and optionally an amount: {Usage}.", Example);
+        }
+
+        var market = await catalogue.FindAsync(args[1], cancellationToken);
+        if (market is null)
+        {
+            var known = (await catalogue.GetMarketsAsync(cancellationToken)).Select(m => m.Symbol);
+            return Reply.Error($"'{Clip(args[1])}' is not a market of this deployment. Known assets: {string.Join(", ", known)}.", Example);
+        }
+
+        var added = BigInteger.Zero;
+        if (args.Count == 3 && !Units.TryParse(args[2], market.Decimals, out added, out var amountError))
+        {
+            return Reply.Error($"The amount is not valid: {amountError}.", $"/leverage {args[0]} {market.Symbol} 100");
+        }
+
+        var account = wallets.Find(context.Message);
+        var outcome = await quoter.QuoteAsync(account ?? WalletDirectory.FreshAccount, market, added, ratio, cancellationToken);
+        if (!outcome.IsSuccess)
+        {
+            return Reply.Error(outcome.Error!, outcome.Example ?? Example);
+        }
+
+        var quote = outcome.Value!;
+        var session = await sessions.CreateAsync(context.Message, string.Join(' ', ["/leverage", .. args]), quote, cancellationToken);
+        return new Reply(Render(quote, account is not null, session), [new ReplyLink("Review and sign", session.Url)]);
+    }
+
+    /// <summary>The quote as aligned lines, the same on every transport.</summary>
+    internal static string Render(LeverageQuote quote, bool forWallet, SigningSession session)
+    {
+        var m = quote.Market;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Leverage {m.Symbol} to {LeverageQuoter.FormatRatio(quote.RatioAfter)}");
+        text.Append(forWallet ? $" for {Short(quote.Account)}" : " (for a new position; link a wallet to quote yours)");
+        text.Append(CultureInfo.InvariantCulture, $" · block {quote.Block}\n");
+        Line(text, "From wallet", $"{Amount(quote.Added, m)} {m.Symbol}");
+        Line(text, "Deposit", $"{Amount(quote.DepositAfter, m)} {m.Symbol}", $"now {Amount(quote.DepositBefore, m)}");
+        Line(text, "Borrow", $"{Amount(quote.BorrowAfter, m)} {m.Symbol}", $"now {Amount(quote.BorrowBefore, m)}");
+        Line(text, "Leverage", LeverageQuoter.FormatRatio(quote.RatioAfter), $"now {(quote.RatioBefore.IsZero ? "none" : LeverageQuoter.FormatRatio(quote.RatioBefore))}");
+        Line(text, "Health factor", Health(quote.HealthFactorAfter), $"now {Health(quote.HealthFactorBefore)}");
+        Line(text, "Max ratio", $"{LeverageQuoter.FormatRatio(quote.MaxRatio, floor: true)} (health factor {Units.Format(quote.MinHealthFactor, 18, 2)})");
+        Line(text, "Price", $"{Units.Format(quote.Price, 18, 2)} USD per {m.Symbol}");
+        text.Append(CultureInfo.InvariantCulture, $"\nReview and sign in your wallet: {session.Url}\nThe link expires at {session.ExpiresAt:HH:mm} UTC.");
+        return text.ToString();
+    }
+
+    private static void Line(StringBuilder text, string label, string value, string? before = null) =>
+        text.Append(CultureInfo.InvariantCulture, $"{label,-14}{value}{(before is null ? string.Empty : $"  ({before})")}\n");
+
+    private static string Amount(BigInteger value, MarketInfo market) => Units.Format(value, market.Decimals, Math.Min((int)market.Decimals, 6));
+
+    private static string Health(BigInteger? healthFactor) => healthFactor is { } hf
+        ? $"{Units.Format(hf, 18, 2)} {HealthFactor.Describe(hf)}"
+        : "no debt";
+
+    private static string Short(Address address)
+    {
+        var text = address.ToString();
+        return $"{text[..6]}…{text[^4..]}";
+    }
+
+    private static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
+}

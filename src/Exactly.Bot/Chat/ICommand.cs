@@ -1,0 +1,25 @@
+namespace Exactly.Bot.Chat;
+
+/// <summary>What a command handler gets: who asked, and the words after the command name.</summary>
+/// <param name="Message">The inbound message.</param>
+/// <param name="Arguments">Words after the command, split on white space.</param>
+public sealed record CommandContext(ChatMessage Message, IReadOnlyList<string> Arguments);
+
+/// <summary>One chat command. Commands live in a table (<see cref="CommandTable"/>), not a growing switch.</summary>
+public interface ICommand
+{
+    /// <summary>The name without the slash, lower case, e.g. <c>leverage</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The syntax, e.g. <c>/leverage &lt;ratio&gt; &lt;ASSET&gt; [amount]</c>.</summary>
+    string Usage { get; }
+
+    /// <summary>One line saying what the command does.</summary>
+    string Summary { get; }
+
+    /// <summary>A command line that works, shown with every usage error.</summary>
+    string Example { get; }
+
+    /// <summary>Handles the command. Expected failures are <see cref="Reply.Error"/> values; only faults throw.</summary>
+    Task<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken);
+}

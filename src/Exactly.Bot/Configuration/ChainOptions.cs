@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Protocol;
+
+namespace Exactly.Bot.Configuration;
+
+/// <summary>
+/// The chain and Exactly deployment (section <c>Chain</c>). Markets are not configured: they come from the Auditor.
+/// Secrets-free; the RPC URL is the operator's (<c>Chain__RpcUrls__0=https://…</c>).
+/// </summary>
+public sealed class ChainOptions : IValidatableObject
+{
+    /// <summary>EIP-155 chain id; 10 for Optimism.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "Chain:ChainId must be set (10 for Optimism).")]
+    public long ChainId { get; set; }
+
+    /// <summary>JSON-RPC URLs, tried in order.</summary>
+    public IList<Uri> RpcUrls { get; } = [];
+
+    /// <summary>Auditor proxy.</summary>
+    public string Auditor { get; set; } = string.Empty;
+
+    /// <summary>DebtManager proxy: the only spender the bot asks anyone to sign for.</summary>
+    public string DebtManager { get; set; } = string.Empty;
+
+    /// <summary>DebtPreviewer proxy.</summary>
+    public string DebtPreviewer { get; set; } = string.Empty;
+
+    /// <summary>Previewer proxy.</summary>
+    public string Previewer { get; set; } = string.Empty;
+
+    /// <summary>Multicall3.</summary>
+    public string Multicall3 { get; set; } = "0xcA11bde05977b3631167028862bE2a173976CA11";
+
+    /// <summary>The validated deployment.</summary>
+    public ProtocolDeployment ToDeployment() => new(
+        ChainId, Address.Parse(Auditor), Address.Parse(DebtManager), Address.Parse(DebtPreviewer), Address.Parse(Previewer), Address.Parse(Multicall3));
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RpcUrls.Count == 0)
+        {
+            yield return new ValidationResult(
+                "Chain:RpcUrls is empty: set at least one JSON-RPC URL, e.g. the environment variable Chain__RpcUrls__0=https://your-optimism-rpc.");
+        }
+
+        foreach (var (name, value) in new[] { ("Auditor", Auditor), ("DebtManager", DebtManager), ("DebtPreviewer", DebtPreviewer), ("Previewer", Previewer), ("Multicall3", Multicall3) })
+        {
+            if (!Address.TryParse(value, out _, out var error))
+            {
+                yield return new ValidationResult($"Chain:{name} is not a valid address ({error}); set it in appsettings.json or Chain__{name}.");
+            }
+        }
+    }
+}

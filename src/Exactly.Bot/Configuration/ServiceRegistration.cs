@@ -1,0 +1,59 @@
+using Exactly.Bot.Chat;
+using Exactly.Bot.Chat.Commands;
+using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol;
+using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Signing;
+using Exactly.Bot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Exactly.Bot.Configuration;
+
+/// <summary>Each module registers itself (DESIGN.md #4), with its options validated at start (#3).</summary>
+public static class ServiceRegistration
+{
+    /// <summary>Chain options, the JSON-RPC client, and the protocol layer (markets, quotes).</summary>
+    public static IServiceCollection AddProtocol(this IServiceCollection services)
+    {
+        services.AddOptions<ChainOptions>().BindConfiguration("Chain").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChainOptions>>().Value.ToDeployment());
+        services.AddHttpClient<JsonRpcClient>((sp, http) =>
+        {
+            http.BaseAddress = sp.GetRequiredService<IOptions<ChainOptions>>().Value.RpcUrls[0];
+            http.Timeout = TimeSpan.FromSeconds(15);
+        });
+        services.AddSingleton<MarketCatalogue>();
+        services.AddTransient<LeverageQuoter>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>The command table, its commands and the dispatcher every transport calls.</summary>
+    public static IServiceCollection AddChat(this IServiceCollection services)
+    {
+        services.AddSingleton<ChatBot>();
+        services.AddSingleton<WalletDirectory>();
+        services.AddScoped<CommandTable>();
+        services.AddScoped<ICommand, HelpCommand>();
+        services.AddScoped<ICommand, LeverageCommand>();
+        return services;
+    }
+
+    /// <summary>Signing sessions and the page's settings.</summary>
+    public static IServiceCollection AddSigning(this IServiceCollection services)
+    {
+        services.AddOptions<SigningOptions>().BindConfiguration("Signing").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SigningBaseUrl>();
+        services.AddSingleton<SigningSessionStore>();
+        return services;
+    }
+
+    /// <summary>The SQLite database.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
+        return services;
+    }
+}

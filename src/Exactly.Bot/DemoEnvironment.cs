@@ -1,0 +1,66 @@
+using System.Globalization;
+using Exactly.Bot.Console;
+using Exactly.Bot.Devnet;
+
+namespace Exactly.Bot;
+
+/// <summary>The demo's world: a devnet with Exactly deployed, and the settings that point the bot at it.</summary>
+public sealed class DemoEnvironment : IAsyncDisposable
+{
+    private readonly string databasePath;
+
+    private DemoEnvironment(Devnet.Devnet devnet, string databasePath)
+    {
+        Devnet = devnet;
+        this.databasePath = databasePath;
+        var d = devnet.Deployment;
+        Settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Chain:ChainId"] = d.ChainId.ToString(CultureInfo.InvariantCulture),
+            ["Chain:RpcUrls:0"] = devnet.RpcUrl.ToString(),
+            ["Chain:Auditor"] = d.Auditor.ToString(),
+            ["Chain:DebtManager"] = d.DebtManager.ToString(),
+            ["Chain:DebtPreviewer"] = d.DebtPreviewer.ToString(),
+            ["Chain:Previewer"] = d.Previewer.ToString(),
+            ["Chain:Multicall3"] = d.Multicall3.ToString(),
+            ["Storage:Path"] = databasePath,
+            [$"Wallets:console:{ConsoleTransport.UserId}"] = devnet.DemoWallet.ToString(),
+        };
+    }
+
+    /// <summary>The running devnet.</summary>
+    public Devnet.Devnet Devnet { get; }
+
+    /// <summary>Configuration overrides for <see cref="BotApplication.Build"/>.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    /// <summary>Starts the devnet (installs the npm tools on first use).</summary>
+    public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken)
+    {
+        var devnet = await Exactly.Bot.Devnet.Devnet.StartAsync(cancellationToken: cancellationToken);
+        // A fresh chain each run, so a fresh database: old links would point at contracts that no longer exist.
+        var path = Path.Combine(Path.GetTempPath(), $"exactly-bot-demo-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        return new DemoEnvironment(devnet, path);
+    }
+
+    /// <summary>Where things are, printed before the first prompt.</summary>
+    public string Banner(Uri pageBase) => $"""
+        Exactly Bot demo: a local chain (anvil, chain {Devnet.Deployment.ChainId}) running Exactly Protocol 0.2.15.
+          RPC           {Devnet.RpcUrl}
+          Demo wallet   {Devnet.DemoWallet} (10,000 USDC, 10 WETH, 10 wstETH)
+          Signing page  {pageBase}s/<id> (each quote gets its own link)
+        Type a command, e.g. /leverage 3x USDC 100, or /help. End input (Ctrl-D) to quit.
+        """;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Devnet.DisposeAsync();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(databasePath + suffix);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Exactly.Bot.Signing;
+
+/// <summary>Settings of the signing page (section <c>Signing</c>).</summary>
+public sealed class SigningOptions
+{
+    /// <summary>The public HTTPS base URL the page is reached at, e.g. <c>https://bot.example.com</c> (<c>Signing__PublicBaseUrl</c>).
+    /// Empty in the demo: the page's own loopback address is used.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>How long a signing link stays valid. Default 15 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "00:30:00", ErrorMessage = "Signing:SessionLifetime must be between 1 and 30 minutes.")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(15);
+}

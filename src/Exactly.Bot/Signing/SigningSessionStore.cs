@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapper;
+using Exactly.Bot.Chat;
+using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Exactly.Bot.Signing;
+
+/// <summary>Signing sessions in SQLite: created with each quote, read by the page.</summary>
+public sealed class SigningSessionStore(Database database, TimeProvider time, IOptions<SigningOptions> options, SigningBaseUrl baseUrl)
+{
+    /// <summary>Stores a session for a leverage quote and returns it with its URL.</summary>
+    public async Task<SigningSession> CreateAsync(ChatMessage message, string command, LeverageQuote quote, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(quote);
+        var id = Base64Url(RandomNumberGenerator.GetBytes(16));
+        var now = time.GetUtcNow();
+        var snapshot = new QuoteSnapshot(
+            "leverage",
+            quote.Market.Market.ToString(),
+            quote.Market.Symbol,
+            quote.Market.Decimals,
+            quote.Account.ToString(),
+            Text(quote.Added),
+            Text(quote.RatioAfter),
+            Text(quote.DepositAfter),
+            Text(quote.BorrowAfter),
+            quote.HealthFactorAfter is { } hf ? Text(hf) : null,
+            Text(quote.MaxRatio),
+            quote.Block);
+        var session = new SigningSession(
+            id, message.Transport, message.ChatId, message.UserId, command, snapshot, SigningStatus.Created,
+            now, now + options.Value.SessionLifetime, baseUrl.PageUrl(id));
+        await using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO signing_sessions (id, transport, chat_id, user_id, command, quote_json, status, created_at, expires_at)
+            VALUES (@Id, @Transport, @ChatId, @UserId, @Command, @QuoteJson, @Status, @CreatedAt, @ExpiresAt)
+            """,
+            new
+            {
+                session.Id,
+                session.Transport,
+                session.ChatId,
+                session.UserId,
+                session.Command,
+                QuoteJson = JsonSerializer.Serialize(snapshot),
+                Status = session.Status.ToString(),
+                CreatedAt = now.ToUnixTimeMilliseconds(),
+                ExpiresAt = session.ExpiresAt.ToUnixTimeMilliseconds(),
+            },
+            cancellationToken: cancellationToken));
+        return session;
+    }
+
+    /// <summary>The session with this id, or null when there is none.</summary>
+    public async Task<SigningSession?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            "SELECT id, transport, chat_id AS ChatId, user_id AS UserId, command, quote_json AS QuoteJson, status, created_at AS CreatedAt, expires_at AS ExpiresAt FROM signing_sessions WHERE id = @id",
+            new { id },
+            cancellationToken: cancellationToken));
+        return row is null ? null : new SigningSession(
+            row.Id, row.Transport, row.ChatId, row.UserId, row.Command,
+            JsonSerializer.Deserialize<QuoteSnapshot>(row.QuoteJson)!,
+            Enum.Parse<SigningStatus>(row.Status),
+            DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
+            DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAt),
+            baseUrl.PageUrl(row.Id));
+    }
+
+    private static string Text(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private sealed record Row(string Id, string Transport, string ChatId, string UserId, string Command, string QuoteJson, string Status, long CreatedAt, long ExpiresAt);
+}
