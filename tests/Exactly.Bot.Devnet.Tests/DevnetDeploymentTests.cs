@@ -6,8 +6,7 @@ using Xunit.Abstractions;
 
 namespace Exactly.Bot.Devnet.Tests;
 
-[Collection(DevnetGroup.Name)]
-public sealed class DevnetDeploymentTests(DevnetFixture fixture, ITestOutputHelper output)
+public sealed class DevnetDeploymentTests(DevnetFixture fixture, ITestOutputHelper output) : IClassFixture<DevnetFixture>
 {
     static readonly AbiFunction AllMarkets = AbiFunction.Parse("allMarkets() returns (address[])");
     static readonly AbiFunction Markets = AbiFunction.Parse("markets(address) returns (uint128,uint8,uint8,bool,address)");
@@ -73,6 +72,18 @@ public sealed class DevnetDeploymentTests(DevnetFixture fixture, ITestOutputHelp
         var protocol = Devnet.Deployment.ToProtocolDeployment();
         Assert.Equal(10, protocol.ChainId);
         Assert.Equal(Address.Parse("0xcA11bde05977b3631167028862bE2a173976CA11"), protocol.Multicall3);
+    }
+
+    [Fact]
+    public async Task Previewer_Exactly_ReportsTheThreeMarkets()
+    {
+        var exactly = AbiFunction.Parse(
+            "exactly(address) returns ((address,string,uint8,address,string,string,(address,uint256,int256,uint256,uint256,int256,uint256),uint256,uint256,uint256,uint8,"
+            + "(uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256)[],(address,string,string,uint256,uint256,uint256,uint256[])[],uint256,uint256,uint256,uint256,"
+            + "uint256,uint256,uint256,uint256,bool,uint256,uint256,uint256,uint256,uint256,(uint256,uint256,(uint256,uint256))[],(uint256,uint256,(uint256,uint256))[],"
+            + "(address,string,string,uint256)[])[])");
+        var markets = (object?[])(await Call(Devnet.Deployment.Previewer, exactly, Devnet.DemoWallet))[0]!;
+        Assert.Equal(["exaUSDC", "exaWETH", "exawstETH"], markets.Select(m => (string)((object?[])m!)[1]!));
     }
 
     Task<object?[]> Call(Address contract, AbiFunction function, params object?[] arguments) =>

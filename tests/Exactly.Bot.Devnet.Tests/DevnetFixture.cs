@@ -1,6 +1,9 @@
 namespace Exactly.Bot.Devnet.Tests;
 
-/// <summary>One devnet shared by the tests of a collection; started once, stopped when the collection ends.</summary>
+/// <summary>
+/// One devnet per test class (<c>IClassFixture</c>): tests in a class share it and run one after another; classes get their
+/// own chain, so one class moving time or adding borrowers cannot shift another class's exact figures. A start costs ~0.5 s.
+/// </summary>
 public sealed class DevnetFixture : IAsyncLifetime
 {
     Devnet? devnet;
@@ -14,10 +17,4 @@ public sealed class DevnetFixture : IAsyncLifetime
         if (devnet is not null)
             await devnet.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class DevnetGroup : ICollectionFixture<DevnetFixture>
-{
-    public const string Name = "devnet";
 }

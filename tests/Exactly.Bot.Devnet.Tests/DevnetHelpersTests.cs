@@ -6,8 +6,7 @@ using Xunit.Abstractions;
 
 namespace Exactly.Bot.Devnet.Tests;
 
-[Collection(DevnetGroup.Name)]
-public sealed class DevnetHelpersTests(DevnetFixture fixture, ITestOutputHelper output)
+public sealed class DevnetHelpersTests(DevnetFixture fixture, ITestOutputHelper output) : IClassFixture<DevnetFixture>
 {
     static readonly AbiFunction AssetPrice = AbiFunction.Parse("assetPrice(address) returns (uint256)");
     static readonly AbiFunction Slot0 = AbiFunction.Parse("slot0() returns (uint160,int24,uint16,uint16,uint16,uint8,bool)");

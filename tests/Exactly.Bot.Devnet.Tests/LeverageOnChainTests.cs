@@ -7,8 +7,7 @@ using Xunit.Abstractions;
 namespace Exactly.Bot.Devnet.Tests;
 
 /// <summary>The acceptance check on chain: same-asset leverage through the plain approve path (PROTOCOL.md).</summary>
-[Collection(DevnetGroup.Name)]
-public sealed class LeverageOnChainTests(DevnetFixture fixture, ITestOutputHelper output)
+public sealed class LeverageOnChainTests(DevnetFixture fixture, ITestOutputHelper output) : IClassFixture<DevnetFixture>
 {
     static readonly AbiFunction Approve = AbiFunction.Parse("approve(address,uint256) returns (bool)");
     static readonly AbiFunction Leverage = AbiFunction.Parse("leverage(address,uint256,uint256)");
