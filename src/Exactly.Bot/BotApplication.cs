@@ -1,4 +1,5 @@
 using System.Globalization;
+using Exactly.Bot.Chat;
 using Exactly.Bot.Configuration;
 using Exactly.Bot.Console;
 using Exactly.Bot.Signing;
@@ -67,6 +68,8 @@ public static class BotApplication
         if (console is not null)
         {
             builder.Services.AddSingleton(console);
+            builder.Services.AddSingleton<ConsoleSender>();
+            builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<ConsoleSender>());
             builder.Services.AddHostedService<ConsoleTransport>();
         }
 

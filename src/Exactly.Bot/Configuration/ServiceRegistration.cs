@@ -33,6 +33,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddChat(this IServiceCollection services)
     {
         services.AddSingleton<ChatBot>();
+        services.AddSingleton<ChatSenders>();
         services.AddSingleton<WalletDirectory>();
         services.AddScoped<CommandTable>();
         services.AddScoped<ICommand, HelpCommand>();

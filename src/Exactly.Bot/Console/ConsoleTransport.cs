@@ -7,7 +7,7 @@ namespace Exactly.Bot.Console;
 /// The console skin: one chat line per input line, replies on standard output, logs stay on standard error.
 /// When input ends (e.g. <c>printf … |</c>) it stops the application.
 /// </summary>
-public sealed class ConsoleTransport(ChatBot bot, ConsoleChannel channel, IHostApplicationLifetime lifetime) : BackgroundService
+public sealed class ConsoleTransport(ChatBot bot, ConsoleChannel channel, ConsoleSender sender, IHostApplicationLifetime lifetime) : BackgroundService
 {
     /// <summary>The user id console lines carry (the demo links it to the devnet's demo wallet).</summary>
     public const string UserId = "console";
@@ -34,8 +34,7 @@ public sealed class ConsoleTransport(ChatBot bot, ConsoleChannel channel, IHostA
 
             var message = new ChatMessage("console", "console", UserId, line, lineNumber.ToString(CultureInfo.InvariantCulture));
             var reply = await bot.HandleAsync(message, stoppingToken);
-            await channel.Output.WriteLineAsync(Render(reply));
-            await channel.Output.FlushAsync(stoppingToken);
+            await sender.SendAsync(message.ChatId, reply, stoppingToken);
         }
 
         lifetime.StopApplication();
