@@ -9,16 +9,23 @@ namespace Exactly.Bot.Devnet;
 sealed class DevnetSender(JsonRpcClient rpc)
 {
     /// <summary>
-    /// Sends and returns the mined receipt. With automine anvil mines before answering, so the receipt is there at once;
-    /// a transaction that would revert fails in anvil's gas estimation and surfaces as <see cref="RevertException"/>.
+    /// Sends and returns the mined receipt. Without an explicit gas limit the transaction is estimated first (a revert
+    /// surfaces there as <see cref="RevertException"/> with its data) and sent with 50 % headroom: anvil estimates at one
+    /// timestamp and mines at a later one, and code that does more work when time has passed (interest accrual, Uniswap's
+    /// oracle observation) then runs out of an exact estimate — seen under load as reverted deployments.
     /// </summary>
     public async Task<TransactionReceipt> SendAsync(TransactionRequest transaction, CancellationToken cancellationToken)
     {
+        if (transaction.Gas is null)
+        {
+            var estimate = await rpc.EstimateGasAsync(transaction, cancellationToken).ConfigureAwait(false);
+            transaction = transaction with { Gas = estimate * 3 / 2 };
+        }
         var hash = await rpc.SendTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
         var receipt = await rpc.WaitForReceiptAsync(hash, TimeSpan.FromMilliseconds(10), cancellationToken: cancellationToken).ConfigureAwait(false);
         return receipt.Succeeded
             ? receipt
-            : throw new InvalidOperationException($"Transaction {hash} from {transaction.From} to {transaction.To} reverted.");
+            : throw new InvalidOperationException($"Transaction {hash} from {transaction.From} to {transaction.To} reverted ({receipt.GasUsed} of {transaction.Gas} gas used).");
     }
 
     /// <summary>Calls <paramref name="function"/> on <paramref name="to"/> from <paramref name="from"/>.</summary>

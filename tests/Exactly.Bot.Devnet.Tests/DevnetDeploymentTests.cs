@@ -14,6 +14,9 @@ public sealed class DevnetDeploymentTests(DevnetFixture fixture, ITestOutputHelp
     static readonly AbiFunction Symbol = AbiFunction.Parse("symbol() returns (string)");
     static readonly AbiFunction Decimals = AbiFunction.Parse("decimals() returns (uint8)");
     static readonly AbiFunction Auditor = AbiFunction.Parse("auditor() returns (address)");
+    static readonly AbiFunction PreviewLeverage = AbiFunction.Parse(
+        "previewLeverage(address,address,address,uint256,uint256,uint256) returns ((uint256,uint256,uint256,int256,uint256,uint256))");
+    static readonly BigInteger Wad = BigInteger.Pow(10, 18);
 
     Devnet Devnet => fixture.Devnet;
 
@@ -84,6 +87,21 @@ public sealed class DevnetDeploymentTests(DevnetFixture fixture, ITestOutputHelp
             + "(address,string,string,uint256)[])[])");
         var markets = (object?[])(await Call(Devnet.Deployment.Previewer, exactly, Devnet.DemoWallet))[0]!;
         Assert.Equal(["exaUSDC", "exaWETH", "exawstETH"], markets.Select(m => (string)((object?[])m!)[1]!));
+    }
+
+    // Read-only class: a preview at share price 1.0 is exact. After another test's borrow and a second of interest the
+    // deposit side would convert to 299999999.
+    [Fact]
+    public async Task DebtPreviewer_PreviewLeverage_3x100Usdc_Borrows200()
+    {
+        var usdc = Devnet.Deployment.Market("USDC").Market;
+        var limit = (object?[])(await Devnet.Rpc.CallAsync(Devnet.Deployment.DebtPreviewer, PreviewLeverage,
+            [usdc, usdc, Devnet.DemoWallet, 100 * BigInteger.Pow(10, 6), 3 * Wad, Wad]))[0]!;
+        output.WriteLine($"Limit: {string.Join(", ", limit)}");
+        // Limit{ratio, borrow, deposit, principal, maxRatio, swapRatio}.
+        Assert.Equal(200_000_000, (BigInteger)limit[1]!);
+        Assert.Equal(300_000_000, (BigInteger)limit[2]!);
+        Assert.True((BigInteger)limit[4]! > 3 * Wad);
     }
 
     Task<object?[]> Call(Address contract, AbiFunction function, params object?[] arguments) =>

@@ -13,8 +13,6 @@ public sealed class LeverageOnChainTests(DevnetFixture fixture, ITestOutputHelpe
     static readonly AbiFunction Leverage = AbiFunction.Parse("leverage(address,uint256,uint256)");
     static readonly AbiFunction MaxWithdraw = AbiFunction.Parse("maxWithdraw(address) returns (uint256)");
     static readonly AbiFunction PreviewDebt = AbiFunction.Parse("previewDebt(address) returns (uint256)");
-    static readonly AbiFunction PreviewLeverage = AbiFunction.Parse(
-        "previewLeverage(address,address,address,uint256,uint256,uint256) returns ((uint256,uint256,uint256,int256,uint256,uint256))");
     static readonly BigInteger Wad = BigInteger.Pow(10, 18);
 
     Devnet Devnet => fixture.Devnet;
@@ -42,19 +40,6 @@ public sealed class LeverageOnChainTests(DevnetFixture fixture, ITestOutputHelpe
         Assert.Equal(300_000_000, maxWithdraw);
         Assert.Equal(200_000_000, debt);
         Assert.Equal(BigInteger.Zero, await Devnet.BalanceOfAsync(usdc.Asset, account));
-    }
-
-    [Fact]
-    public async Task DebtPreviewer_PreviewLeverage_3x100Usdc_Borrows200()
-    {
-        var usdc = Devnet.Deployment.Market("USDC").Market;
-        var limit = (object?[])(await Devnet.Rpc.CallAsync(Devnet.Deployment.DebtPreviewer, PreviewLeverage,
-            [usdc, usdc, Devnet.DemoWallet, 100 * BigInteger.Pow(10, 6), 3 * Wad, Wad]))[0]!;
-        output.WriteLine($"Limit: {string.Join(", ", limit)}");
-        // Limit{ratio, borrow, deposit, principal, maxRatio, swapRatio}.
-        Assert.Equal(200_000_000, (BigInteger)limit[1]!);
-        Assert.Equal(300_000_000, (BigInteger)limit[2]!);
-        Assert.True((BigInteger)limit[4]! > 3 * Wad);
     }
 
     Task<TransactionReceipt> Send(Address from, Address to, AbiFunction function, params object?[] arguments) =>
