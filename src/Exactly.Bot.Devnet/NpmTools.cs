@@ -31,7 +31,7 @@ public sealed class NpmTools
     /// <summary>
     /// Finds the tools folder (<see cref="ToolsEnvironmentVariable"/>, else the first <c>tools/package.json</c> found walking up
     /// from the current directory and from <see cref="AppContext.BaseDirectory"/>) and runs <c>npm ci --ignore-scripts</c> there
-    /// when <c>node_modules</c> is missing or incomplete. A file lock (<c>tools/.install.lock</c>) keeps parallel processes from
+    /// when <c>node_modules</c> is missing, incomplete or installed from another lockfile. A file lock (<c>tools/.install.lock</c>) keeps parallel processes from
     /// installing at once. Throws <see cref="InvalidOperationException"/> with a sentence saying what to do when the folder or
     /// npm cannot be found or the install fails.
     /// </summary>
@@ -77,11 +77,17 @@ public sealed class NpmTools
         throw new InvalidOperationException($"Cannot find the repository's tools/package.json above {string.Join(" or ", startDirectories.Select(d => $"'{d}'"))}. Run from inside the repository or set {ToolsEnvironmentVariable}.");
     }
 
-    // npm ci writes the hidden lockfile last, so its presence (plus the files we use) marks a finished install.
+    // Written after a successful npm ci: the SHA-256 of the package-lock.json it installed. A missing or different stamp
+    // (first use, interrupted install, lockfile changed by a pull) means install again.
+    string StampPath => Path.Combine(NodeModules, ".exactly-bot-lock.sha256");
+
+    string LockfileHash() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Root, "package-lock.json"))));
+
     bool IsInstalled() =>
-        File.Exists(Path.Combine(NodeModules, ".package-lock.json"))
-        && File.Exists(AnvilPath)
-        && Directory.Exists(Path.Combine(NodeModules, "@exactly", "protocol", "deployments"));
+        File.Exists(StampPath)
+        && string.Equals(File.ReadAllText(StampPath).Trim(), LockfileHash(), StringComparison.Ordinal)
+        && File.Exists(AnvilPath);
 
     async Task InstallAsync(CancellationToken cancellationToken)
     {
@@ -118,10 +124,11 @@ public sealed class NpmTools
                 throw;
             }
             var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
-            if (process.ExitCode != 0 || !IsInstalled())
+            if (process.ExitCode != 0 || !File.Exists(AnvilPath))
                 throw new InvalidOperationException($"'npm ci' in {Root} failed (exit code {process.ExitCode}):{Environment.NewLine}{output}");
         }
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(AnvilPath, File.GetUnixFileMode(AnvilPath) | UnixFileMode.UserExecute);
+        await File.WriteAllTextAsync(StampPath, LockfileHash(), cancellationToken).ConfigureAwait(false);
     }
 }
