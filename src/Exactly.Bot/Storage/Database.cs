@@ -24,6 +24,40 @@ public sealed class Database
             expires_at   INTEGER NOT NULL
         );
         """,
+        // Transports (issue 6): inbound dedupe keys recorded in the same transaction as their effect, an outbox of
+        // messages to deliver (rate-limited, priority then FIFO per chat), and small per-transport state (Telegram offset).
+        """
+        CREATE TABLE IF NOT EXISTS inbound_events (
+            transport    TEXT NOT NULL,
+            event_id     TEXT NOT NULL,
+            state        TEXT NOT NULL,
+            payload      TEXT,
+            received_at  INTEGER NOT NULL,
+            PRIMARY KEY (transport, event_id)
+        );
+        CREATE TABLE IF NOT EXISTS outbox (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            transport    TEXT NOT NULL,
+            chat_id      TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            priority     INTEGER NOT NULL,
+            payload      TEXT NOT NULL,
+            source_event TEXT,
+            status       TEXT NOT NULL DEFAULT 'pending',
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            not_before   INTEGER NOT NULL DEFAULT 0,
+            created_at   INTEGER NOT NULL,
+            sent_at      INTEGER,
+            result       TEXT
+        );
+        CREATE INDEX IF NOT EXISTS outbox_open ON outbox (transport, status, chat_id, priority, id);
+        CREATE TABLE IF NOT EXISTS transport_state (
+            transport    TEXT NOT NULL,
+            key          TEXT NOT NULL,
+            value        TEXT NOT NULL,
+            PRIMARY KEY (transport, key)
+        );
+        """,
     ];
 
     private readonly string connectionString;
