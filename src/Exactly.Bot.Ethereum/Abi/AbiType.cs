@@ -101,6 +101,13 @@ public sealed record AbiType
             throw new FormatException("An empty string is not an ABI type.");
         }
 
+        var nameStart = TopLevelSpace(text);
+        if (nameStart > 0)
+        {
+            // "address market", "(address,uint256) pool" or "uint256 indexed value": the type comes first.
+            return Parse(text[..nameStart]);
+        }
+
         if (text.EndsWith(']'))
         {
             var open = text.LastIndexOf('[');
@@ -132,13 +139,6 @@ public sealed record AbiType
             }
 
             return Tuple(SplitList(text[1..^1]).Select(Parse).ToArray());
-        }
-
-        var space = text.IndexOf(' ', StringComparison.Ordinal);
-        if (space > 0)
-        {
-            // "address market" or "uint256 indexed value": the first word is the type.
-            return Parse(text[..space]);
         }
 
         return text switch
@@ -191,6 +191,27 @@ public sealed record AbiType
 
         parts.Add(text[start..]);
         return parts;
+    }
+
+    private static int TopLevelSpace(string text)
+    {
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '(' or '[':
+                    depth++;
+                    break;
+                case ')' or ']':
+                    depth--;
+                    break;
+                case ' ' when depth == 0:
+                    return i;
+            }
+        }
+
+        return -1;
     }
 
     private static AbiType Sized(AbiKind kind, string text, int prefix, int min, int max, int step)
