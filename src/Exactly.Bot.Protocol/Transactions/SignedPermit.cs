@@ -1,0 +1,26 @@
+using System.Numerics;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Signatures;
+
+namespace Exactly.Bot.Protocol.Transactions;
+
+/// <summary>
+/// DebtManager's <c>Permit</c> struct: <c>(address account, uint256 deadline, uint8 v, bytes32 r, bytes32 s)</c> (0.2.15,
+/// contracts/periphery/DebtManager.sol). Built from a signature the server has already recovered to <paramref name="Account"/>.
+/// Never logged or stored: a signature is a bearer token until its deadline.
+/// </summary>
+/// <param name="Account">The signer, who becomes the acting account.</param>
+/// <param name="Deadline">Unix seconds.</param>
+/// <param name="Signature">The EIP-712 signature.</param>
+public sealed record SignedPermit(Address Account, BigInteger Deadline, EcdsaSignature Signature)
+{
+    /// <summary>The tuple as the ABI encoder takes it.</summary>
+    public object?[] ToAbiTuple()
+    {
+        var bytes = Signature.ToBytes();
+        return [Account, Deadline, new BigInteger(Signature.V), bytes[..32], bytes[32..64]];
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"SignedPermit {{ Account = {Account}, Deadline = {Deadline}, Signature = (redacted) }}";
+}

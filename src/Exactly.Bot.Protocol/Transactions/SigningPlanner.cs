@@ -1,0 +1,144 @@
+using System.Numerics;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Eip712;
+using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol.Contracts;
+using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Permits;
+
+namespace Exactly.Bot.Protocol.Transactions;
+
+/// <summary>
+/// Decides, from the chain at one block, exactly what to ask the user to sign for an operation: the share permit's value (with
+/// PROTOCOL.md's interest margin), the asset permit (= the deposit), nonces, a short deadline, domains verified against
+/// <c>DOMAIN_SEPARATOR()</c>; then runs <see cref="PermitGuard"/> over the result.
+/// </summary>
+public sealed class SigningPlanner(JsonRpcClient rpc, ProtocolDeployment deployment, MarketCatalogue catalogue, PermitGuard guard, TimeProvider time)
+{
+    /// <summary>How long the permits stay valid: 20 minutes (the guard allows at most 30).</summary>
+    public static readonly TimeSpan PermitLifetime = TimeSpan.FromMinutes(20);
+
+    /// <summary>Seconds of floating interest added before converting assets to shares (Exactly's app uses 300 s).</summary>
+    public const int InterestMarginSeconds = 300;
+
+    private static readonly BigInteger Year = 365 * 24 * 3600;
+
+    /// <summary>Plans the permits for <paramref name="operation"/>.</summary>
+    /// <returns>The checked plan, or a sentence saying why nothing can be signed.</returns>
+    /// <exception cref="RpcException">The chain could not be read.</exception>
+    public async Task<Outcome<SigningPlan>> PlanAsync(Operation operation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var chainId = await rpc.ChainIdAsync(cancellationToken).ConfigureAwait(false);
+        if (chainId != deployment.ChainId)
+        {
+            return Outcome<SigningPlan>.Fail($"The node is on chain {chainId}, not the configured chain {deployment.ChainId}; nothing will be signed.");
+        }
+
+        var listed = await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
+        var market = listed.FirstOrDefault(m => m.Market == operation.Market.Market);
+        if (market is null)
+        {
+            return Outcome<SigningPlan>.Fail($"{operation.Market.Market} is not a market of the configured Auditor.");
+        }
+
+        var shareDomain = await PermitDomains.ReadMarketSharesAsync(rpc, market, chainId, cancellationToken).ConfigureAwait(false);
+        if (!shareDomain.IsSuccess)
+        {
+            return Outcome<SigningPlan>.Fail(shareDomain.Error!);
+        }
+
+        var account = operation.Account;
+        var blockNumber = await rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        var block = BlockParameter.Number(blockNumber);
+        var r = await rpc.ReadAsync(
+            [
+                new ContractCall(market.Market, MarketAbi.MaxWithdraw, account),
+                new ContractCall(market.Market, MarketAbi.Accounts, account),
+                new ContractCall(market.Market, PermitAbi.Nonces, account),
+                new ContractCall(market.Asset, PermitAbi.Nonces, account),
+                new ContractCall(market.Asset, Erc20Abi.BalanceOf, account),
+                new ContractCall(market.Market, DebtManagerPermitAbi.FloatingDebt),
+                new ContractCall(market.Market, DebtManagerPermitAbi.FloatingAssets),
+                new ContractCall(market.Market, DebtManagerPermitAbi.InterestRateModel),
+            ],
+            block,
+            cancellationToken).ConfigureAwait(false);
+        var collateral = (BigInteger)r[0][0]!;
+        var (shareNonce, assetNonce, walletBalance) = ((BigInteger)r[2][0]!, (BigInteger)r[3][0]!, (BigInteger)r[4][0]!);
+        var (floatingDebt, floatingAssets) = ((BigInteger)r[5][0]!, (BigInteger)r[6][0]!);
+        var utilization = floatingAssets.IsZero ? BigInteger.Zero : DivUp(floatingDebt * Units.Wad, floatingAssets);
+        var r2 = await rpc.ReadAsync(
+            [
+                new ContractCall(market.Market, MarketAbi.PreviewRefund, (BigInteger)r[1][2]!),
+                new ContractCall((Address)r[7][0]!, DebtManagerPermitAbi.FloatingRate, utilization),
+            ],
+            block,
+            cancellationToken).ConfigureAwait(false);
+        var (debt, rate) = ((BigInteger)r2[0][0]!, (BigInteger)r2[1][0]!);
+        var margin = DivUp(debt * rate * InterestMarginSeconds, Year * Units.Wad);
+
+        BigInteger expected;
+        var extraShares = BigInteger.Zero;
+        if (operation.Kind == OperationKind.Leverage)
+        {
+            if (walletBalance < operation.Amount)
+            {
+                return Outcome<SigningPlan>.Fail($"The wallet holds {Units.Format(walletBalance, market.Decimals)} {market.Symbol}, less than the {Units.Format(operation.Amount, market.Decimals)} to deposit.");
+            }
+
+            // DebtManager.noTransferLeverage: target = (collateral + deposit − debt)·ratio (down); borrow = target − collateral − deposit.
+            expected = ((collateral + operation.Amount - debt) * operation.Ratio / Units.Wad) - collateral - operation.Amount;
+            if (expected.Sign <= 0)
+            {
+                return Outcome<SigningPlan>.Fail("At this ratio nothing would be borrowed: the position is already there.");
+            }
+        }
+        else
+        {
+            if (debt.IsZero)
+            {
+                return Outcome<SigningPlan>.Fail("There is no debt to repay in this market, so there is nothing to deleverage.");
+            }
+
+            var withdraw = operation.WithdrawAll ? BigInteger.Zero : operation.Amount;
+            // DebtManager.deleverage: collateral' = maxWithdraw − withdraw; repaid = collateral' − (collateral' − debt)·ratio (down).
+            var left = collateral - withdraw;
+            if (left < debt)
+            {
+                return Outcome<SigningPlan>.Fail($"Withdrawing {Units.Format(withdraw, market.Decimals)} {market.Symbol} would leave less than the debt.");
+            }
+
+            expected = left - ((left - debt) * operation.Ratio / Units.Wad);
+            if (!withdraw.IsZero)
+            {
+                extraShares = (BigInteger)(await rpc.CallAsync(market.Market, MarketAbi.PreviewWithdraw, [withdraw], block, cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
+            }
+        }
+
+        var shares = (BigInteger)(await rpc.CallAsync(market.Market, MarketAbi.PreviewWithdraw, [expected + margin], block, cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
+        var deadline = new BigInteger(time.GetUtcNow().Add(PermitLifetime).ToUnixTimeSeconds());
+        var spender = deployment.DebtManager;
+        var permits = new List<PermitToSign>
+        {
+            PermitToSign.Eip2612(PermitRole.MarketShares, market.Market, new Eip2612Permit(account, spender, shares + extraShares, shareNonce, deadline), shareDomain.Value!),
+        };
+        if (operation.Kind == OperationKind.Leverage)
+        {
+            var assetDomain = await PermitDomains.ReadAssetAsync(rpc, market, chainId, cancellationToken).ConfigureAwait(false);
+            if (!assetDomain.IsSuccess)
+            {
+                return Outcome<SigningPlan>.Fail(assetDomain.Error! + " Permit2 deposits are not enabled on this deployment.");
+            }
+
+            permits.Add(PermitToSign.Eip2612(PermitRole.Asset, market.Asset, new Eip2612Permit(account, spender, operation.Amount, assetNonce, deadline), assetDomain.Value!));
+        }
+
+        var plan = new SigningPlan(
+            operation with { Market = market }, permits, shares + extraShares, expected, margin, deadline,
+            shareDomain.Value!.VerifyingContract!.Value, blockNumber);
+        return guard.Check(plan, listed);
+    }
+
+    private static BigInteger DivUp(BigInteger a, BigInteger b) => a.IsZero ? BigInteger.Zero : ((a - 1) / b) + 1;
+}
