@@ -9,7 +9,8 @@ public sealed record ReplyLink(string Label, Uri Url);
 /// <param name="Text">Plain text, at most 4,096 characters (Telegram's limit), lines aligned for a monospace block.</param>
 /// <param name="Links">Buttons/links, in order.</param>
 /// <param name="IsError">True when the reply says what was wrong with the command.</param>
-public sealed record Reply(string Text, IReadOnlyList<ReplyLink> Links, bool IsError = false)
+/// <param name="Image">An optional image (the signing link's QR code), or null.</param>
+public sealed record Reply(string Text, IReadOnlyList<ReplyLink> Links, bool IsError = false, ReplyImage? Image = null)
 {
     /// <summary>The longest text any transport accepts in one message.</summary>
     public const int MaxTextLength = 4096;
