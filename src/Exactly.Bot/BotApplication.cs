@@ -3,6 +3,8 @@ using Exactly.Bot.Chat;
 using Exactly.Bot.Configuration;
 using Exactly.Bot.Console;
 using Exactly.Bot.Signing;
+using Exactly.Bot.Telegram;
+using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot;
 
@@ -16,11 +18,35 @@ public static class BotApplication
           run    start with the configured chain (appsettings.json, environment variables such as Chain__RpcUrls__0)
         """;
 
-    /// <summary>Runs the mode named by <c>args[0]</c>; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Runs the mode named by <c>args[0]</c>; returns the process exit code (2 for bad usage or configuration).</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            return await RunModeAsync(args, input, output, cancellationToken);
+        }
+        catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } errors)
+        {
+            // A missing or bad setting is the operator's to fix: say which, without a stack trace.
+            await error.WriteLineAsync("The bot cannot start; fix these settings:\n  " + string.Join("\n  ", errors));
+            return 2;
+        }
+    }
+
+    private static List<string> ConfigurationErrors(Exception exception) =>
+        (exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [exception])
+        .OfType<OptionsValidationException>()
+        .SelectMany(e => e.Failures)
+        .Select(f => f.Replace("DataAnnotation validation failed for ", string.Empty, StringComparison.Ordinal))
+        .Select(f => f.Contains("with the error: '", StringComparison.Ordinal) ? f[(f.IndexOf("with the error: '", StringComparison.Ordinal) + 17)..].TrimEnd('.', '\'') : f)
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
+
+    private static async Task<int> RunModeAsync(string[] args, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    {
         switch (args.FirstOrDefault())
         {
             case "demo":
@@ -65,6 +91,11 @@ public static class BotApplication
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddProtocol().AddStorage().AddSigning().AddChat();
+        if (builder.Configuration.GetSection("Telegram").GetChildren().Any(c => !string.IsNullOrEmpty(c.Value)))
+        {
+            builder.Services.AddTelegram();
+        }
+
         if (console is not null)
         {
             builder.Services.AddSingleton(console);
@@ -76,6 +107,7 @@ public static class BotApplication
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSigningPage();
+        app.MapTelegramWebhook();
         return app;
     }
 

@@ -1,0 +1,20 @@
+namespace Exactly.Bot.Hosting;
+
+/// <summary>One transport's side of the outbox: its flood control and how a row becomes a platform request.</summary>
+public interface IOutboxDelivery
+{
+    /// <summary>The transport whose rows this delivers.</summary>
+    string Transport { get; }
+
+    /// <summary>How many requests may be in flight at once (different chats only).</summary>
+    int MaxConcurrency { get; }
+
+    /// <summary>
+    /// Reserves capacity to send <paramref name="item"/> now: <see cref="TimeSpan.Zero"/> when reserved, otherwise how long
+    /// until it could be (nothing reserved). <paramref name="globalBlocked"/> says no other chat can go either.
+    /// </summary>
+    TimeSpan TryReserve(OutboxItem item, out bool globalBlocked);
+
+    /// <summary>Sends one row. Infrastructure faults are returned as <see cref="DeliveryStatus.RetryLater"/>, not thrown.</summary>
+    Task<DeliveryOutcome> DeliverAsync(OutboxItem item, CancellationToken cancellationToken);
+}

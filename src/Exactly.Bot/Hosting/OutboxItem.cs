@@ -1,0 +1,49 @@
+namespace Exactly.Bot.Hosting;
+
+/// <summary>How urgent an outbound message is: lower goes first when capacity is short.</summary>
+public static class OutboxPriority
+{
+    /// <summary>The answer to something a user just typed.</summary>
+    public const int Reply = 0;
+
+    /// <summary>Something the bot sends on its own: confirmations, alerts.</summary>
+    public const int Notice = 1;
+}
+
+/// <summary>A message to enqueue.</summary>
+/// <param name="ChatId">Where it goes; messages to one chat are delivered in (priority, enqueue) order, one at a time.</param>
+/// <param name="Kind">Transport-specific kind (Telegram <c>message</c>/<c>private</c>, Discord <c>edit</c>/<c>dm</c>…).</param>
+/// <param name="Priority">See <see cref="OutboxPriority"/>.</param>
+/// <param name="Payload">Transport-specific JSON (the request to send).</param>
+public sealed record OutboxMessage(string ChatId, string Kind, int Priority, string Payload);
+
+/// <summary>A stored outbox row.</summary>
+/// <param name="Id">Row id (monotonic).</param>
+/// <param name="Transport">Transport name.</param>
+/// <param name="ChatId">Destination chat.</param>
+/// <param name="Kind">Transport-specific kind.</param>
+/// <param name="Priority">See <see cref="OutboxPriority"/>.</param>
+/// <param name="Payload">Transport-specific JSON.</param>
+/// <param name="Attempts">Delivery attempts started so far (an attempt is recorded before the request is sent).</param>
+/// <param name="Status"><c>pending</c>, <c>sending</c> (attempt started, outcome unknown), <c>sent</c>, <c>undeliverable</c>.</param>
+/// <param name="SourceEvent">The inbound event that caused it (dedupe key), if any.</param>
+public sealed record OutboxItem(long Id, string Transport, string ChatId, string Kind, int Priority, string Payload, int Attempts, string Status, string? SourceEvent);
+
+/// <summary>What a delivery attempt came to.</summary>
+public enum DeliveryStatus
+{
+    /// <summary>The platform accepted it.</summary>
+    Sent,
+
+    /// <summary>Try again after <see cref="DeliveryOutcome.RetryAfter"/> (rate limit, outage).</summary>
+    RetryLater,
+
+    /// <summary>It can never be delivered (user blocked the bot, cannot be messaged): stop retrying.</summary>
+    Undeliverable,
+}
+
+/// <summary>The outcome of one delivery attempt.</summary>
+/// <param name="Status">See <see cref="DeliveryStatus"/>.</param>
+/// <param name="RetryAfter">For <see cref="DeliveryStatus.RetryLater"/>: how long to wait.</param>
+/// <param name="Detail">The platform's answer (message id, error description); never a secret.</param>
+public sealed record DeliveryOutcome(DeliveryStatus Status, TimeSpan RetryAfter = default, string? Detail = null);

@@ -1,0 +1,109 @@
+using Dapper;
+using Exactly.Bot.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Exactly.Bot.Hosting;
+
+/// <summary>
+/// The outbox table: every message a transport must deliver, written in the same transaction as the inbound event that
+/// caused it, then delivered by <see cref="OutboxWorker"/>. An attempt is recorded (<c>sending</c>) before the request
+/// leaves, so after a crash the rows whose outcome is unknown are known (see <see cref="OutboxWorker"/> for the policy).
+/// </summary>
+public sealed class OutboxStore(Database database, OutboxSignal signal, TimeProvider time)
+{
+    private const string Columns = "id AS Id, transport AS Transport, chat_id AS ChatId, kind AS Kind, priority AS Priority, payload AS Payload, attempts AS Attempts, status AS Status, source_event AS SourceEvent";
+
+    /// <summary>The database, for transports that write their effects in one transaction.</summary>
+    public Database Database => database;
+
+    /// <summary>Inserts rows inside the caller's transaction; call <see cref="Notify"/> after the commit.</summary>
+    public static void Enqueue(SqliteConnection connection, SqliteTransaction transaction, string transport, IEnumerable<OutboxMessage> messages, string? sourceEvent, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var m in messages)
+        {
+            connection.Execute(
+                "INSERT INTO outbox (transport, chat_id, kind, priority, payload, source_event, created_at) VALUES (@transport, @ChatId, @Kind, @Priority, @Payload, @sourceEvent, @nowMs)",
+                new { transport, m.ChatId, m.Kind, m.Priority, m.Payload, sourceEvent, nowMs }, transaction);
+        }
+    }
+
+    /// <summary>Enqueues rows in their own transaction and wakes the workers.</summary>
+    public async Task EnqueueAsync(string transport, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        Enqueue(connection, transaction, transport, messages, null, NowMs());
+        await transaction.CommitAsync(cancellationToken);
+        Notify();
+    }
+
+    /// <summary>Wakes the workers.</summary>
+    public void Notify() => signal.Notify();
+
+    /// <summary>Current time in Unix milliseconds.</summary>
+    public long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// The head of each chat's queue (lowest priority value, then oldest) that is due, in (priority, id) order: a chat's
+    /// messages go one at a time and in order, and replies overtake notices across chats.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxItem>> HeadsAsync(string transport, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<OutboxItem>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY priority, id) AS rn
+                FROM outbox WHERE transport = @transport AND status IN ('pending', 'sending'))
+            WHERE rn = 1 AND not_before <= @now ORDER BY priority, id LIMIT @limit
+            """,
+            new { transport, now = NowMs(), limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Rows whose last attempt started but never finished (the process died in between).</summary>
+    public async Task<int> CountInDoubtAsync(string transport, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM outbox WHERE transport = @transport AND status = 'sending'", new { transport }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Records that an attempt starts now (before the request is sent).</summary>
+    public Task MarkAttemptAsync(long id, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = @id", new { id }, cancellationToken);
+
+    /// <summary>Records a delivery.</summary>
+    public Task MarkSentAsync(long id, string? result, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE outbox SET status = 'sent', sent_at = @now, result = @result WHERE id = @id", new { id, now = NowMs(), result }, cancellationToken);
+
+    /// <summary>Gives up on a row for good (the platform said it can never be delivered).</summary>
+    public Task MarkUndeliverableAsync(long id, string? result, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE outbox SET status = 'undeliverable', result = @result WHERE id = @id", new { id, result }, cancellationToken);
+
+    /// <summary>Puts a row back in its queue, not before <paramref name="delay"/> from now.</summary>
+    public Task RetryLaterAsync(long id, TimeSpan delay, string? result, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE outbox SET status = 'pending', not_before = @notBefore, result = @result WHERE id = @id",
+            new { id, notBefore = NowMs() + (long)delay.TotalMilliseconds, result }, cancellationToken);
+
+    /// <summary>
+    /// Re-queues undeliverable rows of <paramref name="kind"/> caused by <paramref name="sourceEvent"/> for
+    /// <paramref name="chatId"/> (e.g. a private message the user can now receive), inside the caller's transaction.
+    /// Returns how many; call <see cref="Notify"/> after the commit.
+    /// </summary>
+    public static int Requeue(SqliteConnection connection, SqliteTransaction transaction, string transport, string chatId, string kind, string sourceEvent) =>
+        connection.Execute(
+            """
+            UPDATE outbox SET status = 'pending', not_before = 0
+            WHERE transport = @transport AND chat_id = @chatId AND kind = @kind AND source_event = @sourceEvent AND status = 'undeliverable'
+            """,
+            new { transport, chatId, kind, sourceEvent }, transaction);
+
+    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,127 @@
+namespace Exactly.Bot.Hosting;
+
+/// <summary>
+/// Delivers one transport's outbox rows: per chat one at a time and in order, replies before notices across chats, never
+/// faster than the transport's flood control allows, retrying until delivered or the platform says never.
+/// </summary>
+/// <remarks>
+/// The crash window. A row is marked <c>sending</c> (attempt recorded, committed) before its request leaves, and
+/// <c>sent</c> after the platform answers. If the process dies in between, the platform may or may not have delivered it,
+/// and neither Telegram's <c>sendMessage</c> nor Discord's message endpoints take an idempotency key a bot could use to ask.
+/// We choose at-least-once: an in-doubt row is sent again after the restart (counted and logged as in doubt). A lost
+/// signing link or confirmation strands a user; a rare duplicate (the window is one HTTP round trip) is harmless. The
+/// <em>effects</em> (outbox rows) are exactly once; only this window can repeat a delivery, and the crash test measures it.
+/// On shutdown, in-flight sends finish and no new one starts.
+/// </remarks>
+public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, ILogger<OutboxWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var inDoubt = await store.CountInDoubtAsync(delivery.Transport, stoppingToken);
+        if (inDoubt > 0)
+        {
+            LogInDoubt(logger, inDoubt, delivery.Transport);
+        }
+
+        var inFlight = new Dictionary<string, Task>(StringComparer.Ordinal);
+        // Sends use their own token: shutdown stops new sends but lets started ones finish and be marked.
+        using var sends = new CancellationTokenSource();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var wake = signal.Next;
+                var heads = await store.HeadsAsync(delivery.Transport, 4000, stoppingToken);
+                var next = Idle;
+                foreach (var item in heads)
+                {
+                    if (inFlight.Count >= delivery.MaxConcurrency)
+                    {
+                        break;
+                    }
+
+                    if (inFlight.ContainsKey(item.ChatId))
+                    {
+                        continue;
+                    }
+
+                    var wait = delivery.TryReserve(item, out var globalBlocked);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        next = wait < next ? wait : next;
+                        if (globalBlocked)
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    inFlight[item.ChatId] = SendAsync(item, sends.Token);
+                }
+
+                var tasks = new List<Task>(inFlight.Values) { wake, Task.Delay(next, stoppingToken) };
+                await Task.WhenAny(tasks);
+                foreach (var (chat, task) in inFlight.Where(p => p.Value.IsCompleted).ToList())
+                {
+                    inFlight.Remove(chat);
+                    await task;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(inFlight.Values);
+    }
+
+    private async Task SendAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.MarkAttemptAsync(item.Id, cancellationToken);
+            var outcome = await delivery.DeliverAsync(item, cancellationToken);
+            switch (outcome.Status)
+            {
+                case DeliveryStatus.Sent:
+                    await store.MarkSentAsync(item.Id, outcome.Detail, cancellationToken);
+                    break;
+                case DeliveryStatus.Undeliverable:
+                    LogUndeliverable(logger, item.Id, delivery.Transport, outcome.Detail);
+                    await store.MarkUndeliverableAsync(item.Id, outcome.Detail, cancellationToken);
+                    break;
+                default:
+                    LogRetry(logger, item.Id, delivery.Transport, outcome.RetryAfter.TotalSeconds, outcome.Detail);
+                    await store.RetryLaterAsync(item.Id, outcome.RetryAfter, outcome.Detail, cancellationToken);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A database fault: the row stays as it was and is picked up again.
+            LogFault(logger, ex, item.Id, delivery.Transport);
+            await Task.Delay(Idle, CancellationToken.None);
+        }
+        finally
+        {
+            // Wake the loop so the chat's next message is considered at once.
+            signal.Notify();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} {Transport} outbox rows were being sent when the last process stopped; sending them again (at-least-once)")]
+    private static partial void LogInDoubt(ILogger logger, int count, string transport);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Id} ({Transport}) is undeliverable: {Detail}")]
+    private static partial void LogUndeliverable(ILogger logger, long id, string transport, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox row {Id} ({Transport}) retries in {Seconds} s: {Detail}")]
+    private static partial void LogRetry(ILogger logger, long id, string transport, double seconds, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({Transport}) could not be processed")]
+    private static partial void LogFault(ILogger logger, Exception exception, long id, string transport);
+}

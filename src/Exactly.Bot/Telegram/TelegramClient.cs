@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace Exactly.Bot.Telegram;
+
+/// <summary>
+/// A thin Bot API client shaped like Telegram.Bot: one <see cref="SendAsync{T}"/> core, convenience calls on top. The token
+/// is part of every URL, so this typed HttpClient is registered with its request logging removed and no message here
+/// carries a URL.
+/// </summary>
+public sealed class TelegramClient(HttpClient http, IOptions<TelegramOptions> options)
+{
+    /// <summary>snake_case JSON without nulls, as the Bot API speaks it.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Calls one Bot API method.</summary>
+    /// <exception cref="TelegramApiException">Telegram answered <c>ok: false</c> (429 carries <c>RetryAfter</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached or answered something that is not the Bot API.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled, or the HTTP timeout elapsed.</exception>
+    public async Task<T> SendAsync<T>(TelegramRequest<T> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var o = options.Value;
+        var uri = new Uri($"{o.BaseUrl.ToString().TrimEnd('/')}/bot{o.Token}/{request.MethodName}");
+        using var content = JsonContent.Create(request, request.GetType(), options: Json);
+        using var response = await http.PostAsync(uri, content, cancellationToken);
+        TelegramResponse<T>? body;
+        try
+        {
+            body = await response.Content.ReadFromJsonAsync<TelegramResponse<T>>(Json, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            throw new HttpRequestException($"Telegram {request.MethodName} answered HTTP {(int)response.StatusCode} with a body that is not Bot API JSON.", ex);
+        }
+
+        if (body is null || !body.Ok)
+        {
+            throw new TelegramApiException(body?.ErrorCode ?? (int)response.StatusCode, body?.Description ?? "no description", body?.Parameters?.RetryAfter);
+        }
+
+        return body.Result!;
+    }
+
+    /// <summary>Sends a text message.</summary>
+    public Task<Message> SendMessageAsync(SendMessageRequest request, CancellationToken cancellationToken) => SendAsync(request, cancellationToken);
+
+    /// <summary>Shows "typing…" in a chat.</summary>
+    public Task<bool> SendTypingAsync(long chatId, CancellationToken cancellationToken) => SendAsync(new SendChatActionRequest(chatId, "typing"), cancellationToken);
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.Json;
+using Exactly.Bot.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Exactly.Bot.Telegram;
+
+/// <summary>Delivers Telegram outbox rows (sendMessage) under <see cref="TelegramFloodControl"/>.</summary>
+public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl flood, IOptions<TelegramOptions> options) : IOutboxDelivery
+{
+    /// <inheritdoc />
+    public string Transport => TelegramUpdateProcessor.Transport;
+
+    /// <inheritdoc />
+    public int MaxConcurrency => Math.Max(4, options.Value.GlobalPerSecond);
+
+    /// <inheritdoc />
+    public TimeSpan TryReserve(OutboxItem item, out bool globalBlocked)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return flood.TryReserve(long.Parse(item.ChatId, CultureInfo.InvariantCulture), out globalBlocked);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryOutcome> DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var request = JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json)
+            ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
+        try
+        {
+            var sent = await client.SendMessageAsync(request, cancellationToken);
+            return new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.MessageId.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (TelegramApiException ex) when (ex.ErrorCode == 429)
+        {
+            var wait = TimeSpan.FromSeconds(ex.RetryAfter ?? 1);
+            flood.Penalize(request.ChatId, wait);
+            return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, ex.Description);
+        }
+        catch (TelegramApiException ex) when (ex.ErrorCode is 400 or 403)
+        {
+            // 403: blocked, or a private chat the user never started; 400: the request can never succeed as written.
+            return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: $"{ex.ErrorCode} {ex.Description}");
+        }
+        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(item.Attempts, 6))));
+            return new DeliveryOutcome(DeliveryStatus.RetryLater, backoff, ex.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Exactly.Bot.Chat;
+using Exactly.Bot.Hosting;
+
+namespace Exactly.Bot.Telegram;
+
+/// <summary>
+/// Turns a <see cref="Reply"/> into sendMessage requests (outbox rows): HTML parse mode with the text in one
+/// <c>&lt;pre&gt;</c> block (the quote's columns stay aligned; only <c>&amp; &lt; &gt;</c> need escaping there), split at
+/// 4,096 characters on line breaks, links as URL buttons on the last part. In a group, links are personal: the group gets
+/// the text and a button to the bot's private chat, and the links go to the user's private chat only.
+/// </summary>
+public sealed class TelegramRenderer(TelegramIdentity identity)
+{
+    /// <summary>Telegram's limit on message text after entity parsing.</summary>
+    public const int MaxText = 4096;
+
+    /// <summary>Outbox kind of a message to the chat it answers.</summary>
+    public const string MessageKind = "message";
+
+    /// <summary>Outbox kind of a personal message to a user's private chat (403 until the user starts the bot).</summary>
+    public const string PrivateKind = "private";
+
+    /// <summary>The deep-link payload that re-sends the personal messages caused by <paramref name="sourceEvent"/> (an update id).</summary>
+    public static string StartPayload(string sourceEvent) => "u" + sourceEvent;
+
+    /// <summary>Renders <paramref name="reply"/> for <paramref name="chatId"/>; <paramref name="userId"/> receives personal links in groups.</summary>
+    public IReadOnlyList<OutboxMessage> Render(long chatId, long? userId, Reply reply, int priority, string? sourceEvent)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var isGroup = chatId < 0;
+        if (isGroup && reply.Links.Count > 0 && userId is { } user && sourceEvent is not null)
+        {
+            var open = new InlineKeyboardButton("Open my private chat for the signing link", $"https://t.me/{identity.Username}?start={StartPayload(sourceEvent)}");
+            var button = new InlineKeyboardMarkup([[open]]);
+            var group = Messages(chatId, reply.Text + "\n\nThe signing link was sent to you in a private chat.", button, MessageKind, priority);
+            var personal = Messages(user, reply.Text, Keyboard(reply.Links), PrivateKind, priority);
+            return [.. group, .. personal];
+        }
+
+        return Messages(chatId, reply.Text, Keyboard(reply.Links), MessageKind, priority);
+    }
+
+    /// <summary>Splits plain text into parts of at most <paramref name="max"/> UTF-16 units, at line breaks when possible.</summary>
+    public static IReadOnlyList<string> Split(string text, int max = MaxText)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = new List<string>();
+        var rest = text.Length == 0 ? " " : text;
+        while (rest.Length > max)
+        {
+            var cut = rest.LastIndexOf('\n', max - 1);
+            if (cut <= 0)
+            {
+                cut = char.IsHighSurrogate(rest[max - 1]) ? max - 1 : max;
+                parts.Add(rest[..cut]);
+                rest = rest[cut..];
+            }
+            else
+            {
+                parts.Add(rest[..cut]);
+                rest = rest[(cut + 1)..];
+            }
+        }
+
+        parts.Add(rest.Length == 0 ? " " : rest);
+        return parts;
+    }
+
+    /// <summary>HTML for one part: a <c>pre</c> block with <c>&amp; &lt; &gt; "</c> escaped.</summary>
+    public static string Html(string part) => "<pre>" + WebUtility.HtmlEncode(part) + "</pre>";
+
+    private static InlineKeyboardMarkup? Keyboard(IReadOnlyList<ReplyLink> links) =>
+        links.Count == 0 ? null : new InlineKeyboardMarkup(links.Select(l => (IReadOnlyList<InlineKeyboardButton>)[new InlineKeyboardButton(l.Label, l.Url.AbsoluteUri)]).ToArray());
+
+    private static List<OutboxMessage> Messages(long chatId, string text, InlineKeyboardMarkup? keyboard, string kind, int priority)
+    {
+        var parts = Split(text);
+        var chat = chatId.ToString(CultureInfo.InvariantCulture);
+        return parts.Select((part, i) => new OutboxMessage(
+            chat,
+            kind,
+            priority,
+            JsonSerializer.Serialize(
+                new SendMessageRequest(chatId, Html(part)) { ParseMode = "HTML", ReplyMarkup = i == parts.Count - 1 ? keyboard : null },
+                TelegramClient.Json))).ToList();
+    }
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using Exactly.Bot.Chat;
+using Exactly.Bot.Hosting;
+
+namespace Exactly.Bot.Telegram;
+
+/// <summary>Telegram's <see cref="IChatSender"/>: renders and durably queues (outbox, notice priority); delivery is rate-limited.</summary>
+public sealed class TelegramSender(TelegramRenderer renderer, OutboxStore outbox) : IChatSender
+{
+    /// <inheritdoc />
+    public string Transport => TelegramUpdateProcessor.Transport;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="chatId"/> is not a Telegram chat id.</exception>
+    public Task SendAsync(string chatId, Reply reply, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(chatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new ArgumentException($"'{chatId}' is not a Telegram chat id.", nameof(chatId));
+        }
+
+        return outbox.EnqueueAsync(Transport, renderer.Render(id, null, reply, OutboxPriority.Notice, null), cancellationToken);
+    }
+}

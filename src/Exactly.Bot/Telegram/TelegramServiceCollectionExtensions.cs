@@ -1,0 +1,42 @@
+using Exactly.Bot.Chat;
+using Exactly.Bot.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Exactly.Bot.Telegram;
+
+/// <summary>Registers the Telegram transport (DESIGN.md #4).</summary>
+public static class TelegramServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Bot API client (logging off: the token is in its URLs), polling or webhook, the outbox worker with flood
+    /// control, and the <see cref="IChatSender"/> for <c>telegram</c>. Options are validated at start.
+    /// </summary>
+    public static IServiceCollection AddTelegram(this IServiceCollection services)
+    {
+        services.AddOptions<TelegramOptions>().BindConfiguration("Telegram").ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient<TelegramClient>((sp, http) =>
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeoutSeconds + 30))
+            .RemoveAllLoggers();
+        services.AddOutbox();
+        services.AddSingleton<TelegramIdentity>();
+        services.AddSingleton<TelegramFloodControl>();
+        services.AddSingleton<TelegramRenderer>();
+        services.AddSingleton<TelegramSetup>();
+        services.AddSingleton<TelegramUpdateProcessor>();
+        services.AddSingleton<TelegramDelivery>();
+        services.AddSingleton<TelegramSender>();
+        services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<TelegramSender>());
+        // AddSingleton, not AddHostedService: TryAddEnumerable would drop a second OutboxWorker (Discord's).
+        services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxWorker>(sp, sp.GetRequiredService<TelegramDelivery>()));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<TelegramOptions>>().Value.IsWebhook
+            ? (IHostedService)new WebhookSetupService(sp.GetRequiredService<TelegramSetup>())
+            : ActivatorUtilities.CreateInstance<TelegramPoller>(sp));
+        return services;
+    }
+
+    /// <summary>In webhook mode only the start-up calls run in the background; updates arrive at the endpoint.</summary>
+    private sealed class WebhookSetupService(TelegramSetup setup) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => setup.RunAsync(stoppingToken);
+    }
+}

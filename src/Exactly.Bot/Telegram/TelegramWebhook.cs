@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Exactly.Bot.Telegram;
+
+/// <summary>
+/// <c>POST /telegram/webhook</c>: checks <c>X-Telegram-Bot-Api-Secret-Token</c> in constant time before reading the body
+/// (401 and nothing else otherwise), then processes the update exactly once, like polling does.
+/// </summary>
+public static class TelegramWebhook
+{
+    /// <summary>The header Telegram echoes the secret in.</summary>
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    /// <summary>The path.</summary>
+    public const string Path = "/telegram/webhook";
+
+    /// <summary>Maps the endpoint when Telegram is configured (<see cref="TelegramServiceCollectionExtensions.AddTelegram"/>).</summary>
+    public static IEndpointRouteBuilder MapTelegramWebhook(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<TelegramUpdateProcessor>() is not null)
+        {
+            endpoints.MapPost(Path, HandleAsync);
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>True when <paramref name="presented"/> equals <paramref name="expected"/>; time does not depend on where they differ, nor on the length.</summary>
+    public static bool SecretMatches(string? presented, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        if (presented is null)
+        {
+            return false;
+        }
+
+        // Hash both first so neither the content nor the length of the secret leaks through timing.
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, IOptions<TelegramOptions> options, TelegramUpdateProcessor processor)
+    {
+        var o = options.Value;
+        if (!o.IsWebhook)
+        {
+            return Results.NotFound();
+        }
+
+        var headers = context.Request.Headers[SecretHeader];
+        if (headers.Count != 1 || !SecretMatches(headers[0], o.SecretToken!))
+        {
+            return Results.Unauthorized();
+        }
+
+        Update? update;
+        try
+        {
+            update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, TelegramClient.Json, context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (update is null)
+        {
+            return Results.BadRequest();
+        }
+
+        // Telegram re-sends after ~60 s without an answer; the dedupe key makes that harmless, so finish even if it hangs up.
+        await processor.ProcessAsync(update, CancellationToken.None);
+        return Results.Ok();
+    }
+}
