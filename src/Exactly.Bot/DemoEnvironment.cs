@@ -26,6 +26,8 @@ public sealed class DemoEnvironment : IAsyncDisposable
             ["Chain:Previewer"] = d.Previewer.ToString(),
             ["Chain:Multicall3"] = d.Multicall3.ToString(),
             ["Storage:Path"] = databasePath,
+            // Devnet only: the page offers anvil's unlocked demo account as a wallet (Signing/DemoWallet.cs).
+            ["Signing:DemoWallet"] = devnet.DemoWallet.ToString(),
             [$"Wallets:console:{ConsoleTransport.UserId}"] = devnet.DemoWallet.ToString(),
         };
     }

@@ -47,6 +47,7 @@ public static class ServiceRegistration
         services.AddOptions<SigningOptions>().BindConfiguration("Signing").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SigningBaseUrl>();
         services.AddSingleton<SigningSessionStore>();
+        services.AddSigningFlow();
         return services;
     }
 

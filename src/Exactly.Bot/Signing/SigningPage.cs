@@ -1,38 +1,39 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using Exactly.Bot.Ethereum;
+using Exactly.Bot.Protocol;
 
 namespace Exactly.Bot.Signing;
 
 /// <summary>
-/// The signing page at <c>/s/{id}</c>. For now it shows the quote its session belongs to and says plainly that signing
-/// is not available yet. No scripts, no third-party resources; a strict Content-Security-Policy on every response.
+/// The signing page at <c>/s/{id}</c> and its JSON endpoints. Only the bot's own script and styles (<c>/s/app.js</c>,
+/// <c>/s/page.css</c>); a strict Content-Security-Policy on every response; nothing stored in the browser.
 /// </summary>
 public static class SigningPage
 {
-    private const string Csp = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private const string Csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private const string Css = """
-        body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#111}
-        h1{font-size:1.3rem}table{border-collapse:collapse;width:100%}td{padding:.3rem 0;border-bottom:1px solid #ddd}
-        td:last-child{text-align:right;font-variant-numeric:tabular-nums}.note{background:#fff4d6;padding:.8rem;border-radius:.4rem}
-        .bad{background:#fde2e2;padding:.8rem;border-radius:.4rem}small{color:#555}
-        """;
+    private static readonly string Script = Resource("signing/app.js");
+    private static readonly string Css = Resource("signing/page.css");
 
-    /// <summary>Maps the page routes.</summary>
+    /// <summary>Maps the page, its assets and its endpoints.</summary>
     public static IEndpointRouteBuilder MapSigningPage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/s/page.css", (HttpContext http) =>
-        {
-            Secure(http);
-            return Results.Text(Css, "text/css");
-        });
+        endpoints.MapGet("/s/page.css", (HttpContext http) => Asset(http, Css, "text/css"));
+        endpoints.MapGet("/s/app.js", (HttpContext http) => Asset(http, Script, "text/javascript"));
         endpoints.MapGet("/s/{id}", RenderAsync);
+        endpoints.MapPost("/s/{id}/connect", (string id, ConnectRequest body, HttpContext http, SigningFlow flow, CancellationToken ct) => Api(http, flow.ConnectAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/sign", (string id, SignRequest body, HttpContext http, SigningFlow flow, CancellationToken ct) => Api(http, flow.SignAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/submitted", (string id, SubmittedRequest body, HttpContext http, SigningFlow flow, CancellationToken ct) => Api(http, flow.SubmittedAsync(id, body, ct)));
+        endpoints.MapGet("/s/{id}/status", (string id, string? token, HttpContext http, SigningFollowUps f, CancellationToken ct) => Api(http, f.StatusAsync(id, token, ct)));
+        endpoints.MapPost("/s/{id}/followup", (string id, SubmittedRequest body, HttpContext http, SigningFollowUps f, CancellationToken ct) => Api(http, f.DoneAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/demo-rpc", (string id, JsonElement body, HttpContext http, DemoWallet demo, CancellationToken ct) => Api(http, demo.HandleAsync(body, ct)));
         return endpoints;
     }
 
-    private static async Task<IResult> RenderAsync(string id, HttpContext http, SigningSessionStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RenderAsync(string id, HttpContext http, SigningSessionStore store, DemoWallet demo, ProtocolDeployment deployment, TimeProvider time, CancellationToken cancellationToken)
     {
         Secure(http);
         var session = id.Length == 22 ? await store.FindAsync(id, cancellationToken) : null;
@@ -50,20 +51,54 @@ public static class SigningPage
         var e = HtmlEncoder.Default;
         string Amount(string baseUnits) => $"{Units.Format(BigInteger.Parse(baseUnits, CultureInfo.InvariantCulture), q.Decimals, 6)} {e.Encode(q.Symbol)}";
         string Wad(string? wad) => wad is null ? "no debt" : Units.Format(BigInteger.Parse(wad, CultureInfo.InvariantCulture), 18, 2);
+        var demoAccount = await demo.AccountAsync(cancellationToken);
+        var first = q.Kind == "deleverage"
+            ? $"<tr><td>To your wallet</td><td>{(q.WithdrawAll ? "everything" : Amount(q.Withdraw ?? "0"))}</td></tr>"
+            : $"<tr><td>From your wallet</td><td>{Amount(q.Added)}</td></tr>";
         var body = $"""
-            <p><small>Quote for {e.Encode(q.Account)} at block {q.Block} · market {e.Encode(q.Market)}</small></p>
+            <main data-session="{e.Encode(session.Id)}" data-chain="{deployment.ChainId}" data-demo="{(demoAccount is null ? string.Empty : "1")}">
+            <p><small>Quoted in the chat for {e.Encode(q.Account)} at block {q.Block}</small></p>
             <table>
-            <tr><td>From your wallet</td><td>{Amount(q.Added)}</td></tr>
+            {first}
             <tr><td>Deposit after</td><td>{Amount(q.DepositAfter)}</td></tr>
             <tr><td>Borrow after</td><td>{Amount(q.BorrowAfter)}</td></tr>
             <tr><td>Leverage</td><td>{Wad(q.Ratio)}x</td></tr>
             <tr><td>Health factor after</td><td>{Wad(q.HealthFactorAfter)}</td></tr>
             <tr><td>Max ratio</td><td>{Wad(q.MaxRatio)}x</td></tr>
             </table>
-            <p class="note">Signing from this page is not available yet: this version shows the quote only. Nothing can be signed or sent here.</p>
-            <p><small>Command: {e.Encode(session.Command)} · link valid until {session.ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC</small></p>
+            <section id="wallet">
+            <button id="connect">Connect wallet</button>
+            <button id="demo" hidden>Use the demo wallet (local devnet only)</button>
+            </section>
+            <p id="status" role="status" class="note">Connect the wallet that should sign. Nothing is signed or sent without your confirmation in the wallet.</p>
+            <section id="review" hidden>
+            <h2>Re-quoted for <code id="account"></code></h2>
+            <div id="changed" hidden><p class="bad">The position changed since the chat quote:</p><ul id="differences"></ul></div>
+            <p id="unchanged" hidden>Same figures as in the chat.</p>
+            <h2>What you sign</h2>
+            <div id="permits"></div>
+            <button id="sign">Sign</button>
+            </section>
+            <section id="send" hidden><h2>Transaction</h2><p id="txsummary"></p><button id="sendtx">Send the transaction</button></section>
+            <section id="result" hidden><h2>Sent</h2><p>Transaction <code id="txhash"></code></p><pre id="outcome"></pre><div id="followups"></div></section>
+            <p><small>Command: {e.Encode(session.Command)} · link valid until {session.ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · chain {deployment.ChainId} · spender {deployment.DebtManager}</small></p>
+            </main>
+            <script src="/s/app.js"></script>
             """;
-        return Page(StatusCodes.Status200OK, $"Leverage {e.Encode(q.Symbol)}", body);
+        var title = q.Kind == "deleverage" ? $"Deleverage {e.Encode(q.Symbol)}" : $"Leverage {e.Encode(q.Symbol)}";
+        return Page(StatusCodes.Status200OK, title, body);
+    }
+
+    private static async Task<IResult> Api(HttpContext http, Task<IResult> result)
+    {
+        Secure(http);
+        return await result;
+    }
+
+    private static IResult Asset(HttpContext http, string content, string type)
+    {
+        Secure(http);
+        return Results.Text(content, type);
     }
 
     private static IResult Page(int status, string title, string body) => Results.Content(
@@ -85,5 +120,13 @@ public static class SigningPage
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
+    }
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(SigningPage).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded resource {name} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

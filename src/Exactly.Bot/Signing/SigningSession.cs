@@ -43,7 +43,8 @@ public sealed record SigningSession(
 
 /// <summary>
 /// The quote figures a session keeps, as decimal strings in base units (no float anywhere near money).
-/// The page re-quotes from the chain before anything is signed; this is what the chat showed.
+/// The page re-quotes from the chain before anything is signed; this is what the chat showed. <c>Kind</c> is the operation
+/// (<c>leverage</c>, <c>deleverage</c>); a deleverage carries <c>Withdraw</c> (assets to the wallet) or <c>WithdrawAll</c>.
 /// </summary>
 public sealed record QuoteSnapshot(
     string Kind,
@@ -57,4 +58,6 @@ public sealed record QuoteSnapshot(
     string BorrowAfter,
     string? HealthFactorAfter,
     string MaxRatio,
-    long Block);
+    long Block,
+    string? Withdraw = null,
+    bool WithdrawAll = false);

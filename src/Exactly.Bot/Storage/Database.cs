@@ -58,6 +58,19 @@ public sealed class Database
             PRIMARY KEY (transport, key)
         );
         """,
+        // Signing (issue 5): the session state machine. The connected account, the page token of the one window that may
+        // proceed, the server's own plan (what was asked to sign; never a signature), the hash of the calldata handed out,
+        // the transaction hash and the outcome posted to the chat.
+        """
+        ALTER TABLE signing_sessions ADD COLUMN account TEXT;
+        ALTER TABLE signing_sessions ADD COLUMN page_token TEXT;
+        ALTER TABLE signing_sessions ADD COLUMN plan_json TEXT;
+        ALTER TABLE signing_sessions ADD COLUMN call_hash TEXT;
+        ALTER TABLE signing_sessions ADD COLUMN tx_hash TEXT;
+        ALTER TABLE signing_sessions ADD COLUMN outcome TEXT;
+        ALTER TABLE signing_sessions ADD COLUMN updated_at INTEGER;
+        CREATE INDEX IF NOT EXISTS signing_sessions_status ON signing_sessions (status);
+        """,
     ];
 
     private readonly string connectionString;

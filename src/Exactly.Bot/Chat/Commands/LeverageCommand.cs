@@ -67,7 +67,7 @@ public sealed class LeverageCommand(
 
         var quote = outcome.Value!;
         var session = await sessions.CreateAsync(context.Message, string.Join(' ', ["/leverage", .. args]), quote, cancellationToken);
-        return new Reply(Render(quote, account is not null, session), [new ReplyLink("Review and sign", session.Url)]);
+        return new Reply(Render(quote, account is not null, session), WalletLinks.For(session.Url), Image: WalletLinks.QrCode(session.Url));
     }
 
     /// <summary>The quote as aligned lines, the same on every transport.</summary>

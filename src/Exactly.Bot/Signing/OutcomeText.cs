@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Protocol.Health;
+using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Protocol.Transactions;
+
+namespace Exactly.Bot.Signing;
+
+/// <summary>The chat messages that report a transaction's outcome, the same on every transport.</summary>
+public static class OutcomeText
+{
+    /// <summary>A mined transaction: the new position, the health factor and the transaction link.</summary>
+    public static string Mined(string kind, MarketInfo market, PositionSnapshot position, Uri txUrl, long gasUsed)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(position);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Done: {kind} {market.Symbol} confirmed on chain ({gasUsed:N0} gas).\n");
+        Line(text, "Deposit", $"{Amount(position.Deposit, market)} {market.Symbol}");
+        Line(text, "Borrow", $"{Amount(position.Debt, market)} {market.Symbol}");
+        Line(text, "Leverage", position.Ratio.IsZero ? "none" : LeverageQuoter.FormatRatio(position.Ratio));
+        Line(text, "Health factor", position.HealthFactor is { } hf ? $"{Units.Format(hf, 18, 2)} {HealthFactor.Describe(hf)}" : "no debt");
+        Line(text, "Wallet", $"{Amount(position.WalletAssets, market)} {market.Symbol}");
+        text.Append(CultureInfo.InvariantCulture, $"Transaction: {txUrl}");
+        return text.ToString();
+    }
+
+    /// <summary>A reverted transaction: what failed and that nothing but gas was spent.</summary>
+    public static string Failed(string kind, MarketInfo market, string reason, Uri txUrl) =>
+        $"Failed: the {kind} {market?.Symbol} transaction reverted ({reason}). Your position did not change; only the gas was spent.\nTransaction: {txUrl}";
+
+    /// <summary>After the follow-up steps of "withdraw everything".</summary>
+    public static string Withdrawn(MarketInfo market, PositionSnapshot position, Uri txUrl)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(position);
+        return $"Withdrawn: {Amount(position.WalletAssets, market)} {market.Symbol} in your wallet; deposit {Amount(position.Deposit, market)}, borrow {Amount(position.Debt, market)}. "
+            + $"The DebtManager keeps no allowance.\nTransaction: {txUrl}";
+    }
+
+    private static void Line(StringBuilder text, string label, string value) =>
+        text.Append(CultureInfo.InvariantCulture, $"{label,-14}{value}\n");
+
+    private static string Amount(BigInteger value, MarketInfo market) => Units.Format(value, market.Decimals, Math.Min((int)market.Decimals, 6));
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Numerics;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Eip712;
+using Exactly.Bot.Protocol;
+using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Permits;
+using Exactly.Bot.Protocol.Transactions;
+
+namespace Exactly.Bot.Signing;
+
+/// <summary>
+/// The server's copy of a <see cref="SigningPlan"/>, as stored with the session when the page opens: the page never tells the
+/// server what was asked; the server rebuilds the exact typed data from this. Integers as decimal text.
+/// </summary>
+public sealed record PlanRecord(
+    string Kind, string Market, string Account, string Amount, string Ratio, bool WithdrawAll, string SharePermitValue,
+    string ExpectedAssets, string InterestMargin, string Deadline, string Implementation, long Block, string ShareNonce,
+    string? AssetNonce, string? AssetName, string? AssetVersion)
+{
+    /// <summary>Captures a plan.</summary>
+    public static PlanRecord From(SigningPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var op = plan.Operation;
+        var asset = plan.Permits.FirstOrDefault(p => p.Role == PermitRole.Asset);
+        return new PlanRecord(
+            op.Kind.ToString(), op.Market.Market.ToString(), op.Account.ToString(), T(op.Amount), T(op.Ratio), op.WithdrawAll,
+            T(plan.SharePermitValue), T(plan.ExpectedAssets), T(plan.InterestMargin), T(plan.Deadline), plan.MarketImplementation.ToString(),
+            plan.Block, T((BigInteger)plan.Permits[0].TypedData.Message["nonce"]!),
+            asset is null ? null : T((BigInteger)asset.TypedData.Message["nonce"]!), asset?.TypedData.Domain.Name, asset?.TypedData.Domain.Version);
+    }
+
+    /// <summary>Rebuilds the plan (and its typed data) for <paramref name="market"/> on <paramref name="deployment"/>'s chain.</summary>
+    public SigningPlan ToPlan(MarketInfo market, ProtocolDeployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(deployment);
+        var account = Address.Parse(Account);
+        var deadline = N(Deadline);
+        var op = new Operation(Enum.Parse<OperationKind>(Kind), market, account, N(Amount), N(Ratio), WithdrawAll);
+        var permits = new List<PermitToSign>
+        {
+            PermitToSign.Eip2612(
+                PermitRole.MarketShares, market.Market, new Eip2612Permit(account, deployment.DebtManager, N(SharePermitValue), N(ShareNonce), deadline),
+                PermitDomains.MarketShares(deployment.ChainId, Address.Parse(Implementation))),
+        };
+        if (AssetNonce is not null)
+        {
+            permits.Add(PermitToSign.Eip2612(
+                PermitRole.Asset, market.Asset, new Eip2612Permit(account, deployment.DebtManager, op.Amount, N(AssetNonce), deadline),
+                PermitDomains.Asset(AssetName!, AssetVersion!, deployment.ChainId, market.Asset)));
+        }
+
+        return new SigningPlan(op, permits, N(SharePermitValue), N(ExpectedAssets), N(InterestMargin), deadline, Address.Parse(Implementation), Block);
+    }
+
+    private static string T(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static BigInteger N(string text) => BigInteger.Parse(text, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Exactly.Bot.Chat;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol;
+using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Transactions;
+using Microsoft.Extensions.Options;
+
+namespace Exactly.Bot.Signing;
+
+/// <summary>
+/// Watches the receipts of submitted sessions (from the database, so a restart loses none), settles each as mined or failed
+/// exactly once, and posts the outcome to the chat that asked.
+/// </summary>
+public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions<SigningOptions> options, TimeProvider time, ILogger<ReceiptWatcher> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var ledger = scope.ServiceProvider.GetRequiredService<SigningSessionLedger>();
+                foreach (var id in await ledger.SubmittedAsync(stoppingToken))
+                {
+                    await SettleAsync(scope.ServiceProvider, id, stoppingToken);
+                }
+            }
+            catch (Exception ex) when (ex is RpcException or HttpRequestException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                LogWatchFailed(logger, ex);
+            }
+
+            await Task.Delay(options.Value.ReceiptPollInterval, time, stoppingToken);
+        }
+    }
+
+    private async Task SettleAsync(IServiceProvider services, string id, CancellationToken cancellationToken)
+    {
+        var ledger = services.GetRequiredService<SigningSessionLedger>();
+        var rpc = services.GetRequiredService<JsonRpcClient>();
+        var state = await ledger.GetAsync(id, cancellationToken);
+        if (state?.TxHash is null || await rpc.GetTransactionReceiptAsync(state.TxHash, cancellationToken) is not { } receipt)
+        {
+            return;
+        }
+
+        var session = (await services.GetRequiredService<SigningSessionStore>().FindAsync(id, cancellationToken))!;
+        var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
+        var market = (await services.GetRequiredService<MarketCatalogue>().GetMarketsAsync(cancellationToken)).First(m => m.Market.ToString() == record.Market);
+        var txUrl = new Uri(options.Value.ExplorerTxUrl, state.TxHash);
+        var kind = record.Kind.ToLowerInvariant();
+        string text;
+        SigningStatus status;
+        if (receipt.Succeeded)
+        {
+            var position = await PositionSnapshot.ReadAsync(rpc, services.GetRequiredService<ProtocolDeployment>(), market, Address.Parse(state.Account!), cancellationToken);
+            text = OutcomeText.Mined(kind, market, position, txUrl, receipt.GasUsed);
+            status = SigningStatus.Mined;
+            LogMined(logger, id, state.TxHash, receipt.GasUsed, position.ShareAllowance, position.AssetAllowance);
+        }
+        else
+        {
+            text = OutcomeText.Failed(kind, market, await RevertReasonAsync(services, rpc, state.TxHash, receipt, cancellationToken), txUrl);
+            status = SigningStatus.Failed;
+        }
+
+        if (await ledger.FinishAsync(id, status, text, cancellationToken))
+        {
+            await PostAsync(services, session, text, cancellationToken);
+        }
+    }
+
+    internal async Task PostAsync(IServiceProvider services, SigningSession session, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<ChatSenders>().SendAsync(session.Transport, session.ChatId, Reply.Plain(text), cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            LogUndeliverable(logger, ex, session.Id);
+        }
+    }
+
+    private static async Task<string> RevertReasonAsync(IServiceProvider services, JsonRpcClient rpc, string hash, TransactionReceipt receipt, CancellationToken cancellationToken)
+    {
+        var tx = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(hash)], cancellationToken);
+        var request = new TransactionRequest(
+            Address.Parse(tx.GetProperty("to").GetString()!), Hex.Decode(tx.GetProperty("input").GetString()!), Address.Parse(tx.GetProperty("from").GetString()!));
+        try
+        {
+            await rpc.CallAsync(request, BlockParameter.Number(receipt.BlockNumber - 1), cancellationToken);
+            return "out of gas or a state change between simulation and mining";
+        }
+        catch (RevertException revert)
+        {
+            return services.GetRequiredService<TransactionSimulator>().Decoder.Decode(revert).Message;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watching signing receipts failed; retrying")]
+    private static partial void LogWatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: {Hash} mined, {Gas} gas; DebtManager allowance left: {Shares} shares, {Assets} assets")]
+    private static partial void LogMined(ILogger logger, string id, string hash, long gas, System.Numerics.BigInteger shares, System.Numerics.BigInteger assets);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing session {Id}: the outcome could not be posted to its chat")]
+    private static partial void LogUndeliverable(ILogger logger, Exception exception, string id);
+}

@@ -1,0 +1,272 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Exactly.Bot.Chat;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Ethereum.Signatures;
+using Exactly.Bot.Protocol;
+using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Permits;
+using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Protocol.Transactions;
+
+namespace Exactly.Bot.Signing;
+
+/// <summary>
+/// The signing page's server side: connect (re-quote, plan, bind), sign (recover, guard, build, simulate), submitted. Every step
+/// refuses with a sentence and moves the session only through <see cref="SigningSessionLedger"/>'s conditional updates.
+/// Signatures are used in memory only: never logged, never stored.
+/// </summary>
+public sealed partial class SigningFlow(
+    SigningSessionStore store,
+    SigningSessionLedger ledger,
+    MarketCatalogue catalogue,
+    LeverageQuoter quoter,
+    SigningPlanner planner,
+    PermitGuard guard,
+    TransactionSimulator simulator,
+    JsonRpcClient rpc,
+    ProtocolDeployment deployment,
+    TimeProvider time,
+    ILogger<SigningFlow> logger)
+{
+    /// <summary>Connect: checks the link, the chain and the account, re-quotes, plans the permits and binds the session.</summary>
+    public async Task<IResult> ConnectAsync(string id, ConnectRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (session, state, problem) = await LoadAsync(id, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (state!.Parsed != SigningStatus.Created)
+        {
+            return Refuse(StatusCodes.Status409Conflict, "This link was already used (opened in another window, or signed). Nothing more can be signed from it; ask the bot for a new quote.");
+        }
+
+        if (request.ChainId != deployment.ChainId)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, $"Your wallet is on chain {request.ChainId}; this bot only signs on chain {deployment.ChainId}. Switch networks and connect again.");
+        }
+
+        if (!Address.TryParse(request.Account, out var account, out _))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "The wallet did not give a valid account.");
+        }
+
+        var quoted = Address.Parse(session!.Quote.Account);
+        if (quoted != WalletDirectory.FreshAccount && quoted != account)
+        {
+            return Refuse(StatusCodes.Status403Forbidden, $"This link belongs to another chat user's wallet ({quoted}). Connect that wallet, or ask the bot for your own quote.");
+        }
+
+        var market = (await catalogue.GetMarketsAsync(cancellationToken)).FirstOrDefault(m => m.Market.ToString() == session.Quote.Market);
+        if (market is null)
+        {
+            return Refuse(StatusCodes.Status409Conflict, "This market is no longer listed by the configured Auditor; nothing will be signed.");
+        }
+
+        var operation = SessionOperation.From(session.Quote, market, account);
+        var differences = new List<string>();
+        if (operation.Kind == OperationKind.Leverage)
+        {
+            var requote = await quoter.QuoteAsync(account, market, operation.Amount, operation.Ratio, cancellationToken);
+            if (!requote.IsSuccess)
+            {
+                return Refuse(StatusCodes.Status409Conflict, $"Re-quoted for {account}: {requote.Error}");
+            }
+
+            differences.AddRange(SessionOperation.Differences(session.Quote, requote.Value!));
+        }
+
+        var plan = await planner.PlanAsync(operation, cancellationToken);
+        if (!plan.IsSuccess)
+        {
+            return Refuse(StatusCodes.Status409Conflict, plan.Error!);
+        }
+
+        var token = Base64Url(RandomNumberGenerator.GetBytes(16));
+        if (!await ledger.OpenAsync(id, account.ToString(), token, JsonSerializer.Serialize(PlanRecord.From(plan.Value!)), cancellationToken))
+        {
+            return Refuse(StatusCodes.Status409Conflict, "This link was just opened in another window, or it expired. Nothing more can be signed from it; ask the bot for a new quote.");
+        }
+
+        LogOpened(logger, id, account, operation.Kind);
+        var p = plan.Value!;
+        return Results.Json(new
+        {
+            token,
+            account = account.ToString(),
+            chainId = deployment.ChainId,
+            kind = operation.Kind.ToString(),
+            symbol = market.Symbol,
+            decimals = (int)market.Decimals,
+            debtManager = deployment.DebtManager.ToString(),
+            market = market.Market.ToString(),
+            asset = market.Asset.ToString(),
+            implementation = p.MarketImplementation.ToString(),
+            differences,
+            expectedAssets = p.ExpectedAssets.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            interestMargin = p.InterestMargin.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            permits = p.Permits.Select(x => new { role = x.Role.ToString(), typedData = x.TypedData.ToJson() }),
+            extraSteps = Array.Empty<string>(),
+        });
+    }
+
+    /// <summary>Sign: recovers every signature against the server's own typed data, builds the one DebtManager call, simulates it.</summary>
+    public async Task<IResult> SignAsync(string id, SignRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, state, problem) = await LoadAsync(id, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (state!.Parsed != SigningStatus.Opened || state.PageToken is null || !FixedEquals(state.PageToken, request.Token))
+        {
+            return Refuse(StatusCodes.Status409Conflict, "This link is not open in this window (already signed, or opened elsewhere). Nothing was sent.");
+        }
+
+        if (request.ChainId != deployment.ChainId)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, $"Your wallet switched to chain {request.ChainId}; this bot only signs on chain {deployment.ChainId}. Nothing was sent.");
+        }
+
+        var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
+        var listed = await catalogue.GetMarketsAsync(cancellationToken);
+        var market = listed.FirstOrDefault(m => m.Market.ToString() == record.Market);
+        var plan = market is null ? Outcome<SigningPlan>.Fail("The market is no longer listed.") : guard.Check(record.ToPlan(market, deployment), listed);
+        if (!plan.IsSuccess)
+        {
+            return Refuse(StatusCodes.Status409Conflict, plan.Error! + " Nothing was sent.");
+        }
+
+        var permits = plan.Value!.Permits;
+        if (request.Signatures is null || request.Signatures.Count != permits.Count)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, $"Expected {permits.Count} signature(s). Nothing was sent.");
+        }
+
+        var account = plan.Value.Operation.Account;
+        var signed = new List<SignedPermit>();
+        for (var i = 0; i < permits.Count; i++)
+        {
+            Address signer;
+            EcdsaSignature signature;
+            try
+            {
+                signature = EcdsaSignature.Parse(request.Signatures[i]);
+                signer = SignerRecovery.RecoverTypedData(permits[i].TypedData, signature);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                return Refuse(StatusCodes.Status400BadRequest, $"Permit {i + 1} is not a valid signature. Nothing was sent.");
+            }
+
+            if (signer != account)
+            {
+                LogRefusedSigner(logger, id, i + 1);
+                return Refuse(StatusCodes.Status403Forbidden,
+                    $"Permit {i + 1} was not signed by the connected account {account} for exactly the permit shown (was it changed in the page, or signed by another account?). Refused; nothing was sent.");
+            }
+
+            signed.Add(new SignedPermit(account, permits[i].Deadline, signature));
+        }
+
+        var transaction = plan.Value.Operation.Kind == OperationKind.Leverage
+            ? DebtManagerCalls.Leverage(deployment.DebtManager, plan.Value, signed[0], signed[1])
+            : DebtManagerCalls.Deleverage(deployment.DebtManager, plan.Value, signed[0]);
+        var checkedTx = guard.CheckTransaction(transaction, plan.Value);
+        if (!checkedTx.IsSuccess)
+        {
+            return Refuse(StatusCodes.Status409Conflict, checkedTx.Error!);
+        }
+
+        var simulated = await simulator.SimulateAsync(transaction, cancellationToken);
+        if (!simulated.IsSuccess)
+        {
+            LogSimulationRevert(logger, id, simulated.Error!);
+            return Refuse(StatusCodes.Status422UnprocessableEntity, simulated.Error!);
+        }
+
+        if (!await ledger.MarkSignedAsync(id, request.Token!, Hex.Encode(Keccak256.Hash(transaction.Data!)), cancellationToken))
+        {
+            return Refuse(StatusCodes.Status409Conflict, "This link was already signed in another window, or it expired. Nothing was sent.");
+        }
+
+        var tx = transaction.ToJson();
+        tx["gas"] = Hex.FromBigInteger(simulated.Value!);
+        return Results.Json(new { tx });
+    }
+
+    /// <summary>Submitted: checks the wallet's transaction is the one built here, then leaves it to the receipt watcher.</summary>
+    public async Task<IResult> SubmittedAsync(string id, SubmittedRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, state, problem) = await LoadAsync(id, cancellationToken, allowExpired: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (state!.Parsed != SigningStatus.Signed || state.PageToken is null || !FixedEquals(state.PageToken, request.Token)
+            || request.Hash is not { Length: 66 } hash || !hash.StartsWith("0x", StringComparison.Ordinal))
+        {
+            return Refuse(StatusCodes.Status409Conflict, "This link has no signed transaction waiting in this window.");
+        }
+
+        var sent = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(hash)], cancellationToken);
+        if (sent.ValueKind == JsonValueKind.Object
+            && (Hex.Encode(Keccak256.Hash(Hex.Decode(sent.GetProperty("input").GetString()!))) != state.CallHash
+                || !string.Equals(sent.GetProperty("from").GetString(), state.Account, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "That transaction is not the one prepared for this link.");
+        }
+
+        if (!await ledger.MarkSubmittedAsync(id, request.Token!, hash, cancellationToken))
+        {
+            return Refuse(StatusCodes.Status409Conflict, "This link's transaction was already reported.");
+        }
+
+        LogSubmitted(logger, id, hash);
+        return Results.Json(new { status = SigningStatus.Submitted.ToString(), hash });
+    }
+
+    internal static IResult Refuse(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+
+    internal static bool FixedEquals(string expected, string? actual) =>
+        actual is not null && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(actual));
+
+    private async Task<(SigningSession? Session, SigningSessionState? State, IResult? Problem)> LoadAsync(string id, CancellationToken cancellationToken, bool allowExpired = false)
+    {
+        var session = id.Length == 22 ? await store.FindAsync(id, cancellationToken) : null;
+        if (session is null)
+        {
+            return (null, null, Refuse(StatusCodes.Status404NotFound, "This signing link is not valid. Ask the bot for a new quote."));
+        }
+
+        if (!allowExpired && time.GetUtcNow() >= session.ExpiresAt)
+        {
+            return (null, null, Refuse(StatusCodes.Status410Gone, "This signing link has expired. Nothing was signed or sent; ask the bot for a new quote."));
+        }
+
+        return (session, await ledger.GetAsync(id, cancellationToken), null);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id} opened by {Account} for {Kind}")]
+    private static partial void LogOpened(ILogger logger, string id, Address account, OperationKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing session {Id}: permit {Index} did not recover to the connected account; refused")]
+    private static partial void LogRefusedSigner(ILogger logger, string id, int index);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: simulation refused: {Reason}")]
+    private static partial void LogSimulationRevert(ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: transaction {Hash} submitted")]
+    private static partial void LogSubmitted(ILogger logger, string id, string hash);
+}

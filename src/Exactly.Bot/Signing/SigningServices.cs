@@ -1,0 +1,23 @@
+using Exactly.Bot.Protocol.Permits;
+using Exactly.Bot.Protocol.Transactions;
+
+namespace Exactly.Bot.Signing;
+
+/// <summary>Registers the signing flow: ledger, guard, planner, simulator, page services and the receipt watcher.</summary>
+public static class SigningServices
+{
+    /// <summary>Adds everything the page's endpoints and the receipt watcher need.</summary>
+    public static IServiceCollection AddSigningFlow(this IServiceCollection services)
+    {
+        services.AddSingleton<SigningSessionLedger>();
+        services.AddSingleton<PermitGuard>();
+        services.AddTransient<SigningPlanner>();
+        services.AddTransient<TransactionSimulator>();
+        services.AddTransient<SigningFlow>();
+        services.AddTransient<SigningFollowUps>();
+        services.AddTransient<DemoWallet>();
+        services.AddSingleton<ReceiptWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReceiptWatcher>());
+        return services;
+    }
+}

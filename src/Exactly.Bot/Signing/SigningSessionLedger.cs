@@ -1,0 +1,76 @@
+using Dapper;
+using Exactly.Bot.Storage;
+
+namespace Exactly.Bot.Signing;
+
+/// <summary>
+/// A session's state machine in SQLite: created → opened → signed → submitted → mined | failed. Every step is one conditional
+/// <c>UPDATE … WHERE status = …</c>, so of two tabs (or two requests) only one moves a session forward.
+/// </summary>
+public sealed class SigningSessionLedger(Database database, TimeProvider time)
+{
+    /// <summary>created → opened: binds the connected account, the page token and the server's plan. False when already opened or expired.</summary>
+    public Task<bool> OpenAsync(string id, string account, string pageToken, string planJson, CancellationToken cancellationToken) => UpdateAsync(
+        "status = 'Opened', account = @account, page_token = @pageToken, plan_json = @planJson WHERE id = @id AND status = 'Created' AND expires_at > @now",
+        new { id, account, pageToken, planJson },
+        cancellationToken);
+
+    /// <summary>opened → signed, for the page holding <paramref name="pageToken"/>; records the hash of the calldata handed out.</summary>
+    public Task<bool> MarkSignedAsync(string id, string pageToken, string callHash, CancellationToken cancellationToken) => UpdateAsync(
+        "status = 'Signed', call_hash = @callHash WHERE id = @id AND status = 'Opened' AND page_token = @pageToken AND expires_at > @now",
+        new { id, pageToken, callHash },
+        cancellationToken);
+
+    /// <summary>signed → submitted with the transaction hash the wallet returned.</summary>
+    public Task<bool> MarkSubmittedAsync(string id, string pageToken, string txHash, CancellationToken cancellationToken) => UpdateAsync(
+        "status = 'Submitted', tx_hash = @txHash WHERE id = @id AND status = 'Signed' AND page_token = @pageToken",
+        new { id, pageToken, txHash },
+        cancellationToken);
+
+    /// <summary>submitted → mined or failed, with the outcome text posted to the chat.</summary>
+    public Task<bool> FinishAsync(string id, SigningStatus status, string outcome, CancellationToken cancellationToken) => UpdateAsync(
+        "status = @status, outcome = @outcome WHERE id = @id AND status = 'Submitted'",
+        new { id, status = status.ToString(), outcome },
+        cancellationToken);
+
+    /// <summary>Records a follow-up's outcome text (dust redeemed, allowance revoked) on a mined session.</summary>
+    public Task<bool> NoteAsync(string id, string pageToken, string outcome, CancellationToken cancellationToken) => UpdateAsync(
+        "outcome = @outcome WHERE id = @id AND status = 'Mined' AND page_token = @pageToken",
+        new { id, pageToken, outcome },
+        cancellationToken);
+
+    /// <summary>The session's moving parts, or null.</summary>
+    public async Task<SigningSessionState?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        return await connection.QuerySingleOrDefaultAsync<SigningSessionState>(new CommandDefinition(
+            "SELECT id, status, account, page_token AS PageToken, plan_json AS PlanJson, call_hash AS CallHash, tx_hash AS TxHash, outcome FROM signing_sessions WHERE id = @id",
+            new { id },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Ids of sessions whose transaction is out and not yet settled (the receipt watcher's work list).</summary>
+    public async Task<IReadOnlyList<string>> SubmittedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM signing_sessions WHERE status = 'Submitted'", cancellationToken: cancellationToken))).ToList();
+    }
+
+    private async Task<bool> UpdateAsync(string set, object parameters, CancellationToken cancellationToken)
+    {
+        var arguments = new DynamicParameters(parameters);
+        arguments.Add("now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        await using var connection = database.Open();
+        var rows = await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE signing_sessions SET updated_at = @now, {set}", arguments, cancellationToken: cancellationToken));
+        return rows == 1;
+    }
+}
+
+/// <summary>The mutable part of a session row.</summary>
+public sealed record SigningSessionState(string Id, string Status, string? Account, string? PageToken, string? PlanJson, string? CallHash, string? TxHash, string? Outcome)
+{
+    /// <summary>The status as the enum.</summary>
+    public SigningStatus Parsed => Enum.Parse<SigningStatus>(Status);
+}
