@@ -2,6 +2,7 @@ using System.Globalization;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Configuration;
 using Exactly.Bot.Console;
+using Exactly.Bot.Discord;
 using Exactly.Bot.Signing;
 using Exactly.Bot.Telegram;
 using Microsoft.Extensions.Options;
@@ -96,6 +97,11 @@ public static class BotApplication
             builder.Services.AddTelegram();
         }
 
+        if (builder.Configuration.GetSection("Discord").GetChildren().Any(c => !string.IsNullOrEmpty(c.Value)))
+        {
+            builder.Services.AddDiscord();
+        }
+
         if (console is not null)
         {
             builder.Services.AddSingleton(console);
@@ -108,6 +114,7 @@ public static class BotApplication
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSigningPage();
         app.MapTelegramWebhook();
+        app.MapDiscordInteractions();
         return app;
     }
 

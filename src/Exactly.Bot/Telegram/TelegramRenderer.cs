@@ -44,30 +44,7 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
     }
 
     /// <summary>Splits plain text into parts of at most <paramref name="max"/> UTF-16 units, at line breaks when possible.</summary>
-    public static IReadOnlyList<string> Split(string text, int max = MaxText)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var parts = new List<string>();
-        var rest = text.Length == 0 ? " " : text;
-        while (rest.Length > max)
-        {
-            var cut = rest.LastIndexOf('\n', max - 1);
-            if (cut <= 0)
-            {
-                cut = char.IsHighSurrogate(rest[max - 1]) ? max - 1 : max;
-                parts.Add(rest[..cut]);
-                rest = rest[cut..];
-            }
-            else
-            {
-                parts.Add(rest[..cut]);
-                rest = rest[(cut + 1)..];
-            }
-        }
-
-        parts.Add(rest.Length == 0 ? " " : rest);
-        return parts;
-    }
+    public static IReadOnlyList<string> Split(string text, int max = MaxText) => TextSplitter.Split(text, max);
 
     /// <summary>HTML for one part: a <c>pre</c> block with <c>&amp; &lt; &gt; "</c> escaped.</summary>
     public static string Html(string part) => "<pre>" + WebUtility.HtmlEncode(part) + "</pre>";

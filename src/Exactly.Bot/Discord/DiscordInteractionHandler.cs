@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Exactly.Bot.Chat;
+using Exactly.Bot.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Exactly.Bot.Discord;
+
+/// <summary>
+/// Answers a verified interaction within Discord's 3 seconds: PING → PONG; an instant command (help) → the reply itself
+/// (type 4); anything that reads the chain → deferred (type 5, ephemeral when personal) after storing the job, which
+/// <see cref="DiscordInteractionWorker"/> answers by editing the original. The interaction id is the dedupe key.
+/// </summary>
+public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, IOptions<DiscordOptions> options)
+{
+    /// <summary>The transport name.</summary>
+    public const string Transport = "discord";
+
+    private readonly Channel<DiscordJob> jobs = Channel.CreateUnbounded<DiscordJob>();
+
+    /// <summary>Jobs to answer, read by the worker.</summary>
+    public ChannelReader<DiscordJob> Jobs => jobs.Reader;
+
+    /// <summary>Queues a stored job (also used to resume after a restart).</summary>
+    public void Schedule(DiscordJob job) => jobs.Writer.TryWrite(job);
+
+    /// <summary>The chat line's message for a job: later notices go to the user's DMs (<c>dm:{userId}</c>).</summary>
+    public static ChatMessage ToMessage(DiscordJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new ChatMessage(Transport, "dm:" + job.UserId, job.UserId, job.Text, job.InteractionId);
+    }
+
+    /// <summary>The response to send back, or null for an interaction type the bot does not handle (400).</summary>
+    public async Task<InteractionResponse?> RespondAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (interaction.Type == 1)
+        {
+            return new InteractionResponse(1, null);
+        }
+
+        if (interaction is not { Type: 2, Data: { } data, Token: { } token, UserId: { } userId })
+        {
+            return null;
+        }
+
+        var job = new DiscordJob(interaction.Id, token, userId, DiscordCommandCatalog.ToText(data), DiscordCommandCatalog.IsPersonal(data.Name));
+        var followupPath = $"/webhooks/{options.Value.ApplicationId}/{token}";
+        await using var connection = outbox.Database.Open();
+        if (DiscordCommandCatalog.IsInstant(data.Name))
+        {
+            var reply = await bot.HandleAsync(ToMessage(job), cancellationToken);
+            var bodies = DiscordRenderer.Render(reply, job.Ephemeral || reply.Links.Count > 0);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            if (InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Done, null, outbox.NowMs()))
+            {
+                OutboxStore.Enqueue(connection, tx, Transport, bodies.Skip(1).Select(b => Row(job, DiscordOutboxPayload.Followup, followupPath, b)), job.InteractionId, outbox.NowMs());
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            outbox.Notify();
+            return new InteractionResponse(4, bodies[0]);
+        }
+
+        await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var isNew = InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Accepted, JsonSerializer.Serialize(job), outbox.NowMs());
+            await tx.CommitAsync(cancellationToken);
+            if (isNew)
+            {
+                Schedule(job);
+            }
+        }
+
+        return new InteractionResponse(5, new { flags = job.Ephemeral ? (int?)DiscordRenderer.Ephemeral : null });
+    }
+
+    /// <summary>Produces the job's reply and commits it as outbox rows (edit of the original, then follow-ups) with the dedupe key.</summary>
+    public async Task CompleteAsync(DiscordJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var reply = await bot.HandleAsync(ToMessage(job), cancellationToken);
+        var bodies = DiscordRenderer.Render(reply, job.Ephemeral);
+        var app = options.Value.ApplicationId;
+        var rows = bodies.Select((b, i) => i == 0
+            ? Row(job, DiscordOutboxPayload.Edit, $"/webhooks/{app}/{job.Token}/messages/@original", b with { Flags = null })
+            : Row(job, DiscordOutboxPayload.Followup, $"/webhooks/{app}/{job.Token}", b));
+        await using var connection = outbox.Database.Open();
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Done, null, outbox.NowMs()))
+        {
+            OutboxStore.Enqueue(connection, tx, Transport, rows, job.InteractionId, outbox.NowMs());
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        outbox.Notify();
+    }
+
+    private static OutboxMessage Row(DiscordJob job, string kind, string path, MessageBody body) =>
+        new("interaction:" + job.InteractionId, kind, OutboxPriority.Reply, JsonSerializer.Serialize(new DiscordOutboxPayload(path, null, body), DiscordClient.Json));
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Exactly.Bot.Hosting;
+
+namespace Exactly.Bot.Discord;
+
+/// <summary>
+/// Answers deferred interactions: resumes the ones a previous process acknowledged but never answered (while their token,
+/// 15 minutes, still lives), then handles new ones as they come, several at a time. On shutdown, started jobs finish; the
+/// rest stay stored and are resumed by the next process.
+/// </summary>
+public sealed partial class DiscordInteractionWorker(DiscordInteractionHandler handler, OutboxStore outbox, ILogger<DiscordInteractionWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(14);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Resume();
+        var running = new List<Task>();
+        using var slots = new SemaphoreSlim(8);
+        try
+        {
+            await foreach (var job in handler.Jobs.ReadAllAsync(stoppingToken))
+            {
+                await slots.WaitAsync(stoppingToken);
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(RunAsync(job, slots));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private void Resume()
+    {
+        using var connection = outbox.Database.Open();
+        var now = outbox.NowMs();
+        foreach (var (id, payload, receivedAt) in InboundEvents.InState(connection, DiscordInteractionHandler.Transport, InboundEvents.Accepted))
+        {
+            var job = payload is null ? null : JsonSerializer.Deserialize<DiscordJob>(payload);
+            if (job is null || now - receivedAt > TokenLifetime.TotalMilliseconds)
+            {
+                using var tx = connection.BeginTransaction();
+                InboundEvents.Record(connection, tx, DiscordInteractionHandler.Transport, id, InboundEvents.Done, null, now);
+                tx.Commit();
+                LogExpired(logger, id);
+                continue;
+            }
+
+            handler.Schedule(job);
+        }
+    }
+
+    private async Task RunAsync(DiscordJob job, SemaphoreSlim slots)
+    {
+        try
+        {
+            // Not the stopping token: a started reply is finished and committed even during shutdown.
+            await handler.CompleteAsync(job, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Stays 'accepted' in the database: the next start resumes it.
+            LogFailed(logger, ex, job.InteractionId);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {Id} was acknowledged but its token expired before it could be answered")]
+    private static partial void LogExpired(ILogger logger, string id);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Interaction {Id} could not be answered; it is resumed at the next start")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string id);
+}

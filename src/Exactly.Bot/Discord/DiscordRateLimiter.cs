@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Exactly.Bot.Discord;
+
+/// <summary>
+/// Discord's REST limits, learnt from response headers: each route maps to a bucket (<c>X-RateLimit-Bucket</c>) per major
+/// parameter with <c>Remaining</c> requests until <c>Reset-After</c>; plus the global limit (50/s) kept as a sliding window.
+/// A request waits until both allow it; a 429 blocks its bucket, or everything when <c>X-RateLimit-Global</c> says so.
+/// </summary>
+public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimeProvider time)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Remaining, long ResetAt)> buckets = new(StringComparer.Ordinal);
+    private readonly Queue<long> globalSends = new();
+    private long globalBlockedUntil;
+
+    /// <summary>Waits until a request on <paramref name="route"/> (method + path) may go, and reserves it.</summary>
+    public async Task WaitAsync(string route, bool countsGlobally, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = TryReserve(route, countsGlobally);
+            if (wait <= 0)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(wait), time, cancellationToken);
+        }
+    }
+
+    /// <summary>Learns the route's bucket and its state from a response's headers.</summary>
+    public void Update(string route, HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var bucket = Header(response, "X-RateLimit-Bucket");
+        var remaining = Header(response, "X-RateLimit-Remaining");
+        var resetAfter = Header(response, "X-RateLimit-Reset-After");
+        if (bucket is null || remaining is null || resetAfter is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        lock (gate)
+        {
+            bucketOfRoute[route] = bucket;
+            var key = Key(route, bucket);
+            var reset = now + (long)(double.Parse(resetAfter, CultureInfo.InvariantCulture) * 1000);
+            var left = int.Parse(remaining, CultureInfo.InvariantCulture);
+            // Concurrent requests answer out of order: keep the lower count within the same window.
+            if (buckets.TryGetValue(key, out var known) && known.ResetAt > now && Math.Abs(known.ResetAt - reset) < 1000)
+            {
+                left = Math.Min(left, known.Remaining);
+            }
+
+            buckets[key] = (left, reset);
+        }
+    }
+
+    /// <summary>Honours a 429 for its scope.</summary>
+    public void Penalize(string route, double retryAfterSeconds, bool global)
+    {
+        var until = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)(retryAfterSeconds * 1000);
+        lock (gate)
+        {
+            if (global)
+            {
+                globalBlockedUntil = Math.Max(globalBlockedUntil, until);
+            }
+            else if (bucketOfRoute.TryGetValue(route, out var bucket))
+            {
+                buckets[Key(route, bucket)] = (0, until);
+            }
+            else
+            {
+                buckets[Key(route, route)] = (0, until);
+                bucketOfRoute[route] = route;
+            }
+        }
+    }
+
+    private long TryReserve(string route, bool countsGlobally)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        lock (gate)
+        {
+            if (globalBlockedUntil > now)
+            {
+                return globalBlockedUntil - now;
+            }
+
+            while (globalSends.Count > 0 && globalSends.Peek() <= now - 1050)
+            {
+                globalSends.Dequeue();
+            }
+
+            if (countsGlobally && globalSends.Count >= options.Value.GlobalPerSecond)
+            {
+                return Math.Max(1, globalSends.Peek() + 1050 - now);
+            }
+
+            string? key = null;
+            if (bucketOfRoute.TryGetValue(route, out var bucket) && buckets.TryGetValue(key = Key(route, bucket), out var state) && state.ResetAt > now)
+            {
+                if (state.Remaining <= 0)
+                {
+                    return state.ResetAt - now + 20;
+                }
+
+                buckets[key] = (state.Remaining - 1, state.ResetAt);
+            }
+
+            if (countsGlobally)
+            {
+                globalSends.Enqueue(now);
+            }
+
+            return 0;
+        }
+    }
+
+    /// <summary>Bucket + major parameter (channel, guild, or webhook id and token): the unit Discord limits.</summary>
+    private static string Key(string route, string bucket)
+    {
+        var path = route[(route.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var major = parts.Length >= 2 && parts[0] is "channels" or "guilds" ? $"{parts[0]}/{parts[1]}"
+            : parts.Length >= 3 && parts[0] == "webhooks" ? $"webhooks/{parts[1]}/{parts[2]}"
+            : string.Empty;
+        return bucket + "|" + major;
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}

@@ -1,0 +1,12 @@
+namespace Exactly.Bot.Discord;
+
+/// <summary>A Discord REST call returning <typeparamref name="T"/> (Discord.Net's REST shape, one core).</summary>
+/// <typeparam name="T">Result type (JSON body); <see cref="bool"/> for calls whose body is not needed.</typeparam>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Path">Path under the base URL, e.g. <c>/channels/1/messages</c>; webhook paths carry the interaction token.</param>
+/// <param name="Body">JSON body, or null.</param>
+public sealed record DiscordRequest<T>(HttpMethod Method, string Path, object? Body)
+{
+    /// <summary>Interaction webhooks authenticate by their token and do not count toward the global limit.</summary>
+    public bool UsesBotToken => !Path.StartsWith("/webhooks/", StringComparison.Ordinal);
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Exactly.Bot.Chat;
+using Exactly.Bot.Hosting;
+
+namespace Exactly.Bot.Discord;
+
+/// <summary>
+/// Discord's <see cref="IChatSender"/>: <c>dm:{userId}</c> (what Discord messages carry as their chat id) is a direct
+/// message; any other chat id is a channel. Durably queued in the outbox at notice priority.
+/// </summary>
+public sealed class DiscordSender(OutboxStore outbox) : IChatSender
+{
+    /// <inheritdoc />
+    public string Transport => DiscordInteractionHandler.Transport;
+
+    /// <inheritdoc />
+    public Task SendAsync(string chatId, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(chatId);
+        var isDm = chatId.StartsWith("dm:", StringComparison.Ordinal);
+        var rows = DiscordRenderer.Render(reply, ephemeral: false)
+            .Select(body => new OutboxMessage(
+                chatId,
+                isDm ? DiscordOutboxPayload.DirectMessage : DiscordOutboxPayload.Channel,
+                OutboxPriority.Notice,
+                JsonSerializer.Serialize(isDm ? new DiscordOutboxPayload(null, chatId[3..], body) : new DiscordOutboxPayload($"/channels/{chatId}/messages", null, body), DiscordClient.Json)))
+            .ToArray();
+        return outbox.EnqueueAsync(Transport, rows, cancellationToken);
+    }
+}
