@@ -21,4 +21,7 @@ public static class DebtPreviewerAbi
     /// <summary><c>previewDeleverage(marketDeposit, marketBorrow, account, withdraw, ratio, minHealthFactor)</c> → Limit.</summary>
     public static readonly AbiFunction PreviewDeleverage = AbiFunction.Parse(
         "previewDeleverage(address marketDeposit, address marketBorrow, address account, uint256 withdraw, uint256 ratio, uint256 minHealthFactor) returns (" + Limit + ")");
+
+    /// <summary><c>poolFees(token0, token1)</c> (0.2.15 only): the Uniswap V3 fee tier the cross-asset previews use; 0 = no pool configured.</summary>
+    public static readonly AbiFunction PoolFees = AbiFunction.Parse("poolFees(address token0, address token1) view returns (uint24)");
 }

@@ -29,4 +29,19 @@ public static class MarketAbi
 
     /// <summary><c>accountSnapshot(account)</c>: (deposit in assets, debt in assets), asset decimals — what the Auditor prices.</summary>
     public static readonly AbiFunction AccountSnapshot = AbiFunction.Parse("accountSnapshot(address account) view returns (uint256, uint256)");
+
+    /// <summary><c>totalAssets()</c>: assets behind all shares, with accrued earnings (asset decimals).</summary>
+    public static readonly AbiFunction TotalAssets = AbiFunction.Parse("totalAssets() view returns (uint256)");
+
+    /// <summary><c>totalSupply()</c>: all deposit shares.</summary>
+    public static readonly AbiFunction TotalSupply = AbiFunction.Parse("totalSupply() view returns (uint256)");
+
+    /// <summary><c>totalFloatingBorrowAssets()</c>: floating debt of all borrowers with interest until now (asset decimals).</summary>
+    public static readonly AbiFunction TotalFloatingBorrowAssets = AbiFunction.Parse("totalFloatingBorrowAssets() view returns (uint256)");
+
+    /// <summary><c>withdraw(assets, receiver, owner)</c> (ERC-4626): burns the shares for <c>assets</c>, rounded up.</summary>
+    public static readonly AbiFunction Withdraw = AbiFunction.Parse("withdraw(uint256 assets, address receiver, address owner) returns (uint256 shares)");
+
+    /// <summary><c>redeem(shares, receiver, owner)</c> (ERC-4626): burns <c>shares</c>; redeem the whole balance to exit.</summary>
+    public static readonly AbiFunction Redeem = AbiFunction.Parse("redeem(uint256 shares, address receiver, address owner) returns (uint256 assets)");
 }

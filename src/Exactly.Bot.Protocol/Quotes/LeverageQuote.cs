@@ -40,4 +40,20 @@ public sealed record LeverageQuote(
     BigInteger? HealthFactorBefore,
     BigInteger? HealthFactorAfter,
     BigInteger Price,
-    long Block);
+    long Block)
+{
+    /// <summary>The quoted block's timestamp, Unix seconds.</summary>
+    public long Timestamp { get; init; }
+
+    /// <summary>When the bot stops offering this quote (read it again after).</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Assets the DebtManager flash-loans from the Balancer vault (the borrow increase), asset decimals.</summary>
+    public BigInteger FlashLoan { get; init; }
+
+    /// <summary>The vault's balance of the asset: the flash loan needs <c>FlashLoan ≤ VaultLiquidity</c> per loop.</summary>
+    public BigInteger VaultLiquidity { get; init; }
+
+    /// <summary>What the configured DebtManager offers (generation); null when not probed.</summary>
+    public Contracts.DebtManagerFeatures? Features { get; init; }
+}

@@ -1,17 +1,22 @@
 using System.Numerics;
 using Exactly.Bot.Ethereum;
-using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Contracts;
 using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Protocol.Markets;
 
 namespace Exactly.Bot.Protocol.Quotes;
 
-/// <summary>Quotes same-asset leverage from the chain: one pinned block, one JSON-RPC batch of reads.</summary>
-public sealed class LeverageQuoter(JsonRpcClient rpc, ProtocolDeployment deployment)
+/// <summary>
+/// Quotes same-asset leverage from the chain: every figure from ONE Multicall3 <c>eth_call</c> at one block
+/// (<see cref="PinnedReads"/>); the DebtManager's features are probed once and cached.
+/// </summary>
+public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeployment deployment, DebtManagerProbe probe, TimeProvider time)
 {
     /// <summary>Exactly's app floor for the health factor after a same-asset leverage: 1.02, WAD.</summary>
     public static readonly BigInteger SameAssetMinHealthFactor = Units.Wad * 102 / 100;
+
+    /// <summary>How long a quote is offered for before it must be read again: 5 minutes.</summary>
+    public static readonly TimeSpan Validity = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Previews leveraging <paramref name="market"/> to <paramref name="ratio"/> for <paramref name="account"/>, adding
@@ -32,26 +37,32 @@ public sealed class LeverageQuoter(JsonRpcClient rpc, ProtocolDeployment deploym
             return Outcome<LeverageQuote>.Fail("The leverage ratio must be at least 1x.");
         }
 
-        var blockNumber = await rpc.BlockNumberAsync(cancellationToken);
+        var features = await probe.GetAsync(cancellationToken).ConfigureAwait(false);
         var minHealthFactor = SameAssetMinHealthFactor;
         var reads = await rpc.ReadAsync(
+            deployment.Multicall3,
             [
                 new ContractCall(deployment.DebtPreviewer, DebtPreviewerAbi.PreviewLeverage, market.Market, market.Market, account, added, ratio, minHealthFactor),
                 new ContractCall(market.Market, MarketAbi.AccountSnapshot, account),
                 new ContractCall(deployment.Auditor, AuditorAbi.AccountLiquidity, account, Address.Zero, BigInteger.Zero),
                 new ContractCall(deployment.Auditor, AuditorAbi.AccountMarkets, account),
                 new ContractCall(deployment.Auditor, AuditorAbi.AssetPrice, market.PriceFeed),
+                new ContractCall(market.Asset, Erc20Abi.BalanceOf, features.BalancerVault),
             ],
-            BlockParameter.Number(blockNumber),
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        if (!reads[0].Success || !reads[2].Success)
+        {
+            return Outcome<LeverageQuote>.Fail(
+                $"The protocol could not preview this {market.Symbol} position (the preview reverted), so nothing was quoted.", $"/markets");
+        }
 
-        var limit = (object?[])reads[0][0]!;
+        var limit = reads[0].Get<object?[]>();
         var (applied, borrowAfter, depositAfter, principal, maxRatio) =
             ((BigInteger)limit[0]!, (BigInteger)limit[1]!, (BigInteger)limit[2]!, (BigInteger)limit[3]!, (BigInteger)limit[4]!);
-        var (depositBefore, borrowBefore) = ((BigInteger)reads[1][0]!, (BigInteger)reads[1][1]!);
-        var (collateral, debt) = ((BigInteger)reads[2][0]!, (BigInteger)reads[2][1]!);
-        var entered = !(((BigInteger)reads[3][0]! >> market.Index) & BigInteger.One).IsZero;
-        var price = (BigInteger)reads[4][0]!;
+        var (depositBefore, borrowBefore) = (reads[1].Get<BigInteger>(0), reads[1].Get<BigInteger>(1));
+        var health = new AccountHealth(reads[2].Get<BigInteger>(0), reads[2].Get<BigInteger>(1), reads[3].Get<BigInteger>());
+        var price = reads[4].Get<BigInteger>();
+        var vaultLiquidity = reads[5].Success ? reads[5].Get<BigInteger>() : BigInteger.Zero;
 
         if (principal.Sign <= 0)
         {
@@ -59,6 +70,7 @@ public sealed class LeverageQuoter(JsonRpcClient rpc, ProtocolDeployment deploym
                 "There is nothing to leverage yet: add an amount to deposit.", $"/leverage {FormatRatio(ratio)} {market.Symbol} 100");
         }
 
+        // previewLeverage silently applies the CURRENT ratio when the asked one is above maxRatio: check it here.
         if (ratio > maxRatio)
         {
             var max = FormatRatio(maxRatio, floor: true);
@@ -74,18 +86,18 @@ public sealed class LeverageQuoter(JsonRpcClient rpc, ProtocolDeployment deploym
                 $"Your {market.Symbol} position is already at {FormatRatio(ratioBefore)}; lowering it is a deleverage.", $"/deleverage 1x {market.Symbol}");
         }
 
-        // Swap this market's contribution out of the Auditor's totals and the quoted position in, with the Auditor's rounding.
-        var (collateralOther, debtOther) = entered
-            ? (collateral - HealthFactor.CollateralValue(depositBefore, price, market.BaseUnit, market.AdjustFactor),
-               debt - HealthFactor.DebtValue(borrowBefore, price, market.BaseUnit, market.AdjustFactor))
-            : (collateral, debt);
-        var healthAfter = HealthFactor.Of(
-            collateralOther + HealthFactor.CollateralValue(depositAfter, price, market.BaseUnit, market.AdjustFactor),
-            debtOther + HealthFactor.DebtValue(borrowAfter, price, market.BaseUnit, market.AdjustFactor));
-
+        var after = health.With(market, price, depositBefore, borrowBefore, depositAfter, borrowAfter);
+        var flashLoan = borrowAfter - borrowBefore;
         return Outcome<LeverageQuote>.Ok(new LeverageQuote(
             market, account, added, depositBefore, borrowBefore, depositAfter, borrowAfter, principal,
-            ratioBefore, applied, maxRatio, minHealthFactor, HealthFactor.Of(collateral, debt), healthAfter, price, blockNumber));
+            ratioBefore, applied, maxRatio, minHealthFactor, health.Now, after.Now, price, reads.Block)
+        {
+            Timestamp = reads.Timestamp,
+            ExpiresAt = time.GetUtcNow() + Validity,
+            FlashLoan = flashLoan,
+            VaultLiquidity = vaultLiquidity,
+            Features = features,
+        });
     }
 
     /// <summary>deposit / (deposit − debt) as WAD; 0 when there is no deposit.</summary>
