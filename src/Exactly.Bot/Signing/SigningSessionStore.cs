@@ -35,25 +35,24 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
         var session = new SigningSession(
             id, message.Transport, message.ChatId, message.UserId, command, snapshot, SigningStatus.Created,
             now, now + options.Value.SessionLifetime, baseUrl.PageUrl(id));
-        await using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO signing_sessions (id, transport, chat_id, user_id, command, quote_json, status, created_at, expires_at)
-            VALUES (@Id, @Transport, @ChatId, @UserId, @Command, @QuoteJson, @Status, @CreatedAt, @ExpiresAt)
-            """,
-            new
-            {
-                session.Id,
-                session.Transport,
-                session.ChatId,
-                session.UserId,
-                session.Command,
-                QuoteJson = JsonSerializer.Serialize(snapshot),
-                Status = session.Status.ToString(),
-                CreatedAt = now.ToUnixTimeMilliseconds(),
-                ExpiresAt = session.ExpiresAt.ToUnixTimeMilliseconds(),
-            },
-            cancellationToken: cancellationToken));
+        await InsertAsync(session, cancellationToken);
+        return session;
+    }
+
+    /// <summary>
+    /// Stores a session for any operation's snapshot (a deleverage quote: <c>Kind = "deleverage"</c> with <c>Withdraw</c> or
+    /// <c>WithdrawAll</c>) and returns it with its URL.
+    /// </summary>
+    public async Task<SigningSession> CreateAsync(ChatMessage message, string command, QuoteSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var id = Base64Url(RandomNumberGenerator.GetBytes(16));
+        var now = time.GetUtcNow();
+        var session = new SigningSession(
+            id, message.Transport, message.ChatId, message.UserId, command, snapshot, SigningStatus.Created,
+            now, now + options.Value.SessionLifetime, baseUrl.PageUrl(id));
+        await InsertAsync(session, cancellationToken);
         return session;
     }
 
@@ -72,6 +71,29 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
             DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
             DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAt),
             baseUrl.PageUrl(row.Id));
+    }
+
+    private async Task InsertAsync(SigningSession session, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO signing_sessions (id, transport, chat_id, user_id, command, quote_json, status, created_at, expires_at)
+            VALUES (@Id, @Transport, @ChatId, @UserId, @Command, @QuoteJson, @Status, @CreatedAt, @ExpiresAt)
+            """,
+            new
+            {
+                session.Id,
+                session.Transport,
+                session.ChatId,
+                session.UserId,
+                session.Command,
+                QuoteJson = JsonSerializer.Serialize(session.Quote),
+                Status = session.Status.ToString(),
+                CreatedAt = session.CreatedAt.ToUnixTimeMilliseconds(),
+                ExpiresAt = session.ExpiresAt.ToUnixTimeMilliseconds(),
+            },
+            cancellationToken: cancellationToken));
     }
 
     private static string Text(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);

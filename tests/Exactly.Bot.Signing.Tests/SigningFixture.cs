@@ -1,0 +1,135 @@
+using System.Numerics;
+using System.Text.RegularExpressions;
+using Exactly.Bot.Chat;
+using Exactly.Bot.Console;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace Exactly.Bot.Signing.Tests;
+
+/// <summary>One devnet, one bot (console transport on a pipe, real Kestrel, real SQLite) and one Chromium per test class.</summary>
+public sealed partial class SigningFixture : IAsyncLifetime
+{
+    public static readonly BigInteger Usdc = BigInteger.Pow(10, 6);
+
+    public DemoEnvironment Demo { get; private set; } = null!;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public ChatInput Input { get; } = new();
+
+    public ChatOutput Output { get; } = new();
+
+    public LogCapture Logs { get; } = new();
+
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"exactly-bot-signing-{Guid.NewGuid():N}.db");
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Devnet.Devnet Devnet => Demo.Devnet;
+
+    public JsonRpcClient Rpc => Devnet.Rpc;
+
+    public async Task InitializeAsync()
+    {
+        Demo = await DemoEnvironment.StartAsync(CancellationToken.None);
+        var settings = new Dictionary<string, string?>(Demo.Settings)
+        {
+            ["Storage:Path"] = DatabasePath,
+            ["Signing:ReceiptPollInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Trace",
+        };
+        for (var i = 3; i < Devnet.Accounts.Count; i++)
+        {
+            settings[$"Wallets:console:user{i}"] = Devnet.Accounts[i].ToString();
+        }
+
+        var channel = new ConsoleChannel(Input, Output);
+        App = BotApplication.Build([], settings, channel);
+        App.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
+        await App.StartAsync();
+        channel.ReadySource.SetResult();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        // What each flow measured (gas, allowance the DebtManager kept right after its transaction), for the report.
+        await File.WriteAllLinesAsync(Path.Combine(Path.GetTempPath(), "exactly-bot-signing-measurements.txt"), Logs.Lines.Where(l => l.Contains(" mined, ", StringComparison.Ordinal)));
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.DisposeAsync();
+        await Demo.DisposeAsync();
+    }
+
+    /// <summary>Types a line in the console chat (the demo user, linked to the demo wallet) and returns the reply and its link.</summary>
+    public async Task<(string Reply, Uri Link)> AskAsync(string line)
+    {
+        var from = Output.Text.Length;
+        Input.Send(line);
+        var reply = await Output.WaitForAsync(from, "The link expires");
+        return (reply, new Uri(LinkPattern().Match(reply).Value));
+    }
+
+    /// <summary>A chat line from user <c>user{index}</c>, linked to anvil account <paramref name="index"/>; returns the reply.</summary>
+    public Task<Reply> AskAsAsync(int index, string line) =>
+        App.Services.GetRequiredService<ChatBot>().HandleAsync(new ChatMessage("console", "console", $"user{index}", line, Guid.NewGuid().ToString("N")), CancellationToken.None);
+
+    /// <summary>Opens the page in a fresh browser context with <paramref name="wallet"/> injected as <c>window.ethereum</c>.</summary>
+    public async Task<IPage> OpenAsync(Uri link, TestWallet wallet, bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(phone
+            ? new() { ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true }
+            : new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await context.AddInitScriptAsync(TestWallet.InitScript);
+        await context.ExposeFunctionAsync<string, Task<string>>("__wallet", wallet.HandleAsync);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link.ToString());
+        return page;
+    }
+
+    public async Task<BigInteger> ReadAsync(Address contract, Ethereum.Abi.AbiFunction function, params object?[] args) =>
+        (BigInteger)(await Rpc.CallAsync(contract, function, args))[0]!;
+
+    /// <summary>DebtManager allowance from <paramref name="account"/> on USDC market shares and on USDC.</summary>
+    public async Task<(BigInteger Shares, BigInteger Assets)> AllowancesAsync(Address account)
+    {
+        var d = Devnet.Deployment;
+        var m = d.Market("USDC");
+        return (await ReadAsync(m.Market, Erc20Abi.Allowance, account, d.DebtManager), await ReadAsync(m.Asset, Erc20Abi.Allowance, account, d.DebtManager));
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var docs = Path.Combine(RepositoryRoot(), "docs");
+        Directory.CreateDirectory(docs);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(docs, name), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Exactly.Bot.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? AppContext.BaseDirectory;
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/s/[A-Za-z0-9_-]{22}")]
+    private static partial Regex LinkPattern();
+}
