@@ -2,6 +2,7 @@ using Exactly.Bot.Chat;
 using Exactly.Bot.Chat.Commands;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol;
+using Exactly.Bot.Protocol.Contracts;
 using Exactly.Bot.Protocol.Markets;
 using Exactly.Bot.Protocol.Quotes;
 using Exactly.Bot.Signing;
@@ -18,13 +19,24 @@ public static class ServiceRegistration
     {
         services.AddOptions<ChainOptions>().BindConfiguration("Chain").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChainOptions>>().Value.ToDeployment());
-        services.AddHttpClient<JsonRpcClient>((sp, http) =>
+        // One setting for operators (Chain:RpcUrls); the Ethereum layer's pipeline adds retries and failover across them.
+        services.AddEthereumRpc();
+        services.AddOptions<EthereumRpcOptions>().Configure<IOptions<ChainOptions>>((rpc, chain) =>
         {
-            http.BaseAddress = sp.GetRequiredService<IOptions<ChainOptions>>().Value.RpcUrls[0];
-            http.Timeout = TimeSpan.FromSeconds(15);
+            if (rpc.Urls.Count == 0)
+            {
+                foreach (var url in chain.Value.RpcUrls)
+                {
+                    rpc.Urls.Add(url.ToString());
+                }
+            }
         });
         services.AddSingleton<MarketCatalogue>();
         services.AddTransient<LeverageQuoter>();
+        services.AddSingleton<DebtManagerProbe>();
+        services.AddTransient<DeleverageQuoter>();
+        services.AddTransient<CrossQuoter>();
+        services.AddTransient<MarketReader>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
@@ -38,6 +50,13 @@ public static class ServiceRegistration
         services.AddScoped<CommandTable>();
         services.AddScoped<ICommand, HelpCommand>();
         services.AddScoped<ICommand, LeverageCommand>();
+        services.AddScoped<ICommand, DeleverageCommand>();
+        services.AddScoped<ICommand, MarketsCommand>();
+        services.AddScoped<ICommand, PositionCommand>();
+        services.AddScoped<ICommand, StartCommand>();
+        services.AddScoped<CrossAssetGate>();
+        services.AddScoped<ICommand>(sp => ActivatorUtilities.CreateInstance<DirectionCommand>(sp, true));
+        services.AddScoped<ICommand>(sp => ActivatorUtilities.CreateInstance<DirectionCommand>(sp, false));
         return services;
     }
 
