@@ -11,7 +11,7 @@ namespace Exactly.Bot.Chat.Commands;
 
 /// <summary><c>/leverage &lt;ratio&gt; &lt;ASSET&gt; [amount]</c>: quote same-asset leverage and hand off a signing link.</summary>
 public sealed class LeverageCommand(
-    MarketCatalogue catalogue, LeverageQuoter quoter, WalletDirectory wallets, SigningSessionStore sessions) : ICommand
+    MarketCatalogue catalogue, LeverageQuoter quoter, WalletDirectory wallets, SigningSessionStore sessions, CrossAssetGate cross) : ICommand
 {
     /// <inheritdoc />
     public string Name => "leverage";
@@ -20,7 +20,7 @@ public sealed class LeverageCommand(
     public string Usage => "/leverage <ratio> <ASSET> [amount]";
 
     /// <inheritdoc />
-    public string Summary => "quote a leveraged deposit (deposit, borrow, health factor) and get a link to sign it";
+    public string Summary => "quote a leveraged deposit (deposit, borrow, health factor) and get a link to sign it; COLLATERAL/BORROW for cross asset";
 
     /// <inheritdoc />
     public string Example => "/leverage 3x USDC 100";
@@ -45,17 +45,21 @@ public sealed class LeverageCommand(
             return Reply.Error($"/leverage takes a ratio, an asset and optionally an amount: {Usage}.", Example);
         }
 
-        var market = await catalogue.FindAsync(args[1], cancellationToken);
-        if (market is null)
+        var (market, borrow, assetError) = await AssetArgument.ResolvePairAsync(catalogue, args[1], cancellationToken);
+        if (market is null || borrow is null)
         {
-            var known = (await catalogue.GetMarketsAsync(cancellationToken)).Select(m => m.Symbol);
-            return Reply.Error($"'{Clip(args[1])}' is not a market of this deployment. Known assets: {string.Join(", ", known)}.", Example);
+            return Reply.Error(assetError, Example);
         }
 
         var added = BigInteger.Zero;
-        if (args.Count == 3 && !Units.TryParse(args[2], market.Decimals, out added, out var amountError))
+        if (args.Count == 3 && !AmountArgument.TryParse(args[2], market, allowAll: false, out added, out _, out var amountError))
         {
-            return Reply.Error($"The amount is not valid: {amountError}.", $"/leverage {args[0]} {market.Symbol} 100");
+            return Reply.Error(amountError, $"/leverage {args[0]} {market.Symbol} 100");
+        }
+
+        if (market != borrow)
+        {
+            return await cross.LeverageAsync(wallets.Find(context.Message), market, borrow, added, ratio, cancellationToken);
         }
 
         var account = wallets.Find(context.Message);
@@ -85,6 +89,12 @@ public sealed class LeverageCommand(
         Line(text, "Health factor", Health(quote.HealthFactorAfter), $"now {Health(quote.HealthFactorBefore)}");
         Line(text, "Max ratio", $"{LeverageQuoter.FormatRatio(quote.MaxRatio, floor: true)} (health factor {Units.Format(quote.MinHealthFactor, 18, 2)})");
         Line(text, "Price", $"{Units.Format(quote.Price, 18, 2)} USD per {m.Symbol}");
+        if (!quote.FlashLoan.IsZero)
+        {
+            Line(text, "Flash loan", $"{Amount(quote.FlashLoan, m)} {m.Symbol} from Balancer ({(quote.FlashLoan <= quote.VaultLiquidity ? "vault holds enough" : "vault short: several loops")})");
+        }
+
+        Line(text, "Quoted at", $"block {quote.Block}");
         text.Append(CultureInfo.InvariantCulture, $"\nReview and sign in your wallet: {session.Url}\nThe link expires at {session.ExpiresAt:HH:mm} UTC.");
         return text.ToString();
     }
@@ -103,6 +113,4 @@ public sealed class LeverageCommand(
         var text = address.ToString();
         return $"{text[..6]}…{text[^4..]}";
     }
-
-    private static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }
