@@ -43,6 +43,13 @@ public static class AmountArgument
             return false;
         }
 
+        // Found by the fuzz test: above 2^128 base units nothing exists to deposit, and above 2^256 the call cannot be encoded.
+        if (amount >= BigInteger.One << 128)
+        {
+            error = $"{ReplyFormat.Clip(text)} {market.Symbol} is more than exists; write a real amount, like 100.";
+            return false;
+        }
+
         error = string.Empty;
         return true;
     }
