@@ -70,7 +70,7 @@ public sealed class Devnet : IAsyncDisposable
             var accountsJson = await node.Rpc.RequestAsync("eth_accounts", [], cancellationToken).ConfigureAwait(false);
             var accounts = accountsJson.EnumerateArray().Select(a => Address.Parse(a.GetString()!)).ToArray();
             var deployment = await new DevnetDeployer(tools, node.Rpc, accounts[0], accounts[2])
-                .DeployAsync(accounts[1], options.ChainId, cancellationToken).ConfigureAwait(false);
+                .DeployAsync(accounts[1], options.ChainId, options.Generation, cancellationToken).ConfigureAwait(false);
             return new Devnet(node, deployment, accounts, watch.Elapsed);
         }
         catch

@@ -21,13 +21,15 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
     static readonly BigInteger Wad = BigInteger.Pow(10, 18);
 
     readonly DevnetSender sender = new(rpc);
+    CurrentGenerationDeployer? current;
 
-    public async Task<DevnetDeployment> DeployAsync(Address demoWallet, long chainId, CancellationToken cancellationToken)
+    public async Task<DevnetDeployment> DeployAsync(Address demoWallet, long chainId, ProtocolGeneration generation, CancellationToken cancellationToken)
     {
+        current = generation == ProtocolGeneration.Current ? new CurrentGenerationDeployer(tools, rpc, sender, deployer) : null;
         var proxyAdmin = await DeployAsync("ProxyAdmin", "", [], cancellationToken).ConfigureAwait(false);
 
         // Auditor(priceDecimals 8) behind a proxy, initialize({liquidator: 0.05, lenders: 0.0025}) as on Optimism.
-        var auditorImplementation = await DeployAsync("Auditor_Implementation", "uint256", [8], cancellationToken).ConfigureAwait(false);
+        var auditorImplementation = await DeployAsync(Protocol("Auditor_Implementation"), "uint256", [8], cancellationToken).ConfigureAwait(false);
         var auditor = await ProxyAsync(auditorImplementation, proxyAdmin,
             DevnetAbi.AuditorInitialize.Encode([new object?[] { Wad * 5 / 100, Wad * 25 / 10_000 }]), cancellationToken).ConfigureAwait(false);
 
@@ -35,30 +37,47 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
         foreach (var asset in DevnetAsset.All)
             markets.Add(await DeployMarketAsync(asset, auditor, proxyAdmin, cancellationToken).ConfigureAwait(false));
 
-        var uniswap = new UniswapDeployer(tools, sender, deployer);
         var weth = markets.Single(m => m.Symbol == "WETH").Asset;
         var usdc = markets.Single(m => m.Symbol == "USDC").Asset;
-        var (factory, quoter, positionManager) = await uniswap.DeployAsync(weth, cancellationToken).ConfigureAwait(false);
-        var pool = await uniswap.CreatePoolAsync(
-            positionManager, (usdc, DevnetAsset.All[0]), (weth, DevnetAsset.All[1]), 3_000_000m, cancellationToken).ConfigureAwait(false);
+        // The current generation has no cross-asset functions, hence no Uniswap.
+        var (factory, quoter, positionManager, pool) = (Address.Zero, Address.Zero, Address.Zero, Address.Zero);
+        if (current is null)
+        {
+            var uniswap = new UniswapDeployer(tools, sender, deployer);
+            (factory, quoter, positionManager) = await uniswap.DeployAsync(weth, cancellationToken).ConfigureAwait(false);
+            pool = await uniswap.CreatePoolAsync(
+                positionManager, (usdc, DevnetAsset.All[0]), (weth, DevnetAsset.All[1]), 3_000_000m, cancellationToken).ConfigureAwait(false);
+        }
 
         var vault = await DeployAsync(Goerli("BalancerVault"), "", [], cancellationToken).ConfigureAwait(false);
         foreach (var (market, asset) in markets.Zip(DevnetAsset.All))
             await sender.MintAsync(deployer, market.Asset, vault, asset.Units(asset.VaultLiquidity), cancellationToken).ConfigureAwait(false);
 
         // initialize() approves every market listed so far, so it must come after enableMarket.
-        var debtManagerImplementation = await DeployAsync("DebtManager_Implementation", "address,address,address,address",
-            [auditor, Permit2, vault, factory], cancellationToken).ConfigureAwait(false);
-        var debtManager = await ProxyAsync(debtManagerImplementation, proxyAdmin, DevnetAbi.Initialize.Encode(), cancellationToken).ConfigureAwait(false);
+        Address debtManager, debtPreviewer, previewer;
+        if (current is null)
+        {
+            var debtManagerImplementation = await DeployAsync("DebtManager_Implementation", "address,address,address,address",
+                [auditor, Permit2, vault, factory], cancellationToken).ConfigureAwait(false);
+            debtManager = await ProxyAsync(debtManagerImplementation, proxyAdmin, DevnetAbi.Initialize.Encode(), cancellationToken).ConfigureAwait(false);
 
-        var debtPreviewerImplementation = await DeployAsync("DebtPreviewer_Implementation", "address,address", [debtManager, quoter], cancellationToken).ConfigureAwait(false);
-        var wstEth = markets.Single(m => m.Symbol == "wstETH").Asset;
-        object?[] pools = [new object?[] { usdc, weth }, new object?[] { weth, wstEth }, new object?[] { usdc, wstEth }];
-        var debtPreviewer = await ProxyAsync(debtPreviewerImplementation, proxyAdmin,
-            DevnetAbi.DebtPreviewerInitialize.Encode([pools, new object?[] { 500, 100, 500 }]), cancellationToken).ConfigureAwait(false);
+            var debtPreviewerImplementation = await DeployAsync("DebtPreviewer_Implementation", "address,address", [debtManager, quoter], cancellationToken).ConfigureAwait(false);
+            var wstEth = markets.Single(m => m.Symbol == "wstETH").Asset;
+            object?[] pools = [new object?[] { usdc, weth }, new object?[] { weth, wstEth }, new object?[] { usdc, wstEth }];
+            debtPreviewer = await ProxyAsync(debtPreviewerImplementation, proxyAdmin,
+                DevnetAbi.DebtPreviewerInitialize.Encode([pools, new object?[] { 500, 100, 500 }]), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var debtManagerImplementation = await DeployAsync(current.Artifact("DebtManager_Implementation"), "address,address,address",
+                [auditor, Permit2, vault], cancellationToken).ConfigureAwait(false);
+            debtManager = await ProxyAsync(debtManagerImplementation, proxyAdmin, DevnetAbi.Initialize.Encode(), cancellationToken).ConfigureAwait(false);
+            var debtPreviewerImplementation = await DeployAsync(current.Artifact("DebtPreviewer_Implementation"), "address", [debtManager], cancellationToken).ConfigureAwait(false);
+            debtPreviewer = await ProxyAsync(debtPreviewerImplementation, proxyAdmin, [], cancellationToken).ConfigureAwait(false);
+        }
 
-        var previewerImplementation = await DeployAsync("Previewer_Implementation", "address,address", [auditor, Address.Zero], cancellationToken).ConfigureAwait(false);
-        var previewer = await ProxyAsync(previewerImplementation, proxyAdmin, [], cancellationToken).ConfigureAwait(false);
+        var previewerImplementation = await DeployAsync(Protocol("Previewer_Implementation"), "address,address", [auditor, Address.Zero], cancellationToken).ConfigureAwait(false);
+        previewer = await ProxyAsync(previewerImplementation, proxyAdmin, [], cancellationToken).ConfigureAwait(false);
 
         var multicall3 = await DeployMulticall3Async(cancellationToken).ConfigureAwait(false);
 
@@ -79,12 +98,19 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
         var price = DevnetAsset.Scale(asset.PriceUsd, 8);
         var feed = await DeployAsync(Goerli("PriceFeedOP"), "uint8,int256", [8, price], cancellationToken).ConfigureAwait(false);
 
-        var irmArtifact = Optimism($"InterestRateModel{asset.Symbol}");
-        var irmArgs = irmArtifact.Args.EnumerateArray().Select(a => (object?)BigInteger.Parse(a.GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var irm = await sender.DeployAsync(deployer, irmArtifact.CreationCode("uint256,int256,uint256,uint256,int256,uint256", irmArgs), cancellationToken).ConfigureAwait(false);
+        var irm = Address.Zero;
+        if (current is null)
+        {
+            var irmArtifact = Optimism($"InterestRateModel{asset.Symbol}");
+            var irmArgs = irmArtifact.Args.EnumerateArray().Select(a => (object?)BigInteger.Parse(a.GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            irm = await sender.DeployAsync(deployer, irmArtifact.CreationCode("uint256,int256,uint256,uint256,int256,uint256", irmArgs), cancellationToken).ConfigureAwait(false);
+        }
 
-        var implementation = await DeployAsync($"Market{asset.Symbol}_Implementation", "address,address", [token, auditor], cancellationToken).ConfigureAwait(false);
-        var market = await ProxyAsync(implementation, proxyAdmin, MarketInitialization(irm), cancellationToken).ConfigureAwait(false);
+        var implementation = await DeployAsync(Protocol($"Market{asset.Symbol}_Implementation"), "address,address", [token, auditor], cancellationToken).ConfigureAwait(false);
+        var initialization = MarketInitialization(irm);
+        if (current is not null)
+            (irm, initialization) = await current.InterestRateModelAsync(asset.Symbol, cancellationToken).ConfigureAwait(false);
+        var market = await ProxyAsync(implementation, proxyAdmin, initialization, cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(deployer, auditor, DevnetAbi.EnableMarket, [market, feed, DevnetAsset.Scale(asset.AdjustFactor, 18)], cancellationToken).ConfigureAwait(false);
         return new DevnetMarket(asset.Symbol, market, implementation, token, feed, irm, asset.Decimals, asset.AdjustFactor);
     }
@@ -128,6 +154,9 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
         sender.DeployAsync(deployer, artifact.CreationCode(constructorTypes, arguments), cancellationToken);
 
     ContractArtifact Optimism(string name) => ContractArtifact.Load(tools.PackageFile("@exactly/protocol", $"deployments/optimism/{name}.json"));
+
+    /// <summary>A protocol artifact of the generation being deployed.</summary>
+    ContractArtifact Protocol(string name) => current?.Artifact(name) ?? Optimism(name);
 
     ContractArtifact Goerli(string name) => ContractArtifact.Load(tools.PackageFile("@exactly/protocol", $"deployments/goerli/{name}.json"));
 

@@ -23,4 +23,7 @@ public sealed record DevnetOptions
     /// forces large Multicall3 batches to be chunked.
     /// </summary>
     public long? BlockGasLimit { get; init; }
+
+    /// <summary>The protocol generation to deploy: 0.2.15 (default, cross asset) or the current one from the 0.2.24 artifacts.</summary>
+    public ProtocolGeneration Generation { get; init; } = ProtocolGeneration.V0215;
 }

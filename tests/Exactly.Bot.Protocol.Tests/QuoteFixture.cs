@@ -10,8 +10,10 @@ using Exactly.Bot.Protocol.Quotes;
 namespace Exactly.Bot.Protocol.Tests;
 
 /// <summary>One devnet (0.2.15) per test class and the protocol layer pointed at it, as the bot wires it.</summary>
-public sealed class QuoteFixture : IAsyncLifetime
+public class QuoteFixture : IAsyncLifetime
 {
+    public virtual ProtocolGeneration Generation => ProtocolGeneration.V0215;
+
     Devnet.Devnet? devnet;
 
     public Devnet.Devnet Devnet => devnet ?? throw new InvalidOperationException("The devnet has not started.");
@@ -30,7 +32,7 @@ public sealed class QuoteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        devnet = await Exactly.Bot.Devnet.Devnet.StartAsync();
+        devnet = await Exactly.Bot.Devnet.Devnet.StartAsync(new DevnetOptions { Generation = Generation });
         Deployment = Devnet.Deployment.ToProtocolDeployment();
         Catalogue = new MarketCatalogue(Devnet.Rpc, Deployment, TimeProvider.System);
         Probe = new DebtManagerProbe(Devnet.Rpc, Deployment);
@@ -66,4 +68,10 @@ public sealed class QuoteFixture : IAsyncLifetime
         await SendAsync(account, market.Market, Erc20Abi.Approve, Deployment.DebtManager, shares);
         await SendAsync(account, Deployment.DebtManager, DebtManagerAbi.Leverage, market.Market, amount, ratio);
     }
+}
+
+/// <summary>The same, on a devnet running the current generation (0.2.24 artifacts).</summary>
+public sealed class CurrentQuoteFixture : QuoteFixture
+{
+    public override ProtocolGeneration Generation => ProtocolGeneration.Current;
 }

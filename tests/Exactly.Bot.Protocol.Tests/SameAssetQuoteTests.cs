@@ -8,8 +8,26 @@ using Xunit.Abstractions;
 namespace Exactly.Bot.Protocol.Tests;
 
 /// <summary>The articles' same-asset examples on a 0.2.15 devnet: each as a quote, then executed, the chain matching the quote.</summary>
-public sealed class SameAssetQuoteTests(QuoteFixture fixture, ITestOutputHelper output) : IClassFixture<QuoteFixture>
+public sealed class SameAssetQuoteTests(QuoteFixture fixture, ITestOutputHelper output) : SameAssetScenarios(fixture, output), IClassFixture<QuoteFixture>;
+
+/// <summary>The same scenarios on a current-generation devnet (0.2.24 artifacts): what mainnet users meet today.</summary>
+public sealed class CurrentGenerationSameAssetTests(CurrentQuoteFixture fixture, ITestOutputHelper output) : SameAssetScenarios(fixture, output), IClassFixture<CurrentQuoteFixture>
 {
+    [Fact]
+    public async Task CrossAsset_IsNotOfferedByThisDeployment()
+    {
+        var f = Fixture;
+        var outcome = await f.Cross.QuoteAsync(f.Devnet.Accounts[8], await f.MarketAsync("USDC"), await f.MarketAsync("WETH"), 1_000_000_000, 2 * Units.Wad, deleverage: false);
+        Assert.Contains("is not offered by this deployment", outcome.Error, StringComparison.Ordinal);
+        Assert.Equal("/leverage 3x USDC 100", outcome.Example);
+    }
+}
+
+/// <summary>Scenarios shared by both generations.</summary>
+public abstract class SameAssetScenarios(QuoteFixture fixture, ITestOutputHelper output)
+{
+    protected QuoteFixture Fixture => fixture;
+
     static readonly BigInteger Usdc = BigInteger.Pow(10, 6);
     static readonly BigInteger Wad = Units.Wad;
     // Interest accrued between the quote's block and the transaction's (a few seconds on a few hundred USDC): a few units of 1e-6.
@@ -106,12 +124,25 @@ public sealed class SameAssetQuoteTests(QuoteFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task Probe_On0215_FindsCrossAssetFunctions()
+    public async Task Probe_FindsWhatTheDebtManagerOffers()
     {
         var features = await fixture.Probe.GetAsync();
-        Assert.True(features.CrossAsset);
-        Assert.False(features.AllowanceSurplusRule);
+        var current = fixture.Generation == Devnet.ProtocolGeneration.Current;
+        Assert.Equal(!current, features.CrossAsset);
+        Assert.Equal(current, features.AllowanceSurplusRule);
         Assert.Equal(fixture.Devnet.Deployment.BalancerVault, features.BalancerVault);
+    }
+
+    [Fact]
+    public async Task MarketReader_ReadsEveryListedMarket_WithThisGenerationsPreviewer()
+    {
+        using var probe = new DebtManagerProbe(fixture.Devnet.Rpc, fixture.Deployment);
+        var reader = new Markets.MarketReader(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, probe);
+        var (markets, _, _) = await reader.ReadAsync(fixture.Devnet.Accounts[3]);
+        Assert.Equal(["USDC", "WETH", "wstETH"], markets.Select(m => m.Market.Symbol));
+        Assert.Equal(Wad, markets[0].Price);
+        Assert.True(markets[0].Liquidity > 0);
+        Assert.InRange((double)markets[0].MaxLeverage / 1e18, 5.31, 5.32);
     }
 
     static readonly Ethereum.Abi.AbiFunction DepositFunction = Ethereum.Abi.AbiFunction.Parse("deposit(uint256,address) returns (uint256)");
