@@ -41,7 +41,11 @@ public static class Flow
 
             var before = await page.InnerTextAsync("#followups");
             await page.ClickAsync("#followups button:not([disabled])");
-            await page.WaitForFunctionAsync("b => document.querySelector('#followups').innerText !== b || document.querySelector('#result').dataset.state === 'Mined-complete'", before, new() { Timeout = 60_000 });
+            await page.WaitForFunctionAsync(
+                "b => document.querySelector('#followups').innerText !== b || document.querySelector('#result').dataset.state === 'Mined-complete' || document.querySelector('#status').className === 'bad'",
+                before,
+                new() { Timeout = 60_000 });
+            Assert.False(await page.GetAttributeAsync("#status", "class") == "bad", await page.InnerTextAsync("#status"));
         }
 
         Assert.Equal("Mined-complete", await page.GetAttributeAsync("#result", "data-state"));

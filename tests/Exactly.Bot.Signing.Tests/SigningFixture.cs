@@ -68,7 +68,7 @@ public sealed partial class SigningFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // What each flow measured (gas, allowance the DebtManager kept right after its transaction), for the report.
-        await File.WriteAllLinesAsync(Path.Combine(Path.GetTempPath(), "exactly-bot-signing-measurements.txt"), Logs.Lines.Where(l => l.Contains(" mined, ", StringComparison.Ordinal)));
+        await File.AppendAllLinesAsync(Path.Combine(Path.GetTempPath(), "exactly-bot-signing-measurements.txt"), Logs.Lines.Where(l => l.Contains(" mined, ", StringComparison.Ordinal)));
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await App.DisposeAsync();

@@ -25,7 +25,11 @@ public sealed class LeverageEndToEndTests(BotFixture fixture) : IClassFixture<Bo
         Assert.Matches(@"Health factor\s+1\.24 ", reply.Text);
 
         // The link leads to the bot's own page (real Kestrel), which shows the quote it belongs to.
-        var link = Assert.Single(reply.Links).Url;
+        // Plain link first, then MetaMask / Coinbase Wallet / Trust Wallet deep links, and a QR code of the same URL.
+        Assert.Equal(["Review and sign", "Open in MetaMask", "Open in Coinbase Wallet", "Open in Trust Wallet"], reply.Links.Select(l => l.Label));
+        var link = reply.Links[0].Url;
+        Assert.Equal($"https://link.metamask.io/dapp/{link.Authority}{link.AbsolutePath}", reply.Links[1].Url.ToString());
+        Assert.Equal("image/png", reply.Image?.ContentType);
         using var http = new HttpClient();
         using var page = await http.GetAsync(link);
         var html = await page.Content.ReadAsStringAsync();
