@@ -27,6 +27,12 @@ public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
     }
 
     /// <inheritdoc />
+    public void Seed(IReadOnlyList<(string ChatId, long AtMs)> recent)
+    {
+        // Discord's limits are learnt from response headers; the first response after a restart teaches them again.
+    }
+
+    /// <inheritdoc />
     public async Task<DeliveryOutcome> DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);

@@ -15,6 +15,12 @@ public interface IOutboxDelivery
     /// </summary>
     TimeSpan TryReserve(OutboxItem item, out bool globalBlocked);
 
+    /// <summary>
+    /// Called once at start with the sends (and started attempts) of the last minute, from the database: flood windows
+    /// survive a restart, so a crash-looping bot does not burst into a chat it just wrote to.
+    /// </summary>
+    void Seed(IReadOnlyList<(string ChatId, long AtMs)> recent);
+
     /// <summary>Sends one row. Infrastructure faults are returned as <see cref="DeliveryStatus.RetryLater"/>, not thrown.</summary>
     Task<DeliveryOutcome> DeliverAsync(OutboxItem item, CancellationToken cancellationToken);
 }

@@ -27,7 +27,7 @@ public sealed record OutboxMessage(string ChatId, string Kind, int Priority, str
 /// <param name="Attempts">Delivery attempts started so far (an attempt is recorded before the request is sent).</param>
 /// <param name="Status"><c>pending</c>, <c>sending</c> (attempt started, outcome unknown), <c>sent</c>, <c>undeliverable</c>.</param>
 /// <param name="SourceEvent">The inbound event that caused it (dedupe key), if any.</param>
-public sealed record OutboxItem(long Id, string Transport, string ChatId, string Kind, int Priority, string Payload, int Attempts, string Status, string? SourceEvent);
+public sealed record OutboxItem(long Id, string Transport, string ChatId, string Kind, long Priority, string Payload, long Attempts, string Status, string? SourceEvent);
 
 /// <summary>What a delivery attempt came to.</summary>
 public enum DeliveryStatus

@@ -70,9 +70,19 @@ public sealed class OutboxStore(Database database, OutboxSignal signal, TimeProv
             "SELECT COUNT(*) FROM outbox WHERE transport = @transport AND status = 'sending'", new { transport }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Records that an attempt starts now (before the request is sent).</summary>
+    /// <summary>Sends and started attempts since <paramref name="sinceMs"/> (Unix ms), oldest first.</summary>
+    public async Task<IReadOnlyList<(string ChatId, long AtMs)>> RecentSendsAsync(string transport, long sinceMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<(string, long)>(new CommandDefinition(
+            "SELECT chat_id, sent_at FROM outbox WHERE transport = @transport AND sent_at >= @sinceMs ORDER BY sent_at",
+            new { transport, sinceMs }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Records that an attempt starts now (its time kept in <c>sent_at</c> until it is marked sent) (before the request is sent).</summary>
     public Task MarkAttemptAsync(long id, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = @id", new { id }, cancellationToken);
+        ExecuteAsync("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sent_at = @now WHERE id = @id", new { id, now = NowMs() }, cancellationToken);
 
     /// <summary>Records a delivery.</summary>
     public Task MarkSentAsync(long id, string? result, CancellationToken cancellationToken) =>
@@ -104,6 +114,10 @@ public sealed class OutboxStore(Database database, OutboxSignal signal, TimeProv
     private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
+        // Delivery bookkeeping skips the fsync: WAL with synchronous=NORMAL survives a process crash and loses at most
+        // the last marks on power loss, which only re-sends (the at-least-once contract). The shorter the write, the
+        // narrower the sent-but-not-marked window that can repeat a delivery after a kill.
+        await connection.ExecuteAsync("PRAGMA synchronous=NORMAL;");
         await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 }

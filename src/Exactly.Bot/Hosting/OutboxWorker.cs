@@ -26,6 +26,7 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
             LogInDoubt(logger, inDoubt, delivery.Transport);
         }
 
+        delivery.Seed(await store.RecentSendsAsync(delivery.Transport, store.NowMs() - 61_000, stoppingToken));
         var inFlight = new Dictionary<string, Task>(StringComparer.Ordinal);
         // Sends use their own token: shutdown stops new sends but lets started ones finish and be marked.
         using var sends = new CancellationTokenSource();
@@ -34,7 +35,18 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
             while (!stoppingToken.IsCancellationRequested)
             {
                 var wake = signal.Next;
-                var heads = await store.HeadsAsync(delivery.Transport, 4000, stoppingToken);
+                IReadOnlyList<OutboxItem> heads;
+                try
+                {
+                    heads = await store.HeadsAsync(delivery.Transport, 4000, stoppingToken);
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException ex)
+                {
+                    LogFault(logger, ex, 0, delivery.Transport);
+                    await Task.Delay(Idle, stoppingToken);
+                    continue;
+                }
+
                 var next = Idle;
                 foreach (var item in heads)
                 {

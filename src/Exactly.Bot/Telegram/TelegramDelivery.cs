@@ -22,6 +22,13 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
     }
 
     /// <inheritdoc />
+    public void Seed(IReadOnlyList<(string ChatId, long AtMs)> recent)
+    {
+        ArgumentNullException.ThrowIfNull(recent);
+        flood.Seed(recent.Select(r => (long.Parse(r.ChatId, CultureInfo.InvariantCulture), r.AtMs)));
+    }
+
+    /// <inheritdoc />
     public async Task<DeliveryOutcome> DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);

@@ -88,6 +88,24 @@ public sealed class TelegramFloodControl(IOptions<TelegramOptions> options, Time
         }
     }
 
+    /// <summary>Replays earlier sends (Unix ms, oldest first) into the windows, e.g. the last minute's from the database.</summary>
+    public void Seed(IEnumerable<(long ChatId, long AtMs)> sends)
+    {
+        ArgumentNullException.ThrowIfNull(sends);
+        lock (gate)
+        {
+            foreach (var (chat, at) in sends)
+            {
+                globalSends.Enqueue(at);
+                lastChatSend[chat] = Math.Max(at, lastChatSend.GetValueOrDefault(chat));
+                if (chat < 0)
+                {
+                    (groupSends.TryGetValue(chat, out var g) ? g : groupSends[chat] = new Queue<long>()).Enqueue(at);
+                }
+            }
+        }
+    }
+
     /// <summary>Honours a 429: nothing goes to the scope before <paramref name="retryAfter"/> has passed.</summary>
     public void Penalize(long chatId, TimeSpan retryAfter)
     {

@@ -1,0 +1,17 @@
+namespace Exactly.Bot.FakePlatforms;
+
+/// <summary>The fake's identity and limits.</summary>
+public sealed class FakeDiscordOptions
+{
+    public string ApplicationId { get; set; } = "424242";
+
+    public string BotToken { get; set; } = "discord-test-bot-token";
+
+    public int KeySeed { get; set; } = 7;
+
+    public int GlobalPerSecond { get; set; } = 50;
+
+    public int BucketLimit { get; set; } = 5;
+
+    public long BucketWindowMs { get; set; } = 1000;
+}
