@@ -41,8 +41,18 @@ public sealed class DiscordClient(HttpClient http, DiscordRateLimiter limiter, I
                 message.Content = JsonContent.Create(request.Body, request.Body.GetType(), options: Json);
             }
 
-            using var response = await http.SendAsync(message, cancellationToken);
-            limiter.Update(route, response);
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await http.SendAsync(message, cancellationToken);
+                limiter.Update(route, sent);
+            }
+            finally
+            {
+                limiter.Done(route);
+            }
+
+            using var response = sent;
             if (response.IsSuccessStatusCode)
             {
                 return response.StatusCode == HttpStatusCode.NoContent || typeof(T) == typeof(bool)

@@ -6,15 +6,12 @@ namespace Exactly.Bot.Discord;
 public sealed class DiscordOptions : IValidatableObject
 {
     /// <summary>The application id (Developer Portal → General Information) (<c>Discord__ApplicationId</c>).</summary>
-    [Required(ErrorMessage = "Discord:ApplicationId is not set: set the environment variable Discord__ApplicationId to the application id from the Developer Portal.")]
     public string ApplicationId { get; set; } = string.Empty;
 
     /// <summary>The application's Ed25519 public key, 64 hex characters (<c>Discord__PublicKey</c>).</summary>
-    [Required(ErrorMessage = "Discord:PublicKey is not set: set the environment variable Discord__PublicKey to the public key from the Developer Portal.")]
     public string PublicKey { get; set; } = string.Empty;
 
     /// <summary>The bot token (<c>Discord__BotToken</c>). Never logged.</summary>
-    [Required(ErrorMessage = "Discord:BotToken is not set: set the environment variable Discord__BotToken to the bot token from the Developer Portal.")]
     public string BotToken { get; set; } = string.Empty;
 
     /// <summary>REST base URL including the version (<c>Discord__BaseUrl</c>).</summary>
@@ -30,6 +27,17 @@ public sealed class DiscordOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var (name, value, what) in new[]
+        {
+            ("ApplicationId", ApplicationId, "the application id"), ("PublicKey", PublicKey, "the public key"), ("BotToken", BotToken, "the bot token"),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                yield return new ValidationResult($"Discord:{name} is not set: set the environment variable Discord__{name} to {what} from the Developer Portal.");
+            }
+        }
+
         if (PublicKey.Length > 0 && (PublicKey.Length != 64 || !PublicKey.All(Uri.IsHexDigit)))
         {
             yield return new ValidationResult("Discord:PublicKey must be 64 hex characters (the Developer Portal's public key): set Discord__PublicKey.");

@@ -12,8 +12,9 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Remaining, long ResetAt)> buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Limit, int Remaining, long ResetAt)> buckets = new(StringComparer.Ordinal);
     private readonly Queue<long> globalSends = new();
+    private readonly HashSet<string> probing = new(StringComparer.Ordinal);
     private long globalBlockedUntil;
 
     /// <summary>Waits until a request on <paramref name="route"/> (method + path) may go, and reserves it.</summary>
@@ -27,7 +28,17 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(wait), time, cancellationToken);
+            // Re-check at least every 100 ms: a response may have taught the bucket's real reset in the meantime.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(wait, 100)), time, cancellationToken);
+        }
+    }
+
+    /// <summary>Ends a request on <paramref name="route"/> (whatever its outcome), letting the next probe of an unknown route go.</summary>
+    public void Done(string route)
+    {
+        lock (gate)
+        {
+            probing.Remove(route);
         }
     }
 
@@ -38,7 +49,8 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
         var bucket = Header(response, "X-RateLimit-Bucket");
         var remaining = Header(response, "X-RateLimit-Remaining");
         var resetAfter = Header(response, "X-RateLimit-Reset-After");
-        if (bucket is null || remaining is null || resetAfter is null)
+        var limit = Header(response, "X-RateLimit-Limit");
+        if (bucket is null || remaining is null || resetAfter is null || limit is null)
         {
             return;
         }
@@ -56,7 +68,7 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
                 left = Math.Min(left, known.Remaining);
             }
 
-            buckets[key] = (left, reset);
+            buckets[key] = (int.Parse(limit, CultureInfo.InvariantCulture), left, reset);
         }
     }
 
@@ -72,11 +84,12 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
             }
             else if (bucketOfRoute.TryGetValue(route, out var bucket))
             {
-                buckets[Key(route, bucket)] = (0, until);
+                var key = Key(route, bucket);
+                buckets[key] = (buckets.TryGetValue(key, out var known) ? known.Limit : 1, 0, until);
             }
             else
             {
-                buckets[Key(route, route)] = (0, until);
+                buckets[Key(route, route)] = (1, 0, until);
                 bucketOfRoute[route] = route;
             }
         }
@@ -102,15 +115,30 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
                 return Math.Max(1, globalSends.Peek() + 1050 - now);
             }
 
-            string? key = null;
-            if (bucketOfRoute.TryGetValue(route, out var bucket) && buckets.TryGetValue(key = Key(route, bucket), out var state) && state.ResetAt > now)
+            if (!bucketOfRoute.ContainsKey(route))
             {
+                // Unknown limit: one request at a time until a response names the bucket (no discovery burst of 429s).
+                if (!probing.Add(route))
+                {
+                    return 20;
+                }
+            }
+
+            string? key = null;
+            if (bucketOfRoute.TryGetValue(route, out var bucket) && buckets.TryGetValue(key = Key(route, bucket), out var state))
+            {
+                if (state.ResetAt <= now)
+                {
+                    // The bucket reset: a full quota until the next response says otherwise.
+                    state = (state.Limit, state.Limit, now + 60_000);
+                }
+
                 if (state.Remaining <= 0)
                 {
                     return state.ResetAt - now + 20;
                 }
 
-                buckets[key] = (state.Remaining - 1, state.ResetAt);
+                buckets[key] = (state.Limit, state.Remaining - 1, state.ResetAt);
             }
 
             if (countsGlobally)

@@ -36,6 +36,18 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
             ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
         try
         {
+            return await SendAsync(request, item.Attempts, cancellationToken);
+        }
+        finally
+        {
+            flood.Complete(request.ChatId);
+        }
+    }
+
+    private async Task<DeliveryOutcome> SendAsync(SendMessageRequest request, long attempts, CancellationToken cancellationToken)
+    {
+        try
+        {
             var sent = await client.SendMessageAsync(request, cancellationToken);
             return new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.MessageId.ToString(CultureInfo.InvariantCulture));
         }
@@ -52,7 +64,7 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
         }
         catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(item.Attempts, 6))));
+            var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempts, 6))));
             return new DeliveryOutcome(DeliveryStatus.RetryLater, backoff, ex.GetType().Name);
         }
     }

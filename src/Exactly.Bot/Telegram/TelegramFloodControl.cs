@@ -6,7 +6,10 @@ namespace Exactly.Bot.Telegram;
 /// Telegram's flood limits (Bot FAQ) as sliding windows, checked before every send: per chat one message per
 /// <see cref="TelegramOptions.PerChatInterval"/>, per group <see cref="TelegramOptions.GroupPerMinute"/> a minute, all chats
 /// <see cref="TelegramOptions.GlobalPerSecond"/> a second; every window is widened by the safety margin so jitter between
-/// here and the server cannot make two sends land inside the server's window. A 429's <c>retry_after</c> blocks its scope.
+/// here and the server cannot make two sends land inside the server's window. A send enters the windows when its response
+/// comes back (the latest moment the server can have counted it) and holds a slot while in flight, so however long the
+/// request takes (a new connection at start, a slow network), the server never sees two sends closer than a window.
+/// A 429's <c>retry_after</c> blocks its scope.
 /// </summary>
 /// <remarks>
 /// A 429 does not say which limit it was. It blocks the chat (and the group's quota); if two different chats get one within
@@ -19,6 +22,8 @@ public sealed class TelegramFloodControl(IOptions<TelegramOptions> options, Time
     private readonly Dictionary<long, long> lastChatSend = [];
     private readonly Dictionary<long, Queue<long>> groupSends = [];
     private readonly Dictionary<long, long> chatBlockedUntil = [];
+    private readonly Dictionary<long, int> groupInFlight = [];
+    private int globalInFlight;
     private long globalBlockedUntil;
     private long lastPenaltyAt = long.MinValue / 2;
     private long lastPenaltyChat;
@@ -43,9 +48,9 @@ public sealed class TelegramFloodControl(IOptions<TelegramOptions> options, Time
                 globalSends.Dequeue();
             }
 
-            if (globalSends.Count >= o.GlobalPerSecond)
+            if (globalSends.Count + globalInFlight >= o.GlobalPerSecond)
             {
-                return TimeSpan.FromMilliseconds(Math.Max(1, globalSends.Peek() + globalWindow - now));
+                return TimeSpan.FromMilliseconds(globalSends.Count == 0 ? 5 : Math.Max(1, globalSends.Peek() + globalWindow - now));
             }
 
             globalBlocked = false;
@@ -70,21 +75,40 @@ public sealed class TelegramFloodControl(IOptions<TelegramOptions> options, Time
                     group.Dequeue();
                 }
 
-                if (group.Count >= o.GroupPerMinute)
+                var flying = groupInFlight.GetValueOrDefault(chatId);
+                if (group.Count + flying >= o.GroupPerMinute)
                 {
-                    return TimeSpan.FromMilliseconds(Math.Max(1, group.Peek() + groupWindow - now));
+                    return TimeSpan.FromMilliseconds(group.Count == 0 ? 5 : Math.Max(1, group.Peek() + groupWindow - now));
                 }
+
+                groupInFlight[chatId] = flying + 1;
             }
 
-            globalSends.Enqueue(now);
-            group?.Enqueue(now);
-            lastChatSend[chatId] = now;
+            globalInFlight++;
+            lastChatSend[chatId] = long.MaxValue / 2; // busy until Complete
             if (lastChatSend.Count > 10_000)
             {
                 Prune(now - interval);
             }
 
             return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Ends a reserved send (whatever its outcome: a failed request may still have arrived): it enters the windows now.</summary>
+    public void Complete(long chatId)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        lock (gate)
+        {
+            globalInFlight = Math.Max(0, globalInFlight - 1);
+            globalSends.Enqueue(now);
+            lastChatSend[chatId] = now;
+            if (chatId < 0)
+            {
+                groupInFlight[chatId] = Math.Max(0, groupInFlight.GetValueOrDefault(chatId) - 1);
+                (groupSends.TryGetValue(chatId, out var g) ? g : groupSends[chatId] = new Queue<long>()).Enqueue(now);
+            }
         }
     }
 
@@ -131,7 +155,7 @@ public sealed class TelegramFloodControl(IOptions<TelegramOptions> options, Time
             lastChatSend.Remove(chat);
         }
 
-        foreach (var chat in groupSends.Where(p => p.Value.Count == 0).Select(p => p.Key).ToList())
+        foreach (var chat in groupSends.Where(p => p.Value.Count == 0 && groupInFlight.GetValueOrDefault(p.Key) == 0).Select(p => p.Key).ToList())
         {
             groupSends.Remove(chat);
         }

@@ -7,7 +7,6 @@ namespace Exactly.Bot.Telegram;
 public sealed partial class TelegramOptions : IValidatableObject
 {
     /// <summary>The bot token from @BotFather (<c>Telegram__Token</c>). Never logged.</summary>
-    [Required(ErrorMessage = "Telegram:Token is not set: set the environment variable Telegram__Token to the token @BotFather gave you.")]
     public string Token { get; set; } = string.Empty;
 
     /// <summary>Bot API server; a self-hosted one is allowed (<c>Telegram__BaseUrl</c>).</summary>
@@ -49,6 +48,11 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (string.IsNullOrWhiteSpace(Token))
+        {
+            yield return new ValidationResult("Telegram:Token is not set: set the environment variable Telegram__Token to the token @BotFather gave you.");
+        }
+
         if (!IsWebhook && !string.Equals(Mode, "Polling", StringComparison.OrdinalIgnoreCase))
         {
             yield return new ValidationResult($"Telegram:Mode is '{Mode}': use Polling or Webhook (Telegram__Mode).");

@@ -1,0 +1,80 @@
+using System.Net;
+using Exactly.Bot.Chat;
+using Exactly.Bot.FakePlatforms;
+
+namespace Exactly.Bot.Transports.Tests;
+
+/// <summary>The Discord side against the strict fake: commands, PONG, instant and deferred answers, DMs, buckets.</summary>
+public sealed class DiscordTests
+{
+    [Fact]
+    public async Task Start_RegistersTypedSlashCommands_AndPingAndHelpAreAnsweredInTime()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord));
+        await TransportHost.WaitUntilAsync(() => discord.Commands is not null, "the commands are registered");
+        var leverage = discord.Commands!.Single(c => c!["name"]!.GetValue<string>() == "leverage")!;
+        var options = leverage["options"]!.AsArray().Select(o => (o!["name"]!.GetValue<string>(), o["type"]!.GetValue<int>(), o["required"]!.GetValue<bool>())).ToArray();
+        Assert.Equal([("ratio", 3, true), ("asset", 3, true), ("amount", 10, false)], options);
+
+        var endpoint = new Uri(host.Url, "/discord/interactions");
+        var help = await discord.SendInteractionAsync(endpoint, discord.Command("help", "11"));
+        Assert.Equal(HttpStatusCode.OK, help.Status);
+        Assert.Equal(4, help.Response!["type"]!.GetValue<int>());
+        Assert.Contains("/leverage", help.Response["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(discord.Violations);
+    }
+
+    [Fact]
+    public async Task Dm_ToAUserWhoRefusesDms_IsMarkedUndeliverable_AndNotRetried()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        discord.UsersRefusingDms.Add("999");
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord));
+        var senders = host.Get<ChatSenders>();
+
+        await senders.SendAsync("discord", "dm:999", Reply.Plain("Your leverage transaction is confirmed."), CancellationToken.None);
+        await senders.SendAsync("discord", "dm:1000", Reply.Plain("Your leverage transaction is confirmed."), CancellationToken.None);
+
+        await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE status = 'undeliverable'") == 1, "the 50007 row is final");
+        await TransportHost.WaitUntilAsync(() => discord.SentSnapshot().Length == 1, "the other DM is delivered");
+        await Task.Delay(1500);
+        Assert.Equal(2, discord.DmAttempts);
+        Assert.Equal("dm-1000", discord.SentSnapshot().Single().Target);
+    }
+
+    [Fact]
+    public async Task ManyMessages_StayInsideBucketsAndTheGlobalLimit_LearntFromHeaders()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { BucketLimit = 5, BucketWindowMs = 1000, GlobalPerSecond = 50 });
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord));
+        var senders = host.Get<ChatSenders>();
+        await TransportHost.WaitUntilAsync(() => discord.Commands is not null, "the commands are registered");
+
+        // 12 messages into one channel (one bucket), and 40 DMs to different users (global limit: 80 requests).
+        for (var i = 0; i < 12; i++)
+        {
+            await senders.SendAsync("discord", "12345", Reply.Plain($"channel {i}"), CancellationToken.None);
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            await senders.SendAsync("discord", $"dm:{2000 + i}", Reply.Plain($"dm {i}"), CancellationToken.None);
+        }
+
+        try
+        {
+            await TransportHost.WaitUntilAsync(() => discord.SentSnapshot().Length == 52, "all 52 messages are delivered", 60);
+        }
+        catch (TimeoutException)
+        {
+            var rows = string.Join("; ", Enumerable.Range(0, 1).Select(_ => host.Count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") + " pending, " + host.Count("SELECT COUNT(*) FROM outbox WHERE status = 'sending'") + " sending, " + host.Count("SELECT COUNT(*) FROM outbox WHERE status = 'undeliverable'") + " undeliverable"));
+            throw new TimeoutException($"{discord.SentSnapshot().Length} sent, {discord.TooManyRequests} 429s, {rows}, violations: {string.Join(" | ", discord.Violations.Take(3))}");
+        }
+        var channel = discord.SentSnapshot().Where(s => s.Target == "12345").Select(s => s.Body["content"]!.GetValue<string>()).ToArray();
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"```\nchannel {i}\n```"), channel);
+        Assert.Empty(discord.Violations);
+        // The first request of a bucket cannot know its limit; after that, headers keep the bot inside it.
+        Assert.InRange(discord.TooManyRequests, 0, 2);
+    }
+}

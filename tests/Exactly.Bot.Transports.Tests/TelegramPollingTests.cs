@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using Exactly.Bot.FakePlatforms;
+using Exactly.Bot.Hosting;
+using Exactly.Bot.Telegram;
+
+namespace Exactly.Bot.Transports.Tests;
+
+/// <summary>Long polling against the strict fake: one reply per update, offset persisted, one poller only, menu at start.</summary>
+public sealed class TelegramPollingTests
+{
+    [Fact]
+    public async Task Help_IsAnsweredOnce_OffsetIsPersisted_AndARestartDoesNotAnswerAgain()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        fake.StartedBy(5);
+        var db = TransportHost.NewDatabasePath();
+        long id;
+        await using (var host = await TransportHost.StartAsync(TransportHost.Settings(fake, null), db))
+        {
+            id = fake.PushMessage(5, 5, "/help");
+            await TransportHost.WaitUntilAsync(() => fake.SentSnapshot().Length == 1, "the reply is delivered");
+            await TransportHost.WaitUntilAsync(() => fake.Commands is not null, "setMyCommands was called");
+            Assert.Contains(fake.Commands!, c => c!["command"]!.GetValue<string>() == "leverage");
+            Assert.Contains(fake.Commands!, c => c!["command"]!.GetValue<string>() == "start");
+            Assert.Equal(id + 1, host.Count("SELECT CAST(value AS INTEGER) FROM transport_state WHERE transport = 'telegram' AND key = 'offset'"));
+        }
+
+        // Graceful shutdown confirmed the offset to Telegram too.
+        Assert.True(fake.ConfirmedBelow > id);
+        await using (var again = await TransportHost.StartAsync(TransportHost.Settings(fake, null), db))
+        {
+            fake.PushMessage(5, 5, "/nothing");
+            await TransportHost.WaitUntilAsync(() => fake.SentSnapshot().Length == 2, "the second update's reply is delivered");
+        }
+
+        var sent = fake.SentSnapshot();
+        Assert.Contains("/leverage", sent[0].Text, StringComparison.Ordinal);
+        Assert.Contains("There is no /nothing command", sent[1].Text, StringComparison.Ordinal);
+        Assert.Empty(fake.ViolationsSnapshot());
+        TransportHost.DeleteDatabase(db);
+    }
+
+    [Fact]
+    public async Task ASecondPoller_GetsConflict409_WhileTheBotPolls()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(fake, null));
+        using var http = new HttpClient();
+        var status = HttpStatusCode.OK;
+        for (var i = 0; i < 100 && status != HttpStatusCode.Conflict; i++)
+        {
+            await Task.Delay(50);
+            using var response = await http.PostAsJsonAsync(new Uri(fake.BaseUrl, $"/bot{fake.Token}/getUpdates"), new { offset = 0, timeout = 0 });
+            status = response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+    }
+
+    [Fact]
+    public async Task UpdatesFromManyChats_AreEachAnsweredExactlyOnce_WithinFloodLimits()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(fake, null));
+        var chats = Enumerable.Range(1, 12).Select(i => (long)i).ToArray();
+        foreach (var chat in chats)
+        {
+            fake.StartedBy(chat);
+        }
+
+        // Three commands per chat at once: per-chat 1/s means the bot must pace each chat.
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var chat in chats)
+            {
+                fake.PushMessage(chat, chat, $"/c{chat}x{round}");
+            }
+        }
+
+        await TransportHost.WaitUntilAsync(() => fake.SentSnapshot().Length == 36, "36 replies are delivered");
+        var sent = fake.SentSnapshot();
+        Assert.Equal(0, fake.TooManyRequests);
+        Assert.Empty(fake.ViolationsSnapshot());
+        foreach (var chat in chats)
+        {
+            // In order within the chat.
+            var texts = sent.Where(s => s.ChatId == chat).Select(s => s.Text).ToArray();
+            Assert.Equal(3, texts.Length);
+            for (var round = 0; round < 3; round++)
+            {
+                Assert.Contains($"/c{chat}x{round}", texts[round], StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(36, host.Count("SELECT COUNT(*) FROM inbound_events WHERE transport = 'telegram'"));
+    }
+
+    [Fact]
+    public void Renderer_SplitsAt4096_EscapesHtml_AndKeepsEveryCharacter()
+    {
+        var line = "a < b && c > d \"q\" 'x' 🙂 " + new string('x', 70);
+        var text = string.Join('\n', Enumerable.Repeat(line, 140)) + new string('y', 5000);
+        var renderer = new TelegramRenderer(new TelegramIdentity(Microsoft.Extensions.Options.Options.Create(new TelegramOptions { BotUsername = "B" })));
+        var reply = new Chat.Reply(text, [new Chat.ReplyLink("Sign", new Uri("https://bot.example.com/s/abc"))]);
+
+        var messages = renderer.Render(7, 7, reply, OutboxPriority.Reply, "1");
+
+        var visible = new List<string>();
+        foreach (var (m, i) in messages.Select((m, i) => (m, i)))
+        {
+            var request = System.Text.Json.JsonSerializer.Deserialize<SendMessageRequest>(m.Payload, TelegramClient.Json)!;
+            Assert.True(TelegramHtml.TryParse(request.Text, out var shown, out var error), error);
+            Assert.InRange(shown.Length, 1, 4096);
+            Assert.Equal(i == messages.Count - 1, request.ReplyMarkup is not null);
+            visible.Add(shown);
+        }
+
+        Assert.True(messages.Count >= 4);
+        Assert.Equal(text.Replace("\n", string.Empty, StringComparison.Ordinal), string.Concat(visible).Replace("\n", string.Empty, StringComparison.Ordinal));
+    }
+}

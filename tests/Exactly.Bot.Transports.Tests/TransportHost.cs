@@ -1,0 +1,109 @@
+using Dapper;
+using Exactly.Bot.FakePlatforms;
+using Exactly.Bot.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exactly.Bot.Transports.Tests;
+
+/// <summary>The bot (real Kestrel, real SQLite file) wired to the loopback fakes; no chain unless base settings bring one.</summary>
+public sealed class TransportHost : IAsyncDisposable
+{
+    private TransportHost(WebApplication app, string databasePath, bool ownsDatabase)
+    {
+        App = app;
+        DatabasePath = databasePath;
+        OwnsDatabase = ownsDatabase;
+    }
+
+    public WebApplication App { get; }
+
+    public string DatabasePath { get; }
+
+    private bool OwnsDatabase { get; }
+
+    public Uri Url => new(App.Urls.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"exactly-transport-{Guid.NewGuid():N}.db");
+
+    public static Dictionary<string, string?> Settings(FakeTelegramServer? telegram, FakeDiscordServer? discord, IReadOnlyDictionary<string, string?>? baseSettings = null)
+    {
+        var settings = new Dictionary<string, string?>(baseSettings ?? new Dictionary<string, string?>
+        {
+            ["Chain:ChainId"] = "10",
+            ["Chain:RpcUrls:0"] = "http://127.0.0.1:9/",
+        })
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("TRANSPORT_TEST_LOG") ?? "Warning",
+        };
+        if (telegram is not null)
+        {
+            settings["Telegram:Token"] = telegram.Token;
+            settings["Telegram:BaseUrl"] = telegram.BaseUrl.ToString();
+            settings["Telegram:PollTimeoutSeconds"] = "2";
+        }
+
+        if (discord is not null)
+        {
+            settings["Discord:ApplicationId"] = discord.Options.ApplicationId;
+            settings["Discord:PublicKey"] = discord.PublicKeyHex;
+            settings["Discord:BotToken"] = discord.Options.BotToken;
+            settings["Discord:BaseUrl"] = discord.ApiUrl.ToString();
+        }
+
+        return settings;
+    }
+
+    public static async Task<TransportHost> StartAsync(Dictionary<string, string?> settings, string? databasePath = null)
+    {
+        var owns = databasePath is null;
+        databasePath ??= NewDatabasePath();
+        settings["Storage:Path"] = databasePath;
+        var app = BotApplication.Build([], settings, console: null);
+        await app.StartAsync();
+        return new TransportHost(app, databasePath, owns);
+    }
+
+    public T Get<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    public long Count(string sql)
+    {
+        using var connection = Get<Database>().Open();
+        return connection.ExecuteScalar<long>(sql);
+    }
+
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, int seconds = 30)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException("Timed out waiting until " + what);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (OwnsDatabase)
+        {
+            DeleteDatabase(DatabasePath);
+        }
+    }
+
+    public static void DeleteDatabase(string path)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+}
