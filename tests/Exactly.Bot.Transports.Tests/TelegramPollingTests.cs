@@ -23,7 +23,9 @@ public sealed class TelegramPollingTests
             await TransportHost.WaitUntilAsync(() => fake.Commands is not null, "setMyCommands was called");
             Assert.Contains(fake.Commands!, c => c!["command"]!.GetValue<string>() == "leverage");
             Assert.Contains(fake.Commands!, c => c!["command"]!.GetValue<string>() == "start");
-            Assert.Equal(id + 1, host.Count("SELECT CAST(value AS INTEGER) FROM transport_state WHERE transport = 'telegram' AND key = 'offset'"));
+            await TransportHost.WaitUntilAsync(
+                () => host.Count("SELECT COALESCE(MAX(CAST(value AS INTEGER)), 0) FROM transport_state WHERE transport = 'telegram' AND key = 'offset'") == id + 1,
+                "the offset is persisted past the update");
         }
 
         // Graceful shutdown confirmed the offset to Telegram too.

@@ -35,7 +35,7 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
         {
             var open = new InlineKeyboardButton("Open my private chat for the signing link", $"https://t.me/{identity.Username}?start={StartPayload(sourceEvent)}");
             var button = new InlineKeyboardMarkup([[open]]);
-            var group = Messages(chatId, reply.Text + "\n\nThe signing link was sent to you in a private chat.", button, MessageKind, priority);
+            var group = Messages(chatId, WithoutLinks(reply) + "\n\nThe signing link was sent to you in a private chat.", button, MessageKind, priority);
             var personal = Messages(user, reply.Text, Keyboard(reply.Links), PrivateKind, priority);
             return [.. group, .. personal];
         }
@@ -45,6 +45,14 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
 
     /// <summary>Splits plain text into parts of at most <paramref name="max"/> UTF-16 units, at line breaks when possible.</summary>
     public static IReadOnlyList<string> Split(string text, int max = MaxText) => TextSplitter.Split(text, max);
+
+    /// <summary>The reply's text without the lines that show one of its links (those stay private).</summary>
+    public static string WithoutLinks(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var urls = reply.Links.SelectMany(l => new[] { l.Url.ToString(), l.Url.AbsoluteUri }).ToArray();
+        return string.Join('\n', reply.Text.Split('\n').Where(line => !urls.Any(u => line.Contains(u, StringComparison.Ordinal))));
+    }
 
     /// <summary>HTML for one part: a <c>pre</c> block with <c>&amp; &lt; &gt; "</c> escaped.</summary>
     public static string Html(string part) => "<pre>" + WebUtility.HtmlEncode(part) + "</pre>";
