@@ -75,8 +75,9 @@ public sealed class OutboxStore(Database database, OutboxSignal signal, TimeProv
     {
         await using var connection = database.Open();
         var rows = await connection.QueryAsync<(string, long)>(new CommandDefinition(
-            "SELECT chat_id, sent_at FROM outbox WHERE transport = @transport AND sent_at >= @sinceMs ORDER BY sent_at",
-            new { transport, sinceMs }, cancellationToken: cancellationToken));
+            // An attempt whose outcome is unknown may have reached the server just now: count it as now.
+            "SELECT chat_id, CASE status WHEN 'sending' THEN @now ELSE sent_at END AS at FROM outbox WHERE transport = @transport AND sent_at >= @sinceMs ORDER BY at",
+            new { transport, sinceMs, now = NowMs() }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
