@@ -92,6 +92,13 @@ public static class BotApplication
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddProtocol().AddStorage().AddSigning().AddChat();
+        // run mode: the console skin too when Console__Enabled=true (it stops the bot when standard input ends).
+        var consoleInRunMode = console is null && builder.Configuration.GetValue<bool>("Console:Enabled");
+        if (consoleInRunMode)
+        {
+            console = new ConsoleChannel(System.Console.In, System.Console.Out);
+        }
+
         if (builder.Configuration.GetSection("Telegram").GetChildren().Any(c => !string.IsNullOrEmpty(c.Value)))
         {
             builder.Services.AddTelegram();
@@ -111,6 +118,11 @@ public static class BotApplication
         }
 
         var app = builder.Build();
+        if (consoleInRunMode)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => console!.ReadySource.TrySetResult());
+        }
+
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSigningPage();
         app.MapTelegramWebhook();
