@@ -99,6 +99,24 @@ public sealed class TelegramPollingTests
     }
 
     [Fact]
+    public async Task AServerStricterThanTheBotsLimits_Answers429_AndRetryAfterIsHonoured_NothingDropped()
+    {
+        // The fake allows 5 messages a second; the bot believes 30: it must learn from 429s and wait them out.
+        await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { GlobalPerSecond = 5 });
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(fake, null));
+        for (long chat = 1; chat <= 20; chat++)
+        {
+            fake.StartedBy(chat);
+            fake.PushMessage(chat, chat, $"/r{chat}");
+        }
+
+        await TransportHost.WaitUntilAsync(() => fake.SentSnapshot().Length == 20, "all 20 replies are delivered", 60);
+        Assert.True(fake.TooManyRequests > 0);
+        Assert.Empty(fake.ViolationsSnapshot());
+        Assert.Equal(0, host.Count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'"));
+    }
+
+    [Fact]
     public void Renderer_SplitsAt4096_EscapesHtml_AndKeepsEveryCharacter()
     {
         var line = "a < b && c > d \"q\" 'x' 🙂 " + new string('x', 70);

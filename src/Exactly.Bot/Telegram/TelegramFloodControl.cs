@@ -12,8 +12,9 @@ namespace Exactly.Bot.Telegram;
 /// A 429's <c>retry_after</c> blocks its scope.
 /// </summary>
 /// <remarks>
-/// A 429 does not say which limit it was. It blocks the chat (and the group's quota); if two different chats get one within
-/// a second, the global limit is the likelier cause and every chat waits.
+/// A 429 does not say which limit it was, and after one nothing may go to its scope before <c>retry_after</c> ends. Not
+/// knowing the scope, we take the widest: the chat and every other chat wait. Our own windows make a 429 rare, so the
+/// cost of pausing everything briefly is small; guessing "just this chat" and being wrong would break the rule.
 /// </remarks>
 public sealed class TelegramFloodControl(IOptions<TelegramOptions> options, TimeProvider time)
 {
@@ -25,8 +26,6 @@ public sealed class TelegramFloodControl(IOptions<TelegramOptions> options, Time
     private readonly Dictionary<long, int> groupInFlight = [];
     private int globalInFlight;
     private long globalBlockedUntil;
-    private long lastPenaltyAt = long.MinValue / 2;
-    private long lastPenaltyChat;
 
     /// <summary>Reserves a send to <paramref name="chatId"/> now (returns zero) or says how long to wait.</summary>
     public TimeSpan TryReserve(long chatId, out bool globalBlocked)
@@ -138,13 +137,7 @@ public sealed class TelegramFloodControl(IOptions<TelegramOptions> options, Time
         lock (gate)
         {
             chatBlockedUntil[chatId] = Math.Max(until, chatBlockedUntil.GetValueOrDefault(chatId));
-            if (now - lastPenaltyAt < 1000 && lastPenaltyChat != chatId)
-            {
-                globalBlockedUntil = Math.Max(globalBlockedUntil, until);
-            }
-
-            lastPenaltyAt = now;
-            lastPenaltyChat = chatId;
+            globalBlockedUntil = Math.Max(globalBlockedUntil, until);
         }
     }
 
