@@ -118,6 +118,15 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         };
     }
 
+    /// <summary>Records that an interaction with <paramref name="token"/> was acknowledged just now (by a process since gone).</summary>
+    public void AcknowledgedToken(string token)
+    {
+        lock (gate)
+        {
+            tokens[token] = (NowMs, true);
+        }
+    }
+
     /// <summary>Signs and posts an interaction, enforcing the 3-second deadline on the answer.</summary>
     public async Task<InteractionResult> SendInteractionAsync(Uri endpoint, JsonObject interaction, long? unixSeconds = null)
     {

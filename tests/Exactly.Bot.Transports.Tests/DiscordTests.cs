@@ -26,6 +26,40 @@ public sealed class DiscordTests
     }
 
     [Fact]
+    public async Task ADeferredInteraction_TheLastProcessNeverAnswered_IsAnsweredAfterARestart()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        var db = TransportHost.NewDatabasePath();
+        await using (await TransportHost.StartAsync(TransportHost.Settings(null, discord), db))
+        {
+        }
+
+        // The previous process answered type 5 and stored the job, then died before editing the original.
+        var job = new Exactly.Bot.Discord.DiscordJob("555", "itoken-555", "31", "/nothing", Ephemeral: true);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=false"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO inbound_events (transport, event_id, state, payload, received_at) VALUES ('discord', '555', 'accepted', $p, $t)";
+            insert.Parameters.AddWithValue("$p", System.Text.Json.JsonSerializer.Serialize(job));
+            insert.Parameters.AddWithValue("$t", TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
+            insert.ExecuteNonQuery();
+        }
+
+        discord.AcknowledgedToken("itoken-555");
+        await using (var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord), db))
+        {
+            await TransportHost.WaitUntilAsync(() => discord.SentSnapshot().Any(s => s.Target == "itoken-555"), "the original response is edited");
+            Assert.Equal("done", host.Count("SELECT COUNT(*) FROM inbound_events WHERE state = 'done'") == 1 ? "done" : "not done");
+        }
+
+        var edit = discord.SentSnapshot().Single(s => s.Target == "itoken-555");
+        Assert.Equal("edit", edit.Kind);
+        Assert.Contains("There is no /nothing command", edit.Body["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        TransportHost.DeleteDatabase(db);
+    }
+
+    [Fact]
     public async Task Dm_ToAUserWhoRefusesDms_IsMarkedUndeliverable_AndNotRetried()
     {
         await using var discord = await FakeDiscordServer.StartAsync();
