@@ -55,12 +55,17 @@ public sealed class TransportHost : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<TransportHost> StartAsync(Dictionary<string, string?> settings, string? databasePath = null)
+    public static async Task<TransportHost> StartAsync(Dictionary<string, string?> settings, string? databasePath = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         var owns = databasePath is null;
         databasePath ??= NewDatabasePath();
         settings["Storage:Path"] = databasePath;
         var app = BotApplication.Build([], settings, console: null);
+        if (logs is not null)
+        {
+            app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().AddProvider(logs);
+        }
+
         await app.StartAsync();
         return new TransportHost(app, databasePath, owns);
     }
