@@ -21,6 +21,7 @@ public sealed class DebtManagerProbe(JsonRpcClient rpc, ProtocolDeployment deplo
     private static readonly AbiFunction MaxAllowanceSurplus = AbiFunction.Parse("MAX_ALLOWANCE_SURPLUS() view returns (uint256)");
     private readonly SemaphoreSlim gate = new(1, 1);
     private DebtManagerFeatures? features;
+    private byte[] runtime = [];
 
     /// <summary>The DebtManager's features (cached after the first call).</summary>
     /// <exception cref="RpcException">The node could not answer.</exception>
@@ -42,6 +43,18 @@ public sealed class DebtManagerProbe(JsonRpcClient rpc, ProtocolDeployment deplo
         }
     }
 
+    /// <summary>
+    /// True when the DebtManager's implementation dispatches <paramref name="function"/>: the check that keeps the bot from
+    /// asking anyone to sign for a call the configured contract does not have (e.g. 0.2.15 overloads on a 0.2.16+ proxy).
+    /// </summary>
+    /// <exception cref="RpcException">The node could not answer.</exception>
+    public async Task<bool> OffersAsync(AbiFunction function, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        await GetAsync(cancellationToken).ConfigureAwait(false);
+        return HasSelector(runtime, function.Selector.Span);
+    }
+
     /// <summary>True when <paramref name="runtime"/> has <c>PUSH4 selector</c> (0x63 followed by the 4 bytes).</summary>
     public static bool HasSelector(ReadOnlySpan<byte> runtime, ReadOnlySpan<byte> selector)
     {
@@ -58,6 +71,7 @@ public sealed class DebtManagerProbe(JsonRpcClient rpc, ProtocolDeployment deplo
             ? deployment.DebtManager
             : new Address(slot.AsSpan(slot.Length - 20));
         var code = await rpc.GetCodeAsync(implementation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        runtime = code;
         var cross = HasSelector(code, CrossLeverage.Selector.Span);
         var surplus = HasSelector(code, MaxAllowanceSurplus.Selector.Span);
         var vault = (Address)(await rpc.CallAsync(deployment.DebtManager, BalancerVaultFunction, [], cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;

@@ -13,7 +13,8 @@ namespace Exactly.Bot.Protocol.Transactions;
 /// PROTOCOL.md's interest margin), the asset permit (= the deposit), nonces, a short deadline, domains verified against
 /// <c>DOMAIN_SEPARATOR()</c>; then runs <see cref="PermitGuard"/> over the result.
 /// </summary>
-public sealed class SigningPlanner(JsonRpcClient rpc, ProtocolDeployment deployment, MarketCatalogue catalogue, PermitGuard guard, TimeProvider time)
+public sealed class SigningPlanner(
+    JsonRpcClient rpc, ProtocolDeployment deployment, MarketCatalogue catalogue, PermitGuard guard, DebtManagerProbe probe, TimeProvider time)
 {
     /// <summary>How long the permits stay valid: 20 minutes (the guard allows at most 30).</summary>
     public static readonly TimeSpan PermitLifetime = TimeSpan.FromMinutes(20);
@@ -33,6 +34,15 @@ public sealed class SigningPlanner(JsonRpcClient rpc, ProtocolDeployment deploym
         if (chainId != deployment.ChainId)
         {
             return Outcome<SigningPlan>.Fail($"The node is on chain {chainId}, not the configured chain {deployment.ChainId}; nothing will be signed.");
+        }
+
+        var call = operation.Kind == OperationKind.Leverage ? DebtManagerPermitAbi.LeverageWithPermits : DebtManagerPermitAbi.DeleverageWithPermit;
+        if (!await probe.OffersAsync(call, cancellationToken).ConfigureAwait(false))
+        {
+            var generation = (await probe.GetAsync(cancellationToken).ConfigureAwait(false)).Generation;
+            return Outcome<SigningPlan>.Fail(
+                $"The configured DebtManager ({generation}) has no {call.Signature} function, the only {operation.Kind.ToString().ToLowerInvariant()} " +
+                "call this bot signs for today; nothing will be signed. Quotes still work.");
         }
 
         var listed = await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
