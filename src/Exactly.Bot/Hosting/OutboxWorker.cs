@@ -27,6 +27,10 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
         }
 
         delivery.Seed(await store.RecentSendsAsync(delivery.Transport, store.NowMs() - 61_000, stoppingToken));
+        // Compile the bookkeeping path before the first send: right after a start everything runs cold, and a slow first
+        // "mark sent" widens the window in which a crash repeats a delivery (the crash test measured it).
+        await store.MarkAttemptAsync(-1, stoppingToken);
+        await store.MarkSentAsync(-1, null, stoppingToken);
         var inFlight = new Dictionary<string, Task>(StringComparer.Ordinal);
         // Sends use their own token: shutdown stops new sends but lets started ones finish and be marked.
         using var sends = new CancellationTokenSource();

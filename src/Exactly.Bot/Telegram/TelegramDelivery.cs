@@ -26,6 +26,8 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
     {
         ArgumentNullException.ThrowIfNull(recent);
         flood.Seed(recent.Select(r => (long.Parse(r.ChatId, CultureInfo.InvariantCulture), r.AtMs)));
+        // Warm the response parser for the same reason the worker warms its bookkeeping: a short crash window.
+        _ = JsonSerializer.Deserialize<TelegramResponse<Message>>("""{"ok":true,"result":{"message_id":1,"chat":{"id":1,"type":"private"}}}""", TelegramClient.Json);
     }
 
     /// <inheritdoc />
