@@ -20,6 +20,7 @@ public sealed class SigningFollowUps(
     JsonRpcClient rpc,
     ProtocolDeployment deployment,
     ReceiptWatcher watcher,
+    TransactionSimulator simulator,
     IServiceProvider services,
     IOptions<SigningOptions> options)
 {
@@ -72,7 +73,7 @@ public sealed class SigningFollowUps(
 
     private async Task<StatusPayload> PayloadAsync(SigningSessionState state, CancellationToken cancellationToken)
     {
-        var steps = new List<FollowUp>();
+        var steps = new List<(string Kind, string Label, TransactionRequest Tx)>();
         if (state.Parsed == SigningStatus.Mined)
         {
             var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
@@ -81,27 +82,43 @@ public sealed class SigningFollowUps(
             var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, account, cancellationToken);
             if (record.WithdrawAll && position.Debt.IsZero && !position.Shares.IsZero)
             {
-                steps.Add(new FollowUp(
+                steps.Add((
                     "redeem", $"Withdraw the remaining {Units.Format(position.Deposit, market.Decimals)} {market.Symbol} to your wallet (Market.redeem of every share)",
-                    DebtManagerCalls.RedeemAll(market.Market, account, position.Shares).ToJson()));
+                    DebtManagerCalls.RedeemAll(market.Market, account, position.Shares)));
             }
 
             if (!position.ShareAllowance.IsZero)
             {
-                steps.Add(new FollowUp(
+                steps.Add((
                     "revoke", $"Clear the {position.ShareAllowance} {market.Symbol} market shares the DebtManager may still spend (the permit's interest margin; approve 0)",
-                    DebtManagerCalls.RevokeShares(market.Market, deployment.DebtManager, account).ToJson()));
+                    DebtManagerCalls.RevokeShares(market.Market, deployment.DebtManager, account)));
             }
         }
 
-        return new StatusPayload(state.Status, state.TxHash, state.Outcome, steps);
+        // Like the main transaction, each step is simulated before a wallet sees it, and carries the simulator's gas limit:
+        // a wallet's bare estimate runs out of gas when interest accrual makes the mined call costlier than the estimated one.
+        var ready = new List<FollowUp>();
+        string? problem = null;
+        foreach (var (kind, label, tx) in steps)
+        {
+            var simulated = await simulator.SimulateAsync(tx, cancellationToken);
+            if (!simulated.IsSuccess)
+            {
+                problem = $"The next step ({kind}) is not offered: {simulated.Error}";
+                break;
+            }
+
+            ready.Add(new FollowUp(kind, label, (tx with { Gas = simulated.Value }).ToJson()));
+        }
+
+        return new StatusPayload(state.Status, state.TxHash, state.Outcome, ready, problem);
     }
 
     private async Task<MarketInfo> MarketAsync(PlanRecord record, CancellationToken cancellationToken) =>
         (await catalogue.GetMarketsAsync(cancellationToken)).First(m => m.Market.ToString() == record.Market);
 
     /// <summary>What the page polls.</summary>
-    public sealed record StatusPayload(string Status, string? TxHash, string? Outcome, IReadOnlyList<FollowUp> FollowUps);
+    public sealed record StatusPayload(string Status, string? TxHash, string? Outcome, IReadOnlyList<FollowUp> FollowUps, string? Problem = null);
 
     /// <summary>A wallet step after the main transaction.</summary>
     public sealed record FollowUp(string Kind, string Label, System.Text.Json.Nodes.JsonObject Tx);

@@ -135,6 +135,7 @@
       });
       box.append(b);
     }
+    if (s.problem) { say(s.problem, true); return; }
     say(s.status === 'Failed' ? 'The transaction failed.' : (s.followUps || []).length ? 'Done. One more step in your wallet:' : 'Done. The result was posted in the chat.', s.status === 'Failed');
     $('result').dataset.state = s.status + ((s.followUps || []).length ? '' : '-complete');
   };
