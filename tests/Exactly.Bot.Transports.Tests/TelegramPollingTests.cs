@@ -113,7 +113,7 @@ public sealed class TelegramPollingTests
         await TransportHost.WaitUntilAsync(() => fake.SentSnapshot().Length == 20, "all 20 replies are delivered", 60);
         Assert.True(fake.TooManyRequests > 0);
         Assert.Empty(fake.ViolationsSnapshot());
-        Assert.Equal(0, host.Count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'"));
+        await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'") == 0, "every row is marked sent");
     }
 
     [Fact]
