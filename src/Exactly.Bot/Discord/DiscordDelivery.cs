@@ -52,6 +52,11 @@ public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
         {
             return new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(ex.RetryAfter ?? 1), ex.Message);
         }
+        catch (DiscordApiException ex) when (ex.Status == 404 && item.Kind is DiscordOutboxPayload.Edit or DiscordOutboxPayload.Followup && item.Attempts < 3)
+        {
+            // An edit can reach Discord a moment before it has processed our acknowledgement: try again shortly.
+            return new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(1), ex.Message);
+        }
         catch (DiscordApiException ex) when (ex.Code == DiscordApiException.CannotMessageUser || ex.Status is 400 or 401 or 403 or 404)
         {
             return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: ex.Message);

@@ -32,18 +32,21 @@ public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, I
         return new ChatMessage(Transport, "dm:" + job.UserId, job.UserId, job.Text, job.InteractionId);
     }
 
-    /// <summary>The response to send back, or null for an interaction type the bot does not handle (400).</summary>
-    public async Task<InteractionResponse?> RespondAsync(Interaction interaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// The response to send back (null for an interaction type the bot does not handle: 400) and, for a deferred answer,
+    /// the stored job to <see cref="Schedule"/> once the response has gone out (an edit must not overtake its acknowledgement).
+    /// </summary>
+    public async Task<(InteractionResponse? Response, DiscordJob? Deferred)> RespondAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         if (interaction.Type == 1)
         {
-            return new InteractionResponse(1, null);
+            return (new InteractionResponse(1, null), null);
         }
 
         if (interaction is not { Type: 2, Data: { } data, Token: { } token, UserId: { } userId })
         {
-            return null;
+            return (null, null);
         }
 
         var job = new DiscordJob(interaction.Id, token, userId, DiscordCommandCatalog.ToText(data), DiscordCommandCatalog.IsPersonal(data.Name));
@@ -61,20 +64,17 @@ public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, I
 
             await tx.CommitAsync(cancellationToken);
             outbox.Notify();
-            return new InteractionResponse(4, bodies[0]);
+            return (new InteractionResponse(4, bodies[0]), null);
         }
 
+        bool isNew;
         await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
-            var isNew = InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Accepted, JsonSerializer.Serialize(job), outbox.NowMs());
+            isNew = InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Accepted, JsonSerializer.Serialize(job), outbox.NowMs());
             await tx.CommitAsync(cancellationToken);
-            if (isNew)
-            {
-                Schedule(job);
-            }
         }
 
-        return new InteractionResponse(5, new { flags = job.Ephemeral ? (int?)DiscordRenderer.Ephemeral : null });
+        return (new InteractionResponse(5, new { flags = job.Ephemeral ? (int?)DiscordRenderer.Ephemeral : null }), isNew ? job : null);
     }
 
     /// <summary>Produces the job's reply and commits it as outbox rows (edit of the original, then follow-ups) with the dedupe key.</summary>

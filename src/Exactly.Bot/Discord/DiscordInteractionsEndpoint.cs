@@ -59,7 +59,17 @@ public static class DiscordInteractionsEndpoint
             return Results.BadRequest();
         }
 
-        var response = await handler.RespondAsync(interaction, CancellationToken.None);
+        var (response, deferred) = await handler.RespondAsync(interaction, CancellationToken.None);
+        if (deferred is not null)
+        {
+            // The job is stored already; start it once Discord has our acknowledgement, so the edit cannot overtake it.
+            context.Response.OnCompleted(() =>
+            {
+                handler.Schedule(deferred);
+                return Task.CompletedTask;
+            });
+        }
+
         return response is null ? Results.BadRequest() : Results.Json(response, DiscordClient.Json);
     }
 

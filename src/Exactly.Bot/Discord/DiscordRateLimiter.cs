@@ -12,7 +12,7 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Limit, int Remaining, long ResetAt)> buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Limit, int Remaining, long ResetAt, bool Provisional)> buckets = new(StringComparer.Ordinal);
     private readonly Queue<long> globalSends = new();
     private readonly HashSet<string> probing = new(StringComparer.Ordinal);
     private long globalBlockedUntil;
@@ -62,13 +62,14 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
             var key = Key(route, bucket);
             var reset = now + (long)(double.Parse(resetAfter, CultureInfo.InvariantCulture) * 1000);
             var left = int.Parse(remaining, CultureInfo.InvariantCulture);
-            // Concurrent requests answer out of order: keep the lower count within the same window.
-            if (buckets.TryGetValue(key, out var known) && known.ResetAt > now && Math.Abs(known.ResetAt - reset) < 1000)
+            // Concurrent requests answer out of order: within one window keep the lower count (a window we refilled
+            // ourselves at its reset counts as the same window as the first response that describes it).
+            if (buckets.TryGetValue(key, out var known) && known.ResetAt > now && (known.Provisional || Math.Abs(known.ResetAt - reset) < 1000))
             {
                 left = Math.Min(left, known.Remaining);
             }
 
-            buckets[key] = (int.Parse(limit, CultureInfo.InvariantCulture), left, reset);
+            buckets[key] = (int.Parse(limit, CultureInfo.InvariantCulture), left, reset, false);
         }
     }
 
@@ -85,11 +86,11 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
             else if (bucketOfRoute.TryGetValue(route, out var bucket))
             {
                 var key = Key(route, bucket);
-                buckets[key] = (buckets.TryGetValue(key, out var known) ? known.Limit : 1, 0, until);
+                buckets[key] = (buckets.TryGetValue(key, out var known) ? known.Limit : 1, 0, until, false);
             }
             else
             {
-                buckets[Key(route, route)] = (1, 0, until);
+                buckets[Key(route, route)] = (1, 0, until, false);
                 bucketOfRoute[route] = route;
             }
         }
@@ -130,7 +131,7 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
                 if (state.ResetAt <= now)
                 {
                     // The bucket reset: a full quota until the next response says otherwise.
-                    state = (state.Limit, state.Limit, now + 60_000);
+                    state = (state.Limit, state.Limit, now + 60_000, true);
                 }
 
                 if (state.Remaining <= 0)
@@ -138,7 +139,7 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options, TimePro
                     return state.ResetAt - now + 20;
                 }
 
-                buckets[key] = (state.Limit, state.Remaining - 1, state.ResetAt);
+                buckets[key] = (state.Limit, state.Remaining - 1, state.ResetAt, state.Provisional);
             }
 
             if (countsGlobally)

@@ -32,6 +32,7 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
         await store.MarkAttemptAsync(-1, stoppingToken);
         await store.MarkSentAsync(-1, null, stoppingToken);
         var inFlight = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var completed = 0;
         // Sends use their own token: shutdown stops new sends but lets started ones finish and be marked.
         using var sends = new CancellationTokenSource();
         try
@@ -52,9 +53,13 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
                 }
 
                 var next = Idle;
+                // Slow start: right after a start every path is cold and requests are slow; many of them in flight at once
+                // would widen the crash window (each in-flight row is one possible duplicate), so concurrency grows with
+                // the sends that completed.
+                var concurrency = Math.Min(delivery.MaxConcurrency, 1 + completed);
                 foreach (var item in heads)
                 {
-                    if (inFlight.Count >= delivery.MaxConcurrency)
+                    if (inFlight.Count >= concurrency)
                     {
                         break;
                     }
@@ -83,6 +88,7 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
                 await Task.WhenAny(tasks);
                 foreach (var (chat, task) in inFlight.Where(p => p.Value.IsCompleted).ToList())
                 {
+                    completed++;
                     inFlight.Remove(chat);
                     await task;
                 }
