@@ -169,6 +169,42 @@ public sealed partial class FakeTelegramServer
             return Error(400, "Bad Request: " + keyboardError);
         }
 
+        return Admit(chatId, visible, parseMode, markup, photo: false);
+    }
+
+    /// <summary>multipart sendPhoto: a non-empty image file of at most 10 MB, a caption of at most 1,024 characters.</summary>
+    private async Task<IResult> SendPhotoAsync(HttpRequest request)
+    {
+        var form = await request.ReadFormAsync();
+        var chatId = long.TryParse(form["chat_id"], out var c) ? c : 0;
+        var caption = form["caption"].ToString();
+        var photo = form.Files.GetFile("photo");
+        if (photo is null || photo.Length == 0 || photo.Length > 10 * 1024 * 1024 || photo.ContentType?.StartsWith("image/", StringComparison.Ordinal) != true)
+        {
+            return Error(400, "Bad Request: there is no photo in the request");
+        }
+
+        if (caption.Length > 1024)
+        {
+            return Error(400, "Bad Request: message caption is too long");
+        }
+
+        JsonNode? markup = null;
+        if (form.TryGetValue("reply_markup", out var markupText) && markupText.Count > 0)
+        {
+            markup = JsonNode.Parse(markupText.ToString());
+            if (markup is null || TelegramHtml.ValidateKeyboard(markup) is { } keyboardError)
+            {
+                return Error(400, "Bad Request: invalid reply markup");
+            }
+        }
+
+        return Admit(chatId, caption, null, markup, photo: true);
+    }
+
+    /// <summary>Flood limits, private-chat permission, then the message is recorded.</summary>
+    private IResult Admit(long chatId, string visible, string? parseMode, JsonNode? markup, bool photo)
+    {
         lock (gate)
         {
             if (chatId == 0)
@@ -231,7 +267,7 @@ public sealed partial class FakeTelegramServer
             globalSends.Enqueue(now);
             lastChatSend[chatId] = now;
             var id = ++seq;
-            Sent.Add(new TelegramSent(chatId, visible, parseMode, markup?.DeepClone(), now, id));
+            Sent.Add(new TelegramSent(chatId, visible, parseMode, markup?.DeepClone(), now, id, photo));
             return Ok(new JsonObject { ["message_id"] = id, ["date"] = 0, ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" }, ["text"] = visible });
         }
     }

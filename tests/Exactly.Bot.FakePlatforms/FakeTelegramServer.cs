@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Exactly.Bot.FakePlatforms;
 
 /// <summary>A message the fake accepted.</summary>
-public sealed record TelegramSent(long ChatId, string Text, string? ParseMode, JsonNode? ReplyMarkup, long AtMs, int Seq);
+public sealed record TelegramSent(long ChatId, string Text, string? ParseMode, JsonNode? ReplyMarkup, long AtMs, int Seq, bool Photo = false);
 
 /// <summary>
 /// A loopback Bot API server (Kestrel on 127.0.0.1) that is at least as strict as Telegram (PLATFORMS.md): updates are
@@ -163,6 +163,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         if (token != "bot" + Options.Token && token != Options.Token)
         {
             return Error(401, "Unauthorized");
+        }
+
+        if (method == "sendPhoto" && context.Request.HasFormContentType)
+        {
+            return await SendPhotoAsync(context.Request);
         }
 
         JsonObject body;

@@ -18,9 +18,9 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
         telegram.StartedBy(user);
 
         telegram.PushMessage(user, user, "/leverage 3x USDC 100");
-        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == user), "the quote is delivered", 60);
+        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == user && s.Photo), "the quote and its QR code are delivered", 60);
 
-        var quote = telegram.SentSnapshot().Single(s => s.ChatId == user);
+        var quote = telegram.SentSnapshot().Single(s => s.ChatId == user && !s.Photo);
         Assert.Matches(@"Deposit\s+300 USDC", quote.Text);
         Assert.Contains(user, telegram.ChatActions); // typing while quoting
         var url = new Uri(quote.ReplyMarkup!["inline_keyboard"]![0]![0]!["url"]!.GetValue<string>());
@@ -31,8 +31,9 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
         }
 
         await fixture.Host.Get<ChatSenders>().SendAsync("telegram", user.ToString(System.Globalization.CultureInfo.InvariantCulture), Reply.Plain("Leverage confirmed in block 60."), CancellationToken.None);
-        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Count(s => s.ChatId == user) == 2, "the confirmation is delivered");
+        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Count(s => s.ChatId == user) == 3, "the confirmation is delivered");
         Assert.Equal("Leverage confirmed in block 60.", telegram.SentSnapshot().Where(s => s.ChatId == user).Last().Text);
+        Assert.Equal(["text", "photo", "text"], telegram.SentSnapshot().Where(s => s.ChatId == user).Select(s => s.Photo ? "photo" : "text"));
         Assert.Empty(telegram.ViolationsSnapshot());
     }
 
@@ -57,6 +58,8 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
         telegram.PushMessage(user, user, $"/start u{update}");
         await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == user && s.ReplyMarkup is not null), "the private link is delivered");
         var link = telegram.SentSnapshot().Single(s => s.ChatId == user && s.ReplyMarkup is not null);
+        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == user && s.Photo), "the QR code follows in private");
+        Assert.DoesNotContain(telegram.SentSnapshot(), s => s.ChatId == group && s.Photo);
         Assert.Contains("/s/", link.ReplyMarkup!["inline_keyboard"]![0]![0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // Someone else's /start with the same payload gets nothing of it: authority is the outbox row's chat, not the payload.

@@ -28,7 +28,7 @@ public sealed class TelegramClient(HttpClient http, IOptions<TelegramOptions> op
         ArgumentNullException.ThrowIfNull(request);
         var o = options.Value;
         var uri = new Uri($"{o.BaseUrl.ToString().TrimEnd('/')}/bot{o.Token}/{request.MethodName}");
-        using var content = JsonContent.Create(request, request.GetType(), options: Json);
+        using HttpContent content = request is IMultipartRequest multipart ? multipart.ToContent() : JsonContent.Create(request, request.GetType(), options: Json);
         using var response = await http.PostAsync(uri, content, cancellationToken);
         TelegramResponse<T>? body;
         try

@@ -34,29 +34,31 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
     public async Task<DeliveryOutcome> DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var request = JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json)
-            ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
+        TelegramRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
+            ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
+            : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
+        var chatId = long.Parse(item.ChatId, CultureInfo.InvariantCulture);
         try
         {
-            return await SendAsync(request, item.Attempts, cancellationToken);
+            return await SendAsync(request, chatId, item.Attempts, cancellationToken);
         }
         finally
         {
-            flood.Complete(request.ChatId);
+            flood.Complete(chatId);
         }
     }
 
-    private async Task<DeliveryOutcome> SendAsync(SendMessageRequest request, long attempts, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> SendAsync(TelegramRequest<Message> request, long chatId, long attempts, CancellationToken cancellationToken)
     {
         try
         {
-            var sent = await client.SendMessageAsync(request, cancellationToken);
+            var sent = await client.SendAsync(request, cancellationToken);
             return new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.MessageId.ToString(CultureInfo.InvariantCulture));
         }
         catch (TelegramApiException ex) when (ex.ErrorCode == 429)
         {
             var wait = TimeSpan.FromSeconds(ex.RetryAfter ?? 1);
-            flood.Penalize(request.ChatId, wait);
+            flood.Penalize(chatId, wait);
             return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, ex.Description);
         }
         catch (TelegramApiException ex) when (ex.ErrorCode is 400 or 403)

@@ -23,6 +23,12 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
     /// <summary>Outbox kind of a personal message to a user's private chat (403 until the user starts the bot).</summary>
     public const string PrivateKind = "private";
 
+    /// <summary>Outbox kind of a photo (the signing link's QR code) to the chat it answers.</summary>
+    public const string PhotoKind = "photo";
+
+    /// <summary>Outbox kind of a personal photo to a user's private chat.</summary>
+    public const string PrivatePhotoKind = "private-photo";
+
     /// <summary>The deep-link payload that re-sends the personal messages caused by <paramref name="sourceEvent"/> (an update id).</summary>
     public static string StartPayload(string sourceEvent) => "u" + sourceEvent;
 
@@ -37,10 +43,10 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
             var button = new InlineKeyboardMarkup([[open]]);
             var group = Messages(chatId, WithoutLinks(reply) + "\n\nThe signing link was sent to you in a private chat.", button, MessageKind, priority);
             var personal = Messages(user, reply.Text, Keyboard(reply.Links), PrivateKind, priority);
-            return [.. group, .. personal];
+            return [.. group, .. personal, .. Photo(user, reply, PrivatePhotoKind, priority)];
         }
 
-        return Messages(chatId, reply.Text, Keyboard(reply.Links), MessageKind, priority);
+        return [.. Messages(chatId, reply.Text, Keyboard(reply.Links), MessageKind, priority), .. Photo(chatId, reply, PhotoKind, priority)];
     }
 
     /// <summary>Splits plain text into parts of at most <paramref name="max"/> UTF-16 units, at line breaks when possible.</summary>
@@ -56,6 +62,18 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
 
     /// <summary>HTML for one part: a <c>pre</c> block with <c>&amp; &lt; &gt; "</c> escaped.</summary>
     public static string Html(string part) => "<pre>" + WebUtility.HtmlEncode(part) + "</pre>";
+
+    /// <summary>The reply's image (a QR code of its link: personal) as a sendPhoto row, after the text.</summary>
+    private static IEnumerable<OutboxMessage> Photo(long chatId, Reply reply, string kind, int priority)
+    {
+        if (reply.Image is not { } image)
+        {
+            yield break;
+        }
+
+        var payload = new TelegramPhotoPayload(chatId, image.AltText, image.FileName, image.ContentType, Convert.ToBase64String(image.Content.Span));
+        yield return new OutboxMessage(chatId.ToString(CultureInfo.InvariantCulture), kind, priority, JsonSerializer.Serialize(payload, TelegramClient.Json));
+    }
 
     private static InlineKeyboardMarkup? Keyboard(IReadOnlyList<ReplyLink> links) =>
         links.Count == 0 ? null : new InlineKeyboardMarkup(links.Select(l => (IReadOnlyList<InlineKeyboardButton>)[new InlineKeyboardButton(l.Label, l.Url.AbsoluteUri)]).ToArray());

@@ -48,6 +48,7 @@ public sealed partial class TelegramUpdateProcessor(
         if (requeue is { } r)
         {
             OutboxStore.Requeue(connection, transaction, Transport, r.ChatId, TelegramRenderer.PrivateKind, r.SourceEvent);
+            OutboxStore.Requeue(connection, transaction, Transport, r.ChatId, TelegramRenderer.PrivatePhotoKind, r.SourceEvent);
         }
 
         await transaction.CommitAsync(cancellationToken);
