@@ -14,7 +14,26 @@ public sealed partial class FakeDiscordServer
         var parts = path.Split('/');
         var isWebhook = parts[0] == "webhooks";
         JsonNode? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.ContainsKey("Transfer-Encoding"))
+        if (context.Request.HasFormContentType)
+        {
+            // Messages with files: the JSON goes in payload_json, each attachments[i].id names a files[id] part.
+            var form = await context.Request.ReadFormAsync();
+            body = JsonNode.Parse(form["payload_json"].ToString());
+            foreach (var attachment in body?["attachments"]?.AsArray() ?? [])
+            {
+                var file = form.Files.GetFile($"files[{attachment?["id"]}]");
+                if (file is null || file.Length == 0 || file.Length > 25 * 1024 * 1024)
+                {
+                    return Error(400, 50035, "Invalid Form Body (attachments: a file is missing or too large)");
+                }
+            }
+
+            if (body is JsonObject withFiles)
+            {
+                withFiles["_files"] = form.Files.Count;
+            }
+        }
+        else if (context.Request.ContentLength is > 0 || context.Request.Headers.ContainsKey("Transfer-Encoding"))
         {
             try
             {

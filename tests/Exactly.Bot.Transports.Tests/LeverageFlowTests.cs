@@ -86,6 +86,8 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
         var edit = discord.SentSnapshot().Single(s => s.Target == token);
         Assert.Equal("edit", edit.Kind);
         Assert.Matches(@"Deposit\s+300 USDC", edit.Body["content"]!.GetValue<string>());
+        Assert.Equal(1, edit.Body["_files"]!.GetValue<int>()); // the QR code, uploaded with the ephemeral edit
+        Assert.Equal(0, edit.Body["attachments"]![0]!["id"]!.GetValue<int>());
         var button = edit.Body["components"]![0]!["components"]![0]!;
         Assert.Equal(5, button["style"]!.GetValue<int>());
         Assert.Contains("/s/", button["url"]!.GetValue<string>(), StringComparison.Ordinal);

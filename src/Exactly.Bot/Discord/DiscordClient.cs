@@ -36,7 +36,18 @@ public sealed class DiscordClient(HttpClient http, DiscordRateLimiter limiter, I
                 message.Headers.TryAddWithoutValidation("Authorization", "Bot " + o.BotToken);
             }
 
-            if (request.Body is not null)
+            if (request.File is { } file)
+            {
+                var form = new MultipartFormDataContent
+                {
+                    { new StringContent(JsonSerializer.Serialize(request.Body, Json), System.Text.Encoding.UTF8, "application/json"), "payload_json" },
+                };
+                var part = new ReadOnlyMemoryContent(file.Content);
+                part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+                form.Add(part, "files[0]", file.FileName);
+                message.Content = form;
+            }
+            else if (request.Body is not null)
             {
                 message.Content = JsonContent.Create(request.Body, request.Body.GetType(), options: Json);
             }

@@ -42,9 +42,9 @@ public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
         {
             var message = item.Kind switch
             {
-                DiscordOutboxPayload.Edit => await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Patch, payload.Path!, payload.Body), cancellationToken),
+                DiscordOutboxPayload.Edit => await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Patch, payload.Path!, payload.Body) { File = payload.Image?.ToFile() }, cancellationToken),
                 DiscordOutboxPayload.DirectMessage => await SendDirectAsync(payload, cancellationToken),
-                _ => await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Post, payload.Path!, payload.Body), cancellationToken),
+                _ => await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Post, payload.Path!, payload.Body) { File = payload.Image?.ToFile() }, cancellationToken),
             };
             return new DeliveryOutcome(DeliveryStatus.Sent, Detail: message?.Id);
         }
@@ -77,6 +77,6 @@ public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
             channel = dmChannels[recipient] = opened.Id;
         }
 
-        return await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Post, $"/channels/{channel}/messages", payload.Body with { Flags = null }), cancellationToken);
+        return await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Post, $"/channels/{channel}/messages", payload.Body with { Flags = null }) { File = payload.Image?.ToFile() }, cancellationToken);
     }
 }

@@ -84,9 +84,16 @@ public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, I
         var reply = await bot.HandleAsync(ToMessage(job), cancellationToken);
         var bodies = DiscordRenderer.Render(reply, job.Ephemeral);
         var app = options.Value.ApplicationId;
-        var rows = bodies.Select((b, i) => i == 0
-            ? Row(job, DiscordOutboxPayload.Edit, $"/webhooks/{app}/{job.Token}/messages/@original", b with { Flags = null })
-            : Row(job, DiscordOutboxPayload.Followup, $"/webhooks/{app}/{job.Token}", b));
+        // The image (the link's QR code) rides on the last part, which is as private as the rest (ephemeral).
+        var image = reply.Image is { } img ? new DiscordImage(img.FileName, img.ContentType, Convert.ToBase64String(img.Content.Span)) : null;
+        var last = bodies.Count - 1;
+        var rows = bodies.Select((b, i) =>
+        {
+            var withImage = i == last && image is not null ? b with { Attachments = [new AttachmentRef(0, image.FileName, reply.Image!.AltText)] } : b;
+            return i == 0
+                ? Row(job, DiscordOutboxPayload.Edit, $"/webhooks/{app}/{job.Token}/messages/@original", withImage with { Flags = null }, i == last ? image : null)
+                : Row(job, DiscordOutboxPayload.Followup, $"/webhooks/{app}/{job.Token}", withImage, i == last ? image : null);
+        });
         await using var connection = outbox.Database.Open();
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         if (InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Done, null, outbox.NowMs()))
@@ -98,6 +105,6 @@ public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, I
         outbox.Notify();
     }
 
-    private static OutboxMessage Row(DiscordJob job, string kind, string path, MessageBody body) =>
-        new("interaction:" + job.InteractionId, kind, OutboxPriority.Reply, JsonSerializer.Serialize(new DiscordOutboxPayload(path, null, body), DiscordClient.Json));
+    private static OutboxMessage Row(DiscordJob job, string kind, string path, MessageBody body, DiscordImage? image = null) =>
+        new("interaction:" + job.InteractionId, kind, OutboxPriority.Reply, JsonSerializer.Serialize(new DiscordOutboxPayload(path, null, body, image), DiscordClient.Json));
 }

@@ -55,7 +55,16 @@ public sealed record MessageBody(string Content, IReadOnlyList<ActionRow>? Compo
 {
     /// <summary>Never ping anyone from text the bot echoes.</summary>
     public AllowedMentions AllowedMentions { get; init; } = new([]);
+
+    /// <summary>Files uploaded with the message (multipart <c>files[id]</c>), or null.</summary>
+    public IReadOnlyList<AttachmentRef>? Attachments { get; init; }
 }
+
+/// <summary>Describes an uploaded file.</summary>
+/// <param name="Id">Index of the <c>files[id]</c> part.</param>
+/// <param name="Filename">File name.</param>
+/// <param name="Description">Alt text.</param>
+public sealed record AttachmentRef(int Id, string Filename, string Description);
 
 /// <summary>Which mentions may ping.</summary>
 /// <param name="Parse">Mention kinds to parse; empty = none.</param>
