@@ -56,13 +56,31 @@ public sealed partial class SigningFixture : IAsyncLifetime
         App.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
         await App.StartAsync();
         channel.ReadySource.SetResult();
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new()
+        // Two fixtures starting Playwright's driver at once hang on the first start after a build (seen 2 of 2 runs):
+        // start one at a time, and fail loudly instead of hanging if a start stalls anyway.
+        await BrowserStart.WaitAsync();
+        try
+        {
+            (Playwright, Browser) = await StartBrowserAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            BrowserStart.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim BrowserStart = new(1, 1);
+
+    private static async Task<(IPlaywright, IBrowser)> StartBrowserAsync()
+    {
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+        return (playwright, browser);
     }
 
     public async Task DisposeAsync()
