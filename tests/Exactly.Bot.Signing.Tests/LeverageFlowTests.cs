@@ -54,8 +54,9 @@ public sealed class LeverageFlowTests(SigningFixture fixture) : IClassFixture<Si
         Assert.Equal(400 * Usdc, await fixture.ReadAsync(m.Market, MarketAbi.MaxWithdraw, wallet.Account));
 
         var from = fixture.Output.Text.Length;
-        var deleverage = await DeleverageSessionAsync(3, wallet.Account, withdrawAll: false);
-        var page2 = await fixture.OpenAsync(deleverage, wallet);
+        var deleverage = await fixture.AskAsAsync(3, "/deleverage 1x USDC");
+        Assert.False(deleverage.IsError, deleverage.Text);
+        var page2 = await fixture.OpenAsync(deleverage.Links[0].Url, wallet);
         await Flow.RunAsync(page2, screenshots: null);
         var confirmation = await fixture.Output.WaitForAsync(from, "Done: deleverage USDC");
         Assert.Matches(@"Borrow\s+0 USDC", await fixture.Output.WaitForAsync(from, "Transaction:"));
@@ -76,7 +77,9 @@ public sealed class LeverageFlowTests(SigningFixture fixture) : IClassFixture<Si
         await Flow.RunAsync(await fixture.OpenAsync(reply.Links[0].Url, wallet), screenshots: null);
 
         var from = fixture.Output.Text.Length;
-        var page = await fixture.OpenAsync(await DeleverageSessionAsync(4, wallet.Account, withdrawAll: true), wallet);
+        var closing = await fixture.AskAsAsync(4, "/deleverage 1x USDC withdraw all");
+        Assert.False(closing.IsError, closing.Text);
+        var page = await fixture.OpenAsync(closing.Links[0].Url, wallet);
         await Flow.RunAsync(page, screenshots: null);
         await Flow.FinishFollowUpsAsync(page);
         await SigningFixture.ScreenshotAsync(page, "signing-5-withdrawn-desktop.png");
@@ -96,18 +99,6 @@ public sealed class LeverageFlowTests(SigningFixture fixture) : IClassFixture<Si
         var account = fixture.Devnet.Accounts[index];
         await fixture.Devnet.MintAsync(fixture.Devnet.Deployment.Market("USDC").Asset, account, 100 * Usdc);
         return new TestWallet(fixture.Rpc, account);
-    }
-
-    /// <summary>A deleverage-to-1x session, as the /deleverage command (issue 4) will create one.</summary>
-    private async Task<Uri> DeleverageSessionAsync(int index, Address account, bool withdrawAll)
-    {
-        var m = fixture.Devnet.Deployment.Market("USDC");
-        var snapshot = new QuoteSnapshot(
-            "deleverage", m.Market.ToString(), "USDC", 6, account.ToString(), "0", Units.Wad.ToString(CultureInfo.InvariantCulture),
-            withdrawAll ? "0" : (100 * Usdc).ToString(CultureInfo.InvariantCulture), "0", null, "0", 0, Withdraw: "0", WithdrawAll: withdrawAll);
-        var message = new Chat.ChatMessage("console", "console", $"user{index}", "/deleverage 1x USDC", Guid.NewGuid().ToString("N"));
-        var session = await fixture.App.Services.GetRequiredService<SigningSessionStore>().CreateAsync(message, message.Text, snapshot, CancellationToken.None);
-        return session.Url;
     }
 
     private async Task AssertNoSignatureLeftAsync(IPage page, TestWallet wallet)

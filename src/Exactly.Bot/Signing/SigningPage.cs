@@ -64,7 +64,7 @@ public static class SigningPage
             <tr><td>Borrow after</td><td>{Amount(q.BorrowAfter)}</td></tr>
             <tr><td>Leverage</td><td>{Wad(q.Ratio)}x</td></tr>
             <tr><td>Health factor after</td><td>{Wad(q.HealthFactorAfter)}</td></tr>
-            <tr><td>Max ratio</td><td>{Wad(q.MaxRatio)}x</td></tr>
+            {(q.Kind == "deleverage" ? string.Empty : $"<tr><td>Max ratio</td><td>{Wad(q.MaxRatio)}x</td></tr>")}
             </table>
             <section id="wallet">
             <button id="connect">Connect wallet</button>

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Markets;
 using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Signing;
 
 namespace Exactly.Bot.Chat.Commands;
 
@@ -11,7 +13,7 @@ namespace Exactly.Bot.Chat.Commands;
 /// leverage, optionally taking assets (or everything) back to the wallet.
 /// </summary>
 public sealed class DeleverageCommand(
-    MarketCatalogue catalogue, DeleverageQuoter quoter, CrossAssetGate cross, WalletDirectory wallets) : ICommand
+    MarketCatalogue catalogue, DeleverageQuoter quoter, CrossAssetGate cross, WalletDirectory wallets, SigningSessionStore sessions) : ICommand
 {
     /// <inheritdoc />
     public string Name => "deleverage";
@@ -82,7 +84,28 @@ public sealed class DeleverageCommand(
             return Reply.Error(outcome.Error! + hint, outcome.Example ?? Example);
         }
 
-        return Reply.Plain(Render(outcome.Value!, account is not null));
+        var quote = outcome.Value!;
+        var text = Render(quote, account is not null);
+        if (quote.Kind == DeleverageKind.MarketWithdraw)
+        {
+            // With no debt the DebtManager's deleverage reverts (PROTOCOL.md); the signing page builds DebtManager calls only.
+            return Reply.Plain(text + "\nThere is no debt to repay, so this is a plain withdrawal from the market; the signing page does not offer it yet.");
+        }
+
+        var session = await sessions.CreateAsync(context.Message, string.Join(' ', ["/deleverage", .. args]), Snapshot(quote), cancellationToken).ConfigureAwait(false);
+        return ReplyFormat.WithSigningLink(text, session);
+    }
+
+    /// <summary>What the signing session keeps: the parameters the page plans the permits and the call from.</summary>
+    internal static QuoteSnapshot Snapshot(DeleverageQuote quote)
+    {
+        static string N(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
+        return new QuoteSnapshot(
+            "deleverage", quote.Market.Market.ToString(), quote.Market.Symbol, quote.Market.Decimals, quote.Account.ToString(),
+            "0", N(quote.Ratio), N(quote.DepositAfter), N(quote.BorrowAfter), quote.HealthFactorAfter is { } hf ? N(hf) : null,
+            N(quote.Ratio), quote.Block,
+            // Withdraw-all is planned by the page as deleverage to 1x plus a final redeem of every share, so no amount here.
+            Withdraw: quote.WithdrawAll ? "0" : N(quote.Withdraw), WithdrawAll: quote.WithdrawAll);
     }
 
     /// <summary>The quote as aligned lines, the same on every transport.</summary>

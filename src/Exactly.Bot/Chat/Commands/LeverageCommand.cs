@@ -71,11 +71,11 @@ public sealed class LeverageCommand(
 
         var quote = outcome.Value!;
         var session = await sessions.CreateAsync(context.Message, string.Join(' ', ["/leverage", .. args]), quote, cancellationToken);
-        return new Reply(Render(quote, account is not null, session), WalletLinks.For(session.Url), Image: WalletLinks.QrCode(session.Url));
+        return ReplyFormat.WithSigningLink(Render(quote, account is not null), session);
     }
 
     /// <summary>The quote as aligned lines, the same on every transport.</summary>
-    internal static string Render(LeverageQuote quote, bool forWallet, SigningSession session)
+    internal static string Render(LeverageQuote quote, bool forWallet)
     {
         var m = quote.Market;
         var text = new StringBuilder();
@@ -95,7 +95,7 @@ public sealed class LeverageCommand(
         }
 
         Line(text, "Quoted at", $"block {quote.Block}");
-        text.Append(CultureInfo.InvariantCulture, $"\nReview and sign in your wallet: {session.Url}\nThe link expires at {session.ExpiresAt:HH:mm} UTC.");
+
         return text.ToString();
     }
 
