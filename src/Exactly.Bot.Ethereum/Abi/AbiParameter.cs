@@ -13,33 +13,13 @@ public sealed record AbiParameter(string Name, AbiType Type, bool Indexed = fals
         ArgumentNullException.ThrowIfNull(text);
         text = text.Trim();
         // The type may be a tuple holding spaces, so split after its closing parenthesis/brackets.
-        var typeEnd = TypeEnd(text);
+        var space = AbiType.TopLevelSpace(text);
+        var typeEnd = space < 0 ? text.Length : space;
         var type = AbiType.Parse(text[..typeEnd]);
         var words = text[typeEnd..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         var indexed = words.Remove("indexed");
         words.Remove("memory");
         words.Remove("calldata");
         return new AbiParameter(words.Count > 0 ? words[^1] : string.Empty, type, indexed);
-    }
-
-    private static int TypeEnd(string text)
-    {
-        var depth = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            switch (text[i])
-            {
-                case '(' or '[':
-                    depth++;
-                    break;
-                case ')' or ']':
-                    depth--;
-                    break;
-                case ' ' when depth == 0:
-                    return i;
-            }
-        }
-
-        return text.Length;
     }
 }

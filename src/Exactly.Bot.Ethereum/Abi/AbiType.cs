@@ -193,7 +193,8 @@ public sealed record AbiType
         return parts;
     }
 
-    private static int TopLevelSpace(string text)
+    /// <summary>The index of the first space outside parentheses and brackets, or -1: where a type ends and its name begins.</summary>
+    internal static int TopLevelSpace(string text)
     {
         var depth = 0;
         for (var i = 0; i < text.Length; i++)
