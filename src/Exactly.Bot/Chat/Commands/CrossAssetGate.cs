@@ -71,6 +71,8 @@ public sealed class CrossAssetGate(CrossQuoter quoter)
         }
 
         text.Append(ReplyFormat.Expiry(q.Block, q.ExpiresAt));
+        // Said plainly so nobody waits for a link: the signing page builds same-asset DebtManager calls only (issue 5's scope).
+        text.Append("\nSigning cross-asset positions from the bot is not available yet; this is a quote only.");
         return text.ToString();
     }
 }
