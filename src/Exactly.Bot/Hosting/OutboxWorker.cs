@@ -32,6 +32,7 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
         await store.MarkAttemptAsync(-1, stoppingToken);
         await store.MarkSentAsync(-1, null, stoppingToken);
         var inFlight = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var inFlightPriority = new Dictionary<string, long>(StringComparer.Ordinal);
         var completed = 0;
         // Sends use their own token: shutdown stops new sends but lets started ones finish and be marked.
         using var sends = new CancellationTokenSource();
@@ -69,6 +70,13 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
                         continue;
                     }
 
+                    // Priority barrier: nothing less urgent leaves while something more urgent is still on the wire, so
+                    // concurrent connections cannot make a notice arrive before a reply dispatched just ahead of it.
+                    if (inFlightPriority.Count > 0 && item.Priority > inFlightPriority.Values.Min())
+                    {
+                        break;
+                    }
+
                     var wait = delivery.TryReserve(item, out var globalBlocked);
                     if (wait > TimeSpan.Zero)
                     {
@@ -82,6 +90,7 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
                     }
 
                     inFlight[item.ChatId] = SendAsync(item, sends.Token);
+                    inFlightPriority[item.ChatId] = item.Priority;
                 }
 
                 var tasks = new List<Task>(inFlight.Values) { wake, Task.Delay(next, stoppingToken) };
@@ -90,6 +99,7 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
                 {
                     completed++;
                     inFlight.Remove(chat);
+                    inFlightPriority.Remove(chat);
                     await task;
                 }
             }
