@@ -132,7 +132,11 @@ public sealed partial class SigningFixture : IAsyncLifetime
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var docs = Path.Combine(RepositoryRoot(), "docs");
+        // Screenshots always exercise the page render; they replace the committed ones in docs/ only when asked
+        // (UPDATE_SCREENSHOTS=1), so a test run leaves the working tree as it found it.
+        var docs = Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(RepositoryRoot(), "docs")
+            : Path.Combine(Path.GetTempPath(), "exactly-bot-screenshots");
         Directory.CreateDirectory(docs);
         await page.ScreenshotAsync(new() { Path = Path.Combine(docs, name), FullPage = true });
     }

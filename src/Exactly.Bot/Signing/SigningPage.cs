@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Exactly.Bot.Ethereum;
+using Exactly.Bot.Protocol.Quotes;
 using Exactly.Bot.Protocol;
 
 namespace Exactly.Bot.Signing;
@@ -64,7 +65,7 @@ public static class SigningPage
             <tr><td>Borrow after</td><td>{Amount(q.BorrowAfter)}</td></tr>
             <tr><td>Leverage</td><td>{Wad(q.Ratio)}x</td></tr>
             <tr><td>Health factor after</td><td>{Wad(q.HealthFactorAfter)}</td></tr>
-            {(q.Kind == "deleverage" ? string.Empty : $"<tr><td>Max ratio</td><td>{Wad(q.MaxRatio)}x</td></tr>")}
+            {(q.Kind == "deleverage" ? string.Empty : $"<tr><td>Max ratio</td><td>{LeverageQuoter.FormatRatio(BigInteger.Parse(q.MaxRatio, CultureInfo.InvariantCulture), floor: true)}</td></tr>")}
             </table>
             <section id="wallet">
             <button id="connect">Connect wallet</button>
