@@ -81,7 +81,7 @@ public sealed class LeverageCommand(
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Leverage {m.Symbol} to {LeverageQuoter.FormatRatio(quote.RatioAfter)}");
         text.Append(forWallet ? $" for {Short(quote.Account)}" : " (for a new position; link a wallet to quote yours)");
-        text.Append(CultureInfo.InvariantCulture, $" · block {quote.Block}\n");
+        text.Append('\n');
         Line(text, "From wallet", $"{Amount(quote.Added, m)} {m.Symbol}");
         Line(text, "Deposit", $"{Amount(quote.DepositAfter, m)} {m.Symbol}", $"now {Amount(quote.DepositBefore, m)}");
         Line(text, "Borrow", $"{Amount(quote.BorrowAfter, m)} {m.Symbol}", $"now {Amount(quote.BorrowBefore, m)}");
