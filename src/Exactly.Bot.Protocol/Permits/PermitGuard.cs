@@ -13,7 +13,10 @@ namespace Exactly.Bot.Protocol.Permits;
 /// permit's owner is the acting account; deadlines are in the future and at most <see cref="MaxDeadline"/> away; the share
 /// permit is verified by the Market implementation with value = the call's <c>borrowAssets</c>/<c>permitAssets</c>; the asset
 /// permit is for exactly the deposit; the typed data says exactly what the record says; and the transaction goes to the
-/// DebtManager from the account with the plan's own arguments. Pure: reads nothing from the chain.
+/// DebtManager from the account with the plan's own arguments, decoded with the overload of the plan's
+/// <see cref="SigningPlan.Shape"/> (on the current generation the permits' values travel inside the calldata's permits and must
+/// equal the signed ones, and the interest margin must stay under half of the 1 % <c>AllowanceSurplus</c>). Pure: reads nothing
+/// from the chain.
 /// </summary>
 public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time)
 {
@@ -38,6 +41,12 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
         if (plan.Permits.Count != expectedRoles || plan.Permits[0].Role != PermitRole.MarketShares)
         {
             return Fail($"a {op.Kind} needs {expectedRoles} permit(s), the Market share permit first");
+        }
+
+        // Current generation: AllowanceSurplus reverts when > 1 % of a permit is unused; keep the margin under half of that.
+        if (plan.Shape == DebtManagerCallShape.Current && plan.InterestMargin * Units.Wad * 2 > plan.ExpectedAssets * DebtManagerCurrentAbi.MaxAllowanceSurplus)
+        {
+            return Fail("the interest margin exceeds half of the 1 % allowance surplus the DebtManager accepts");
         }
 
         foreach (var permit in plan.Permits)
@@ -67,7 +76,7 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
             return Outcome<TransactionRequest>.Fail($"Refused: the transaction must come from {op.Account} and carry no ETH.");
         }
 
-        var function = op.Kind == OperationKind.Leverage ? DebtManagerPermitAbi.LeverageWithPermits : DebtManagerPermitAbi.DeleverageWithPermit;
+        var function = plan.Call;
         object?[] args;
         try
         {
@@ -79,13 +88,36 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
         }
 
         var amount = op.Kind == OperationKind.Deleverage && op.WithdrawAll ? BigInteger.Zero : op.Amount;
-        var permits = args.Skip(4).Cast<object?[]>().ToArray();
-        var ok = (Address)args[0]! == op.Market.Market && (BigInteger)args[1]! == amount && (BigInteger)args[2]! == op.Ratio
-            && (BigInteger)args[3]! == plan.SharePermitValue
-            && permits.All(p => (Address)p[0]! == op.Account && (BigInteger)p[1]! == plan.Deadline);
+        var ok = plan.Shape == DebtManagerCallShape.Current ? MatchesCurrent(args, plan, amount) : MatchesV0215(args, plan, amount);
         return ok
             ? Outcome<TransactionRequest>.Ok(transaction)
             : Outcome<TransactionRequest>.Fail("Refused: the transaction's market, amounts, ratio or permits differ from what was signed.");
+    }
+
+    /// <summary>0.2.15: <c>(market, deposit|withdraw, ratio, borrowAssets|permitAssets, (account, deadline, v, r, s)…)</c>.</summary>
+    private static bool MatchesV0215(object?[] args, SigningPlan plan, BigInteger amount)
+    {
+        var op = plan.Operation;
+        var permits = args.Skip(4).Cast<object?[]>().ToArray();
+        return (Address)args[0]! == op.Market.Market && (BigInteger)args[1]! == amount && (BigInteger)args[2]! == op.Ratio
+            && (BigInteger)args[3]! == plan.SharePermitValue
+            && permits.All(p => (Address)p[0]! == op.Account && (BigInteger)p[1]! == plan.Deadline);
+    }
+
+    /// <summary>
+    /// Current: leverage <c>(market, ratio, marketPermit, assetPermit)</c>, the deposit being <c>assetPermit.value</c>; deleverage
+    /// <c>(market, withdraw, ratio, p)</c>. Permits are <c>(account, value, deadline, v, r, s)</c>; each value must be the signed one.
+    /// </summary>
+    private static bool MatchesCurrent(object?[] args, SigningPlan plan, BigInteger amount)
+    {
+        var op = plan.Operation;
+        bool Permit(object? tuple, BigInteger value) =>
+            tuple is object?[] p && (Address)p[0]! == op.Account && (BigInteger)p[1]! == value && (BigInteger)p[2]! == plan.Deadline;
+        return (Address)args[0]! == op.Market.Market && op.Kind switch
+        {
+            OperationKind.Leverage => (BigInteger)args[1]! == op.Ratio && Permit(args[2], plan.SharePermitValue) && Permit(args[3], amount),
+            _ => (BigInteger)args[1]! == amount && (BigInteger)args[2]! == op.Ratio && Permit(args[3], plan.SharePermitValue),
+        };
     }
 
     private string? CheckPermit(PermitToSign permit, SigningPlan plan)

@@ -5,12 +5,16 @@ using Exactly.Bot.Protocol.Contracts;
 
 namespace Exactly.Bot.Protocol.Transactions;
 
-/// <summary>Pure builders of the transactions a signing session sends. No I/O; <see cref="Permits.PermitGuard"/> checks them.</summary>
+/// <summary>
+/// Pure builders of the transactions a signing session sends, in the overload of the plan's <see cref="SigningPlan.Shape"/>.
+/// No I/O; <see cref="Permits.PermitGuard"/> checks them.
+/// </summary>
 public static class DebtManagerCalls
 {
     /// <summary>
-    /// <c>DebtManager.leverage(market, deposit, ratio, borrowAssets, marketPermit, assetPermit)</c> from the plan's account, with
-    /// <c>borrowAssets</c> = the share permit's value (the contract permits exactly that number).
+    /// 0.2.15: <c>leverage(market, deposit, ratio, borrowAssets, marketPermit, assetPermit)</c> with <c>borrowAssets</c> = the
+    /// share permit's value. Current: <c>leverage(market, ratio, marketPermit, assetPermit)</c>, the permits carrying their values
+    /// (share permit value; asset permit value = the deposit, which the contract takes from it). From the plan's account.
     /// </summary>
     public static TransactionRequest Leverage(Address debtManager, SigningPlan plan, SignedPermit marketPermit, SignedPermit assetPermit)
     {
@@ -18,13 +22,17 @@ public static class DebtManagerCalls
         ArgumentNullException.ThrowIfNull(marketPermit);
         ArgumentNullException.ThrowIfNull(assetPermit);
         var op = plan.Operation;
-        var data = DebtManagerPermitAbi.LeverageWithPermits.Encode(
-            op.Market.Market, op.Amount, op.Ratio, plan.SharePermitValue, marketPermit.ToAbiTuple(), assetPermit.ToAbiTuple());
+        var data = plan.Shape == DebtManagerCallShape.Current
+            ? DebtManagerCurrentAbi.LeverageWithPermits.Encode(
+                op.Market.Market, op.Ratio, marketPermit.ToAbiTuple(plan.SharePermitValue), assetPermit.ToAbiTuple(op.Amount))
+            : DebtManagerPermitAbi.LeverageWithPermits.Encode(
+                op.Market.Market, op.Amount, op.Ratio, plan.SharePermitValue, marketPermit.ToAbiTuple(), assetPermit.ToAbiTuple());
         return new TransactionRequest(debtManager, data, op.Account);
     }
 
     /// <summary>
-    /// <c>DebtManager.deleverage(market, withdraw, ratio, permitAssets, p)</c> with <c>permitAssets</c> = the share permit's value.
+    /// 0.2.15: <c>deleverage(market, withdraw, ratio, permitAssets, p)</c> with <c>permitAssets</c> = the share permit's value.
+    /// Current: <c>deleverage(market, withdraw, ratio, p)</c> with <c>p.value</c> = the share permit's value.
     /// "Withdraw everything" repays to 1x with <c>withdraw = 0</c>; the shares left are redeemed by <see cref="RedeemAll"/>.
     /// </summary>
     public static TransactionRequest Deleverage(Address debtManager, SigningPlan plan, SignedPermit marketPermit)
@@ -32,8 +40,10 @@ public static class DebtManagerCalls
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(marketPermit);
         var op = plan.Operation;
-        var data = DebtManagerPermitAbi.DeleverageWithPermit.Encode(
-            op.Market.Market, op.WithdrawAll ? BigInteger.Zero : op.Amount, op.Ratio, plan.SharePermitValue, marketPermit.ToAbiTuple());
+        var withdraw = op.WithdrawAll ? BigInteger.Zero : op.Amount;
+        var data = plan.Shape == DebtManagerCallShape.Current
+            ? DebtManagerCurrentAbi.DeleverageWithPermit.Encode(op.Market.Market, withdraw, op.Ratio, marketPermit.ToAbiTuple(plan.SharePermitValue))
+            : DebtManagerPermitAbi.DeleverageWithPermit.Encode(op.Market.Market, withdraw, op.Ratio, plan.SharePermitValue, marketPermit.ToAbiTuple());
         return new TransactionRequest(debtManager, data, op.Account);
     }
 

@@ -14,11 +14,22 @@ namespace Exactly.Bot.Protocol.Transactions;
 /// <param name="Signature">The EIP-712 signature.</param>
 public sealed record SignedPermit(Address Account, BigInteger Deadline, EcdsaSignature Signature)
 {
-    /// <summary>The tuple as the ABI encoder takes it.</summary>
+    /// <summary>The 0.2.15 tuple <c>(account, deadline, v, r, s)</c> as the ABI encoder takes it.</summary>
     public object?[] ToAbiTuple()
     {
         var bytes = Signature.ToBytes();
         return [Account, Deadline, new BigInteger(Signature.V), bytes[..32], bytes[32..64]];
+    }
+
+    /// <summary>
+    /// The 0.2.16+ tuple <c>(account, value, deadline, v, r, s)</c> (<see cref="DebtManagerCurrentAbi"/>): the contract calls
+    /// <c>token.permit(account, this, value, deadline, v, r, s)</c>, so <paramref name="value"/> must be the signed value.
+    /// </summary>
+    /// <param name="value">The permit's value: Market shares for the share permit, asset decimals for the asset permit.</param>
+    public object?[] ToAbiTuple(BigInteger value)
+    {
+        var bytes = Signature.ToBytes();
+        return [Account, value, Deadline, new BigInteger(Signature.V), bytes[..32], bytes[32..64]];
     }
 
     /// <inheritdoc />

@@ -18,6 +18,7 @@ namespace Exactly.Bot.Protocol.Transactions;
 /// <param name="Deadline">The permits' deadline, Unix seconds.</param>
 /// <param name="MarketImplementation">The Market implementation read from the EIP-1967 slot (the share permit's verifying contract).</param>
 /// <param name="Block">The block the plan was read at.</param>
+/// <param name="Shape">The DebtManager overloads the plan is for, as detected in the implementation's bytecode.</param>
 public sealed record SigningPlan(
     Operation Operation,
     IReadOnlyList<PermitToSign> Permits,
@@ -26,4 +27,9 @@ public sealed record SigningPlan(
     BigInteger InterestMargin,
     BigInteger Deadline,
     Address MarketImplementation,
-    long Block);
+    long Block,
+    DebtManagerCallShape Shape = DebtManagerCallShape.V0215)
+{
+    /// <summary>The DebtManager function the session's transaction calls.</summary>
+    public Ethereum.Abi.AbiFunction Call => DebtManagerCurrentAbi.For(Operation.Kind, Shape);
+}

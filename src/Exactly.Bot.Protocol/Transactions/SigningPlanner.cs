@@ -11,7 +11,8 @@ namespace Exactly.Bot.Protocol.Transactions;
 /// <summary>
 /// Decides, from the chain at one block, exactly what to ask the user to sign for an operation: the share permit's value (with
 /// PROTOCOL.md's interest margin), the asset permit (= the deposit), nonces, a short deadline, domains verified against
-/// <c>DOMAIN_SEPARATOR()</c>; then runs <see cref="PermitGuard"/> over the result.
+/// <c>DOMAIN_SEPARATOR()</c>, for the permit overloads the DebtManager's bytecode dispatches (<see cref="DebtManagerCallShape"/>:
+/// 0.2.15, else the current generation, else nothing); then runs <see cref="PermitGuard"/> over the result.
 /// </summary>
 public sealed class SigningPlanner(
     JsonRpcClient rpc, ProtocolDeployment deployment, MarketCatalogue catalogue, PermitGuard guard, DebtManagerProbe probe, TimeProvider time)
@@ -19,7 +20,10 @@ public sealed class SigningPlanner(
     /// <summary>How long the permits stay valid: 20 minutes (the guard allows at most 30).</summary>
     public static readonly TimeSpan PermitLifetime = TimeSpan.FromMinutes(20);
 
-    /// <summary>Seconds of floating interest added before converting assets to shares (Exactly's app uses 300 s).</summary>
+    /// <summary>
+    /// Seconds of floating interest added before converting assets to shares (Exactly's app uses 300 s). On the current
+    /// generation the margin is also capped at 0.5 % of the expected assets (half of <c>MAX_ALLOWANCE_SURPLUS</c>).
+    /// </summary>
     public const int InterestMarginSeconds = 300;
 
     private static readonly BigInteger Year = 365 * 24 * 3600;
@@ -36,13 +40,23 @@ public sealed class SigningPlanner(
             return Outcome<SigningPlan>.Fail($"The node is on chain {chainId}, not the configured chain {deployment.ChainId}; nothing will be signed.");
         }
 
-        var call = operation.Kind == OperationKind.Leverage ? DebtManagerPermitAbi.LeverageWithPermits : DebtManagerPermitAbi.DeleverageWithPermit;
-        if (!await probe.OffersAsync(call, cancellationToken).ConfigureAwait(false))
+        var offered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var candidate in (DebtManagerCallShape[])[DebtManagerCallShape.V0215, DebtManagerCallShape.Current])
+        {
+            var function = DebtManagerCurrentAbi.For(operation.Kind, candidate);
+            if (await probe.OffersAsync(function, cancellationToken).ConfigureAwait(false))
+            {
+                offered.Add(function.Signature);
+            }
+        }
+
+        if (DebtManagerCurrentAbi.Choose(operation.Kind, f => offered.Contains(f.Signature)) is not { } shape)
         {
             var generation = (await probe.GetAsync(cancellationToken).ConfigureAwait(false)).Generation;
             return Outcome<SigningPlan>.Fail(
-                $"The configured DebtManager ({generation}) has no {call.Signature} function, the only {operation.Kind.ToString().ToLowerInvariant()} " +
-                "call this bot signs for today; nothing will be signed. Quotes still work.");
+                $"The configured DebtManager ({generation}) has neither {DebtManagerCurrentAbi.For(operation.Kind, DebtManagerCallShape.V0215).Signature} " +
+                $"nor {DebtManagerCurrentAbi.For(operation.Kind, DebtManagerCallShape.Current).Signature}, the only " +
+                $"{operation.Kind.ToString().ToLowerInvariant()} calls this bot signs for; nothing will be signed. Quotes still work.");
         }
 
         var listed = await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
@@ -126,6 +140,12 @@ public sealed class SigningPlanner(
             }
         }
 
+        if (shape == DebtManagerCallShape.Current)
+        {
+            // AllowanceSurplus: at most 1 % of the share permit may stay unused; the margin takes at most half of that.
+            margin = BigInteger.Min(margin, expected * DebtManagerCurrentAbi.MaxAllowanceSurplus / (2 * Units.Wad));
+        }
+
         var shares = (BigInteger)(await rpc.CallAsync(market.Market, MarketAbi.PreviewWithdraw, [expected + margin], block, cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
         var deadline = new BigInteger(time.GetUtcNow().Add(PermitLifetime).ToUnixTimeSeconds());
         var spender = deployment.DebtManager;
@@ -146,7 +166,7 @@ public sealed class SigningPlanner(
 
         var plan = new SigningPlan(
             operation with { Market = market }, permits, shares + extraShares, expected, margin, deadline,
-            shareDomain.Value!.VerifyingContract!.Value, blockNumber);
+            shareDomain.Value!.VerifyingContract!.Value, blockNumber, shape);
         return guard.Check(plan, listed);
     }
 

@@ -11,12 +11,13 @@ namespace Exactly.Bot.Signing;
 
 /// <summary>
 /// The server's copy of a <see cref="SigningPlan"/>, as stored with the session when the page opens: the page never tells the
-/// server what was asked; the server rebuilds the exact typed data from this. Integers as decimal text.
+/// server what was asked; the server rebuilds the exact typed data from this. Integers as decimal text. <c>Shape</c> is the
+/// <see cref="DebtManagerCallShape"/> name (absent in records written before the current generation was supported: 0.2.15).
 /// </summary>
 public sealed record PlanRecord(
     string Kind, string Market, string Account, string Amount, string Ratio, bool WithdrawAll, string SharePermitValue,
     string ExpectedAssets, string InterestMargin, string Deadline, string Implementation, long Block, string ShareNonce,
-    string? AssetNonce, string? AssetName, string? AssetVersion)
+    string? AssetNonce, string? AssetName, string? AssetVersion, string? Shape = null)
 {
     /// <summary>Captures a plan.</summary>
     public static PlanRecord From(SigningPlan plan)
@@ -28,7 +29,8 @@ public sealed record PlanRecord(
             op.Kind.ToString(), op.Market.Market.ToString(), op.Account.ToString(), T(op.Amount), T(op.Ratio), op.WithdrawAll,
             T(plan.SharePermitValue), T(plan.ExpectedAssets), T(plan.InterestMargin), T(plan.Deadline), plan.MarketImplementation.ToString(),
             plan.Block, T((BigInteger)plan.Permits[0].TypedData.Message["nonce"]!),
-            asset is null ? null : T((BigInteger)asset.TypedData.Message["nonce"]!), asset?.TypedData.Domain.Name, asset?.TypedData.Domain.Version);
+            asset is null ? null : T((BigInteger)asset.TypedData.Message["nonce"]!), asset?.TypedData.Domain.Name, asset?.TypedData.Domain.Version,
+            plan.Shape.ToString());
     }
 
     /// <summary>Rebuilds the plan (and its typed data) for <paramref name="market"/> on <paramref name="deployment"/>'s chain.</summary>
@@ -52,7 +54,8 @@ public sealed record PlanRecord(
                 PermitDomains.Asset(AssetName!, AssetVersion!, deployment.ChainId, market.Asset)));
         }
 
-        return new SigningPlan(op, permits, N(SharePermitValue), N(ExpectedAssets), N(InterestMargin), deadline, Address.Parse(Implementation), Block);
+        return new SigningPlan(op, permits, N(SharePermitValue), N(ExpectedAssets), N(InterestMargin), deadline, Address.Parse(Implementation), Block,
+            Shape is null ? DebtManagerCallShape.V0215 : Enum.Parse<DebtManagerCallShape>(Shape));
     }
 
     private static string T(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
