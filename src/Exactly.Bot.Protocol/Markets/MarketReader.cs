@@ -44,29 +44,41 @@ public sealed class MarketReader(JsonRpcClient rpc, ProtocolDeployment deploymen
                 continue;
             }
 
-            var borrowRate = abi.Field<BigInteger>(e, "floatingBorrowRate");
-            var deposits = abi.Field<BigInteger>(e, "totalFloatingDepositAssets");
-            var borrows = abi.Field<BigInteger>(e, "totalFloatingBorrowAssets");
-            var rewards = ((object?[])abi.Field<object?[]>(e, "rewardRates")).Select(r => (object?[])r!).ToArray();
-            var minHealth = LeverageQuoter.SameAssetMinHealthFactor;
-            var af2 = market.AdjustFactor * market.AdjustFactor / Units.Wad;
-            snapshots.Add(new MarketSnapshot(
-                market,
-                abi.Field<BigInteger>(e, "usdPrice"),
-                borrowRate,
-                deposits.IsZero ? BigInteger.Zero : borrowRate * borrows / deposits,
-                rewards.Aggregate(BigInteger.Zero, (sum, r) => sum + abi.RewardField<BigInteger>(r, "floatingDeposit")),
-                rewards.Aggregate(BigInteger.Zero, (sum, r) => sum + abi.RewardField<BigInteger>(r, "borrow")),
-                abi.Field<BigInteger>(e, "floatingAvailableAssets"),
-                deposits,
-                borrows,
-                minHealth > af2 ? minHealth * Units.Wad / (minHealth - af2) : BigInteger.Zero,
-                abi.Field<BigInteger>(e, "floatingDepositAssets"),
-                abi.Field<BigInteger>(e, "floatingBorrowAssets"),
-                abi.Field<bool>(e, "isCollateral")));
+            snapshots.Add(Snapshot(abi, market, e));
         }
 
         var health = new AccountHealth(reads[1].Get<BigInteger>(0), reads[1].Get<BigInteger>(1), reads[2].Get<BigInteger>());
         return (snapshots, health, reads.Block);
+    }
+
+    /// <summary>
+    /// One market's snapshot from its <c>Previewer.exactly</c> entry: price, floating rates (yearly, WAD), rewards, liquidity,
+    /// max same-asset leverage and the account's position in it.
+    /// </summary>
+    public static MarketSnapshot Snapshot(PreviewerAbi abi, MarketInfo market, object?[] entry)
+    {
+        ArgumentNullException.ThrowIfNull(abi);
+        ArgumentNullException.ThrowIfNull(market);
+        var e = entry;
+        var borrowRate = abi.Field<BigInteger>(e, "floatingBorrowRate");
+        var deposits = abi.Field<BigInteger>(e, "totalFloatingDepositAssets");
+        var borrows = abi.Field<BigInteger>(e, "totalFloatingBorrowAssets");
+        var rewards = ((object?[])abi.Field<object?[]>(e, "rewardRates")).Select(r => (object?[])r!).ToArray();
+        var minHealth = LeverageQuoter.SameAssetMinHealthFactor;
+        var af2 = market.AdjustFactor * market.AdjustFactor / Units.Wad;
+        return new MarketSnapshot(
+            market,
+            abi.Field<BigInteger>(e, "usdPrice"),
+            borrowRate,
+            deposits.IsZero ? BigInteger.Zero : borrowRate * borrows / deposits,
+            rewards.Aggregate(BigInteger.Zero, (sum, r) => sum + abi.RewardField<BigInteger>(r, "floatingDeposit")),
+            rewards.Aggregate(BigInteger.Zero, (sum, r) => sum + abi.RewardField<BigInteger>(r, "borrow")),
+            abi.Field<BigInteger>(e, "floatingAvailableAssets"),
+            deposits,
+            borrows,
+            minHealth > af2 ? minHealth * Units.Wad / (minHealth - af2) : BigInteger.Zero,
+            abi.Field<BigInteger>(e, "floatingDepositAssets"),
+            abi.Field<BigInteger>(e, "floatingBorrowAssets"),
+            abi.Field<bool>(e, "isCollateral"));
     }
 }

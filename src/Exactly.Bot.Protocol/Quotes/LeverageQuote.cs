@@ -54,6 +54,16 @@ public sealed record LeverageQuote(
     /// <summary>The vault's balance of the asset: the flash loan needs <c>FlashLoan ≤ VaultLiquidity</c> per loop.</summary>
     public BigInteger VaultLiquidity { get; init; }
 
+    /// <summary>
+    /// Yearly return on the principal at the quoted block's rates, WAD, may be negative:
+    /// (deposit × (deposit APR + deposit rewards) − borrow × (borrow APR − borrow rewards)) / principal. The rates move once the
+    /// position changes utilization, so this is an estimate. Null when <c>Previewer.exactly</c> could not be read.
+    /// </summary>
+    public BigInteger? NetApr { get; init; }
+
+    /// <summary>The market's rates at the quoted block (yearly, WAD); null when not read.</summary>
+    public Markets.MarketSnapshot? Rates { get; init; }
+
     /// <summary>What the configured DebtManager offers (generation); null when not probed.</summary>
     public Contracts.DebtManagerFeatures? Features { get; init; }
 }

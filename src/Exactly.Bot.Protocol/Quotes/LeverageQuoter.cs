@@ -38,6 +38,7 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
         }
 
         var features = await probe.GetAsync(cancellationToken).ConfigureAwait(false);
+        var previewer = PreviewerAbi.For(features);
         var minHealthFactor = SameAssetMinHealthFactor;
         var reads = await rpc.ReadAsync(
             deployment.Multicall3,
@@ -48,6 +49,7 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
                 new ContractCall(deployment.Auditor, AuditorAbi.AccountMarkets, account),
                 new ContractCall(deployment.Auditor, AuditorAbi.AssetPrice, market.PriceFeed),
                 new ContractCall(market.Asset, Erc20Abi.BalanceOf, features.BalancerVault),
+                new ContractCall(deployment.Previewer, previewer.Exactly, account),
             ],
             cancellationToken).ConfigureAwait(false);
         if (!reads[0].Success || !reads[2].Success)
@@ -63,6 +65,12 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
         var health = new AccountHealth(reads[2].Get<BigInteger>(0), reads[2].Get<BigInteger>(1), reads[3].Get<BigInteger>());
         var price = reads[4].Get<BigInteger>();
         var vaultLiquidity = reads[5].Success ? reads[5].Get<BigInteger>() : BigInteger.Zero;
+        var rates = reads[6].Success
+            ? ((object?[])reads[6].Outputs![0]!).Select(e => (object?[])e!)
+                .Where(e => previewer.Field<Address>(e, "market") == market.Market)
+                .Select(e => MarketReader.Snapshot(previewer, market, e))
+                .FirstOrDefault()
+            : null;
 
         if (principal.Sign <= 0)
         {
@@ -93,6 +101,10 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
             ratioBefore, applied, maxRatio, minHealthFactor, health.Now, after.Now, price, reads.Block)
         {
             Timestamp = reads.Timestamp,
+            Rates = rates,
+            NetApr = rates is null || principal.Sign <= 0
+                ? null
+                : ((depositAfter * (rates.DepositApr + rates.DepositRewardsApr)) - (borrowAfter * (rates.BorrowApr - rates.BorrowRewardsApr))) / principal,
             ExpiresAt = time.GetUtcNow() + Validity,
             FlashLoan = flashLoan,
             VaultLiquidity = vaultLiquidity,

@@ -89,6 +89,11 @@ public sealed class LeverageCommand(
         Line(text, "Health factor", Health(quote.HealthFactorAfter), $"now {Health(quote.HealthFactorBefore)}");
         Line(text, "Max ratio", $"{LeverageQuoter.FormatRatio(quote.MaxRatio, floor: true)} (health factor {Units.Format(quote.MinHealthFactor, 18, 2)})");
         Line(text, "Price", $"{Units.Format(quote.Price, 18, 2)} USD per {m.Symbol}");
+        if (quote.NetApr is { } netApr && quote.Rates is { } rates)
+        {
+            Line(text, "Net APR", $"{ReplyFormat.Percent(netApr)} on your principal", $"deposit {ReplyFormat.Percent(rates.DepositApr + rates.DepositRewardsApr)}, borrow {ReplyFormat.Percent(rates.BorrowApr - rates.BorrowRewardsApr)} at today's rates");
+        }
+
         if (!quote.FlashLoan.IsZero)
         {
             Line(text, "Flash loan", $"{Amount(quote.FlashLoan, m)} {m.Symbol} from Balancer ({(quote.FlashLoan <= quote.VaultLiquidity ? "vault holds enough" : "vault short: several loops")})");
