@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 
+using Exactly.Bot.Protocol.Contracts;
+
 namespace Exactly.Bot.Devnet;
 
 /// <summary>
@@ -90,7 +92,7 @@ public sealed class Devnet : IAsyncDisposable
 
     /// <summary>Reads a token balance, in smallest units.</summary>
     public async Task<BigInteger> BalanceOfAsync(Address token, Address account, CancellationToken cancellationToken = default) =>
-        (BigInteger)(await sender.CallAsync(token, DevnetAbi.BalanceOf, [account], cancellationToken).ConfigureAwait(false))[0]!;
+        (BigInteger)(await sender.CallAsync(token, Erc20Abi.BalanceOf, [account], cancellationToken).ConfigureAwait(false))[0]!;
 
     /// <summary>
     /// Sends a transaction from an unlocked dev account (e.g. <see cref="DemoWallet"/>) and returns its receipt.

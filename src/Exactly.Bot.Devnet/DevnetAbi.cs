@@ -7,14 +7,11 @@ static class DevnetAbi
 {
     public static readonly AbiFunction AuditorInitialize = AbiFunction.Parse("initialize((uint128,uint128))");
     public static readonly AbiFunction EnableMarket = AbiFunction.Parse("enableMarket(address,address,uint128)");
-    public static readonly AbiFunction AllMarkets = AbiFunction.Parse("allMarkets() returns (address[])");
     public static readonly AbiFunction MarketInitialize = AbiFunction.Parse("initialize(uint8,uint128,address,uint256,uint256,uint128,uint256,uint256)");
     public static readonly AbiFunction Initialize = AbiFunction.Parse("initialize()");
     public static readonly AbiFunction DebtPreviewerInitialize = AbiFunction.Parse("initialize((address,address)[],uint24[])");
     public static readonly AbiFunction Deposit = AbiFunction.Parse("deposit(uint256,address) returns (uint256)");
     public static readonly AbiFunction Mint = AbiFunction.Parse("mint(address,uint256)");
-    public static readonly AbiFunction Approve = AbiFunction.Parse("approve(address,uint256) returns (bool)");
-    public static readonly AbiFunction BalanceOf = AbiFunction.Parse("balanceOf(address) returns (uint256)");
     public static readonly AbiFunction SetPrice = AbiFunction.Parse("setPrice(int256)");
     public static readonly AbiFunction CreateAndInitializePool = AbiFunction.Parse("createAndInitializePoolIfNecessary(address,address,uint24,uint160) returns (address)");
     public static readonly AbiFunction PositionMint = AbiFunction.Parse(

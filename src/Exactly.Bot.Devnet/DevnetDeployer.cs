@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 
+using Exactly.Bot.Protocol.Contracts;
+
 namespace Exactly.Bot.Devnet;
 
 /// <summary>
@@ -127,7 +129,7 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
     async Task LendAsync(DevnetMarket market, BigInteger amount, CancellationToken cancellationToken)
     {
         await sender.MintAsync(lender, market.Asset, lender, amount, cancellationToken).ConfigureAwait(false);
-        await sender.SendAsync(lender, market.Asset, DevnetAbi.Approve, [market.Market, amount], cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(lender, market.Asset, Erc20Abi.Approve, [market.Market, amount], cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(lender, market.Market, DevnetAbi.Deposit, [amount, lender], cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,6 +1,8 @@
 using System.Numerics;
 using Exactly.Bot.Ethereum;
 
+using Exactly.Bot.Protocol.Contracts;
+
 namespace Exactly.Bot.Devnet;
 
 /// <summary>Uniswap V3 from the npm build artifacts: factory, v1 Quoter, NonfungiblePositionManager and a seeded pool.</summary>
@@ -42,7 +44,7 @@ sealed class UniswapDeployer(NpmTools tools, DevnetSender sender, Address deploy
         foreach (var (token, amount) in new[] { (token0.Token, amount0), (token1.Token, amount1) })
         {
             await sender.MintAsync(deployer, token, deployer, amount, cancellationToken).ConfigureAwait(false);
-            await sender.SendAsync(deployer, token, DevnetAbi.Approve, [positionManager, amount], cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(deployer, token, Erc20Abi.Approve, [positionManager, amount], cancellationToken).ConfigureAwait(false);
         }
         object?[] mint = [token0.Token, token1.Token, PoolFee, -MaxTick, MaxTick, amount0, amount1, BigInteger.Zero, BigInteger.Zero, deployer, long.MaxValue];
         await sender.SendAsync(deployer, positionManager, DevnetAbi.PositionMint, [mint], cancellationToken).ConfigureAwait(false);

@@ -24,8 +24,6 @@ public static class MarketAbi
     /// <summary><c>previewWithdraw(assets)</c>: the shares a withdraw or borrow of <c>assets</c> spends (rounded up).</summary>
     public static readonly AbiFunction PreviewWithdraw = AbiFunction.Parse("previewWithdraw(uint256 assets) view returns (uint256)");
 
-    /// <summary><c>DOMAIN_SEPARATOR()</c>: the EIP-712 domain hash the share permit is checked against.</summary>
-    public static readonly AbiFunction DomainSeparator = AbiFunction.Parse("DOMAIN_SEPARATOR() view returns (bytes32)");
 
     /// <summary><c>accountSnapshot(account)</c>: (deposit in assets, debt in assets), asset decimals — what the Auditor prices.</summary>
     public static readonly AbiFunction AccountSnapshot = AbiFunction.Parse("accountSnapshot(address account) view returns (uint256, uint256)");
@@ -44,4 +42,13 @@ public static class MarketAbi
 
     /// <summary><c>redeem(shares, receiver, owner)</c> (ERC-4626): burns <c>shares</c>; redeem the whole balance to exit.</summary>
     public static readonly AbiFunction Redeem = AbiFunction.Parse("redeem(uint256 shares, address receiver, address owner) returns (uint256 assets)");
+
+    /// <summary><c>interestRateModel()</c>: the market's InterestRateModel.</summary>
+    public static readonly AbiFunction InterestRateModel = AbiFunction.Parse("interestRateModel() view returns (address)");
+
+    /// <summary><c>floatingDebt()</c>: total floating debt, asset decimals.</summary>
+    public static readonly AbiFunction FloatingDebt = AbiFunction.Parse("floatingDebt() view returns (uint256)");
+
+    /// <summary><c>floatingAssets()</c>: total floating deposits, asset decimals.</summary>
+    public static readonly AbiFunction FloatingAssets = AbiFunction.Parse("floatingAssets() view returns (uint256)");
 }

@@ -49,7 +49,7 @@ public static class DebtManagerCalls
 
     /// <summary><c>Market.redeem(shares, account, account)</c>: every remaining share back to the wallet as assets.</summary>
     public static TransactionRequest RedeemAll(Address market, Address account, BigInteger shares) =>
-        new(market, DebtManagerPermitAbi.Redeem.Encode(shares, account, account), account);
+        new(market, MarketAbi.Redeem.Encode(shares, account, account), account);
 
     /// <summary><c>Market.approve(debtManager, 0)</c>: clears a share allowance a permit margin left unspent.</summary>
     public static TransactionRequest RevokeShares(Address market, Address debtManager, Address account) =>

@@ -27,22 +27,4 @@ public static class DebtManagerPermitAbi
     /// </summary>
     public static readonly AbiFunction DeleverageWithPermit = AbiFunction.Parse(
         $"deleverage(address market, uint256 withdraw, uint256 ratio, uint256 permitAssets, {Permit} p)");
-
-    /// <summary>Market <c>redeem(shares, receiver, owner)</c> (ERC-4626): the final step of "withdraw everything".</summary>
-    public static readonly AbiFunction Redeem = AbiFunction.Parse("redeem(uint256 shares, address receiver, address owner) returns (uint256)");
-
-    /// <summary>Market <c>balanceOf(owner)</c>: shares.</summary>
-    public static readonly AbiFunction BalanceOf = AbiFunction.Parse("balanceOf(address owner) view returns (uint256)");
-
-    /// <summary>Market <c>interestRateModel()</c>.</summary>
-    public static readonly AbiFunction InterestRateModel = AbiFunction.Parse("interestRateModel() view returns (address)");
-
-    /// <summary>Market <c>floatingDebt()</c>, asset decimals.</summary>
-    public static readonly AbiFunction FloatingDebt = AbiFunction.Parse("floatingDebt() view returns (uint256)");
-
-    /// <summary>Market <c>floatingAssets()</c>, asset decimals.</summary>
-    public static readonly AbiFunction FloatingAssets = AbiFunction.Parse("floatingAssets() view returns (uint256)");
-
-    /// <summary>InterestRateModel <c>floatingRate(utilization)</c>: yearly rate, WAD.</summary>
-    public static readonly AbiFunction FloatingRate = AbiFunction.Parse("floatingRate(uint256 utilization) view returns (uint256)");
 }

@@ -33,7 +33,7 @@ public sealed record PositionSnapshot(
                 new ContractCall(market.Market, MarketAbi.MaxWithdraw, account),
                 new ContractCall(market.Market, MarketAbi.PreviewDebt, account),
                 new ContractCall(deployment.Auditor, AuditorAbi.AccountLiquidity, account, Address.Zero, BigInteger.Zero),
-                new ContractCall(market.Market, DebtManagerPermitAbi.BalanceOf, account),
+                new ContractCall(market.Market, Erc20Abi.BalanceOf, account),
                 new ContractCall(market.Asset, Erc20Abi.BalanceOf, account),
                 new ContractCall(market.Market, Erc20Abi.Allowance, account, deployment.DebtManager),
                 new ContractCall(market.Asset, Erc20Abi.Allowance, account, deployment.DebtManager),

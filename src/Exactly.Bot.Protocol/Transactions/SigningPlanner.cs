@@ -82,9 +82,9 @@ public sealed class SigningPlanner(
                 new ContractCall(market.Market, PermitAbi.Nonces, account),
                 new ContractCall(market.Asset, PermitAbi.Nonces, account),
                 new ContractCall(market.Asset, Erc20Abi.BalanceOf, account),
-                new ContractCall(market.Market, DebtManagerPermitAbi.FloatingDebt),
-                new ContractCall(market.Market, DebtManagerPermitAbi.FloatingAssets),
-                new ContractCall(market.Market, DebtManagerPermitAbi.InterestRateModel),
+                new ContractCall(market.Market, MarketAbi.FloatingDebt),
+                new ContractCall(market.Market, MarketAbi.FloatingAssets),
+                new ContractCall(market.Market, MarketAbi.InterestRateModel),
             ],
             block,
             cancellationToken).ConfigureAwait(false);
@@ -95,7 +95,7 @@ public sealed class SigningPlanner(
         var r2 = await rpc.ReadAsync(
             [
                 new ContractCall(market.Market, MarketAbi.PreviewRefund, (BigInteger)r[1][2]!),
-                new ContractCall((Address)r[7][0]!, DebtManagerPermitAbi.FloatingRate, utilization),
+                new ContractCall((Address)r[7][0]!, InterestRateModelAbi.FloatingRate, utilization),
             ],
             block,
             cancellationToken).ConfigureAwait(false);
