@@ -80,42 +80,27 @@ public sealed class LeverageCommand(
         var m = quote.Market;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Leverage {m.Symbol} to {LeverageQuoter.FormatRatio(quote.RatioAfter)}");
-        text.Append(forWallet ? $" for {Short(quote.Account)}" : " (for a new position; link a wallet to quote yours)");
+        text.Append(forWallet ? $" for {ReplyFormat.Short(quote.Account)}" : " (for a new position; link a wallet to quote yours)");
         text.Append('\n');
-        Line(text, "From wallet", $"{Amount(quote.Added, m)} {m.Symbol}");
-        Line(text, "Deposit", $"{Amount(quote.DepositAfter, m)} {m.Symbol}", $"now {Amount(quote.DepositBefore, m)}");
-        Line(text, "Borrow", $"{Amount(quote.BorrowAfter, m)} {m.Symbol}", $"now {Amount(quote.BorrowBefore, m)}");
-        Line(text, "Leverage", LeverageQuoter.FormatRatio(quote.RatioAfter), $"now {(quote.RatioBefore.IsZero ? "none" : LeverageQuoter.FormatRatio(quote.RatioBefore))}");
-        Line(text, "Health factor", Health(quote.HealthFactorAfter), $"now {Health(quote.HealthFactorBefore)}");
-        Line(text, "Max ratio", $"{LeverageQuoter.FormatRatio(quote.MaxRatio, floor: true)} (health factor {Units.Format(quote.MinHealthFactor, 18, 2)})");
-        Line(text, "Price", $"{Units.Format(quote.Price, 18, 2)} USD per {m.Symbol}");
+        ReplyFormat.Line(text, "From wallet", $"{ReplyFormat.Amount(quote.Added, m)} {m.Symbol}");
+        ReplyFormat.Line(text, "Deposit", $"{ReplyFormat.Amount(quote.DepositAfter, m)} {m.Symbol}", $"now {ReplyFormat.Amount(quote.DepositBefore, m)}");
+        ReplyFormat.Line(text, "Borrow", $"{ReplyFormat.Amount(quote.BorrowAfter, m)} {m.Symbol}", $"now {ReplyFormat.Amount(quote.BorrowBefore, m)}");
+        ReplyFormat.Line(text, "Leverage", LeverageQuoter.FormatRatio(quote.RatioAfter), $"now {(quote.RatioBefore.IsZero ? "none" : LeverageQuoter.FormatRatio(quote.RatioBefore))}");
+        ReplyFormat.Line(text, "Health factor", ReplyFormat.Health(quote.HealthFactorAfter), $"now {ReplyFormat.Health(quote.HealthFactorBefore)}");
+        ReplyFormat.Line(text, "Max ratio", $"{LeverageQuoter.FormatRatio(quote.MaxRatio, floor: true)} (health factor {Units.Format(quote.MinHealthFactor, 18, 2)})");
+        ReplyFormat.Line(text, "Price", $"{Units.Format(quote.Price, 18, 2)} USD per {m.Symbol}");
         if (quote.NetApr is { } netApr && quote.Rates is { } rates)
         {
-            Line(text, "Net APR", $"{ReplyFormat.Percent(netApr)} on your principal", $"deposit {ReplyFormat.Percent(rates.DepositApr + rates.DepositRewardsApr)}, borrow {ReplyFormat.Percent(rates.BorrowApr - rates.BorrowRewardsApr)} at today's rates");
+            ReplyFormat.Line(text, "Net APR", $"{ReplyFormat.Percent(netApr)} on your principal", $"deposit {ReplyFormat.Percent(rates.DepositApr + rates.DepositRewardsApr)}, borrow {ReplyFormat.Percent(rates.BorrowApr - rates.BorrowRewardsApr)} at today's rates");
         }
 
         if (!quote.FlashLoan.IsZero)
         {
-            Line(text, "Flash loan", $"{Amount(quote.FlashLoan, m)} {m.Symbol} from Balancer ({(quote.FlashLoan <= quote.VaultLiquidity ? "vault holds enough" : "vault short: several loops")})");
+            ReplyFormat.Line(text, "Flash loan", $"{ReplyFormat.Amount(quote.FlashLoan, m)} {m.Symbol} from Balancer ({(quote.FlashLoan <= quote.VaultLiquidity ? "vault holds enough" : "vault short: several loops")})");
         }
 
-        Line(text, "Quoted at", $"block {quote.Block}");
+        ReplyFormat.Line(text, "Quoted at", $"block {quote.Block}");
 
         return text.ToString();
-    }
-
-    private static void Line(StringBuilder text, string label, string value, string? before = null) =>
-        text.Append(CultureInfo.InvariantCulture, $"{label,-14}{value}{(before is null ? string.Empty : $"  ({before})")}\n");
-
-    private static string Amount(BigInteger value, MarketInfo market) => Units.Format(value, market.Decimals, Math.Min((int)market.Decimals, 6));
-
-    private static string Health(BigInteger? healthFactor) => healthFactor is { } hf
-        ? $"{Units.Format(hf, 18, 2)} {HealthFactor.Describe(hf)}"
-        : "no debt";
-
-    private static string Short(Address address)
-    {
-        var text = address.ToString();
-        return $"{text[..6]}…{text[^4..]}";
     }
 }
