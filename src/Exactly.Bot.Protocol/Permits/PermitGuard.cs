@@ -15,7 +15,9 @@ namespace Exactly.Bot.Protocol.Permits;
 /// permit is for exactly the deposit; the typed data says exactly what the record says; and the transaction goes to the
 /// DebtManager from the account with the plan's own arguments, decoded with the overload of the plan's
 /// <see cref="SigningPlan.Shape"/> (on the current generation the permits' values travel inside the calldata's permits and must
-/// equal the signed ones, and the interest margin must stay under half of the 1 % <c>AllowanceSurplus</c>). Pure: reads nothing
+/// equal the signed ones, and the interest margin must stay under half of the 1 % <c>AllowanceSurplus</c>). Cross-asset plans
+/// (0.2.15 only) must name two different markets, BOTH listed by the configured Auditor; the share permit is on marketOut for
+/// <c>crossLeverage</c> and on marketIn for <c>crossDeleverage</c>, the asset permit on marketIn's asset. Pure: reads nothing
 /// from the chain.
 /// </summary>
 public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time)
@@ -32,12 +34,20 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(listed);
         var op = plan.Operation;
-        if (!listed.Any(m => m.Market == op.Market.Market && m.Asset == op.Market.Asset))
+        foreach (var market in op.Cross is { } leg ? [op.Market, leg.Borrow] : new[] { op.Market })
         {
-            return Fail($"{op.Market.Market} is not a market of the configured Auditor");
+            if (!listed.Any(m => m.Market == market.Market && m.Asset == market.Asset))
+            {
+                return Fail($"{market.Market} is not a market of the configured Auditor");
+            }
         }
 
-        var expectedRoles = op.Kind == OperationKind.Leverage ? 2 : 1;
+        if (op.IsCross != op.Cross is not null || (op.IsCross && (op.Cross!.Borrow.Market == op.Market.Market || plan.Shape != DebtManagerCallShape.V0215)))
+        {
+            return Fail("a cross-asset operation needs two different markets and the 0.2.15 overloads; a same-asset one names one market");
+        }
+
+        var expectedRoles = op.Deposits ? 2 : 1;
         if (plan.Permits.Count != expectedRoles || plan.Permits[0].Role != PermitRole.MarketShares)
         {
             return Fail($"a {op.Kind} needs {expectedRoles} permit(s), the Market share permit first");
@@ -88,7 +98,8 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
         }
 
         var amount = op.Kind == OperationKind.Deleverage && op.WithdrawAll ? BigInteger.Zero : op.Amount;
-        var ok = plan.Shape == DebtManagerCallShape.Current ? MatchesCurrent(args, plan, amount) : MatchesV0215(args, plan, amount);
+        var ok = op.IsCross ? MatchesCross(args, plan)
+            : plan.Shape == DebtManagerCallShape.Current ? MatchesCurrent(args, plan, amount) : MatchesV0215(args, plan, amount);
         return ok
             ? Outcome<TransactionRequest>.Ok(transaction)
             : Outcome<TransactionRequest>.Fail("Refused: the transaction's market, amounts, ratio or permits differ from what was signed.");
@@ -101,6 +112,21 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
         var permits = args.Skip(4).Cast<object?[]>().ToArray();
         return (Address)args[0]! == op.Market.Market && (BigInteger)args[1]! == amount && (BigInteger)args[2]! == op.Ratio
             && (BigInteger)args[3]! == plan.SharePermitValue
+            && permits.All(p => (Address)p[0]! == op.Account && (BigInteger)p[1]! == plan.Deadline);
+    }
+
+    /// <summary>
+    /// 0.2.15 cross: <c>(marketIn, marketOut, fee, deposit|withdraw, ratio, sqrtPriceLimitX96, borrowAssets|permitAssets, permits…)</c>,
+    /// every argument the plan's own (markets from the configured Auditor, fee and price limit from the quote).
+    /// </summary>
+    private static bool MatchesCross(object?[] args, SigningPlan plan)
+    {
+        var op = plan.Operation;
+        var leg = op.Cross!;
+        var permits = args.Skip(7).Cast<object?[]>().ToArray();
+        return (Address)args[0]! == op.Market.Market && (Address)args[1]! == leg.Borrow.Market && (BigInteger)args[2]! == leg.Fee
+            && (BigInteger)args[3]! == op.Amount && (BigInteger)args[4]! == op.Ratio && (BigInteger)args[5]! == leg.SqrtPriceLimitX96
+            && (BigInteger)args[6]! == plan.SharePermitValue
             && permits.All(p => (Address)p[0]! == op.Account && (BigInteger)p[1]! == plan.Deadline);
     }
 
@@ -147,11 +173,11 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
 
         var (token, value, verifying) = permit.Role switch
         {
-            PermitRole.MarketShares => (op.Market.Market, plan.SharePermitValue, plan.MarketImplementation),
+            PermitRole.MarketShares => (op.SharesMarket.Market, plan.SharePermitValue, plan.MarketImplementation),
             PermitRole.Asset => (op.Market.Asset, op.Amount, op.Market.Asset),
             _ => (op.Market.Asset, op.Amount, domain.VerifyingContract ?? Address.Zero),
         };
-        if (op.Kind == OperationKind.Deleverage && permit.Role != PermitRole.MarketShares)
+        if (!op.Deposits && permit.Role != PermitRole.MarketShares)
         {
             return "a deleverage only needs the Market share permit";
         }

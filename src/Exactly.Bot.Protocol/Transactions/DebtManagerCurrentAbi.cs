@@ -36,13 +36,18 @@ public static class DebtManagerCurrentAbi
     public static readonly AbiFunction DeleverageWithPermit = AbiFunction.Parse(
         $"deleverage(address market, uint256 withdraw, uint256 ratio, {Permit} p)");
 
-    /// <summary>The permit overload a session sends for <paramref name="kind"/> on <paramref name="shape"/>.</summary>
+    /// <summary>
+    /// The permit overload a session sends for <paramref name="kind"/> on <paramref name="shape"/>. The cross-asset kinds exist on
+    /// 0.2.15 only (<see cref="Shapes"/>); asking for them on the current shape throws.
+    /// </summary>
     public static AbiFunction For(OperationKind kind, DebtManagerCallShape shape) => (kind, shape) switch
     {
         (OperationKind.Leverage, DebtManagerCallShape.V0215) => DebtManagerPermitAbi.LeverageWithPermits,
         (OperationKind.Deleverage, DebtManagerCallShape.V0215) => DebtManagerPermitAbi.DeleverageWithPermit,
         (OperationKind.Leverage, DebtManagerCallShape.Current) => LeverageWithPermits,
         (OperationKind.Deleverage, DebtManagerCallShape.Current) => DeleverageWithPermit,
+        (OperationKind.CrossLeverage, DebtManagerCallShape.V0215) => DebtManagerPermitAbi.CrossLeverageWithPermits,
+        (OperationKind.CrossDeleverage, DebtManagerCallShape.V0215) => DebtManagerPermitAbi.CrossDeleverageWithPermit,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), $"{kind} on {shape}"),
     };
 
@@ -55,7 +60,7 @@ public static class DebtManagerCurrentAbi
     public static DebtManagerCallShape? Choose(OperationKind kind, Func<AbiFunction, bool> offers)
     {
         ArgumentNullException.ThrowIfNull(offers);
-        foreach (var shape in (ReadOnlySpan<DebtManagerCallShape>)[DebtManagerCallShape.V0215, DebtManagerCallShape.Current])
+        foreach (var shape in Shapes(kind))
         {
             if (offers(For(kind, shape)))
             {
@@ -65,4 +70,10 @@ public static class DebtManagerCurrentAbi
 
         return null;
     }
+
+    /// <summary>The shapes that have a permit overload for <paramref name="kind"/>, 0.2.15 first (cross asset: 0.2.15 only).</summary>
+    public static IReadOnlyList<DebtManagerCallShape> Shapes(OperationKind kind) =>
+        kind is OperationKind.CrossLeverage or OperationKind.CrossDeleverage
+            ? [DebtManagerCallShape.V0215]
+            : [DebtManagerCallShape.V0215, DebtManagerCallShape.Current];
 }

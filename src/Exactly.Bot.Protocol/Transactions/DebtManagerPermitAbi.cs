@@ -27,4 +27,22 @@ public static class DebtManagerPermitAbi
     /// </summary>
     public static readonly AbiFunction DeleverageWithPermit = AbiFunction.Parse(
         $"deleverage(address market, uint256 withdraw, uint256 ratio, uint256 permitAssets, {Permit} p)");
+
+    /// <summary>
+    /// <c>crossLeverage(marketIn, marketOut, fee, deposit, ratio, sqrtPriceLimitX96, borrowAssets, marketPermit, assetPermit)</c>:
+    /// <c>marketPermit</c> grants <c>borrowAssets</c> shares of <b>marketOut</b> (the borrowed market; <c>Market.borrow</c> spends
+    /// <c>previewWithdraw(borrowed)</c>), <c>assetPermit</c> grants <c>deposit</c> of <b>marketIn</b>'s asset (EIP-2612); then deposits
+    /// into marketIn and borrows marketOut through a Uniswap V3 flash swap in the <c>fee</c> pool, no further than the price limit.
+    /// Reverts <c>InsufficientAccountLiquidity</c> until the account has entered marketIn (<c>Auditor.enterMarket</c>).
+    /// </summary>
+    public static readonly AbiFunction CrossLeverageWithPermits = AbiFunction.Parse(
+        $"crossLeverage(address marketIn, address marketOut, uint24 fee, uint256 deposit, uint256 ratio, uint160 sqrtPriceLimitX96, uint256 borrowAssets, {Permit} marketPermit, {Permit} assetPermit)");
+
+    /// <summary>
+    /// <c>crossDeleverage(marketIn, marketOut, fee, withdraw, ratio, sqrtPriceLimitX96, permitAssets, p)</c>: <c>p</c> grants
+    /// <c>permitAssets</c> shares of <b>marketIn</b> (the collateral: the swap's input and the <c>withdraw</c> are withdrawn from
+    /// it), then repays marketOut down to <c>ratio</c> through a flash swap and sends <c>withdraw</c> to the account.
+    /// </summary>
+    public static readonly AbiFunction CrossDeleverageWithPermit = AbiFunction.Parse(
+        $"crossDeleverage(address marketIn, address marketOut, uint24 fee, uint256 withdraw, uint256 ratio, uint160 sqrtPriceLimitX96, uint256 permitAssets, {Permit} p)");
 }

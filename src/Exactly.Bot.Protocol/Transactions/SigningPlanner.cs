@@ -26,39 +26,26 @@ public sealed class SigningPlanner(
     /// </summary>
     public const int InterestMarginSeconds = 300;
 
-    private static readonly BigInteger Year = 365 * 24 * 3600;
-
     /// <summary>Plans the permits for <paramref name="operation"/>.</summary>
     /// <returns>The checked plan, or a sentence saying why nothing can be signed.</returns>
     /// <exception cref="RpcException">The chain could not be read.</exception>
+    /// <exception cref="ArgumentException">A cross-asset operation (<see cref="CrossSigningPlanner"/> plans those).</exception>
     public async Task<Outcome<SigningPlan>> PlanAsync(Operation operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var chainId = await rpc.ChainIdAsync(cancellationToken).ConfigureAwait(false);
-        if (chainId != deployment.ChainId)
+        if (operation.IsCross)
         {
-            return Outcome<SigningPlan>.Fail($"The node is on chain {chainId}, not the configured chain {deployment.ChainId}; nothing will be signed.");
+            throw new ArgumentException($"{operation.Kind} is planned by {nameof(CrossSigningPlanner)}.", nameof(operation));
         }
 
-        var offered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var candidate in (DebtManagerCallShape[])[DebtManagerCallShape.V0215, DebtManagerCallShape.Current])
+        var chain = await PlanningSteps.ChainAsync(rpc, deployment, cancellationToken).ConfigureAwait(false);
+        var chosen = chain.IsSuccess ? await PlanningSteps.ShapeAsync(probe, operation.Kind, cancellationToken).ConfigureAwait(false) : null;
+        if (!chain.IsSuccess || !chosen!.IsSuccess)
         {
-            var function = DebtManagerCurrentAbi.For(operation.Kind, candidate);
-            if (await probe.OffersAsync(function, cancellationToken).ConfigureAwait(false))
-            {
-                offered.Add(function.Signature);
-            }
+            return Outcome<SigningPlan>.Fail(chain.Error ?? chosen!.Error!);
         }
 
-        if (DebtManagerCurrentAbi.Choose(operation.Kind, f => offered.Contains(f.Signature)) is not { } shape)
-        {
-            var generation = (await probe.GetAsync(cancellationToken).ConfigureAwait(false)).Generation;
-            return Outcome<SigningPlan>.Fail(
-                $"The configured DebtManager ({generation}) has neither {DebtManagerCurrentAbi.For(operation.Kind, DebtManagerCallShape.V0215).Signature} " +
-                $"nor {DebtManagerCurrentAbi.For(operation.Kind, DebtManagerCallShape.Current).Signature}, the only " +
-                $"{operation.Kind.ToString().ToLowerInvariant()} calls this bot signs for; nothing will be signed. Quotes still work.");
-        }
-
+        var (chainId, shape) = (chain.Value, chosen.Value);
         var listed = await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
         var market = listed.FirstOrDefault(m => m.Market == operation.Market.Market);
         if (market is null)
@@ -82,25 +69,14 @@ public sealed class SigningPlanner(
                 new ContractCall(market.Market, PermitAbi.Nonces, account),
                 new ContractCall(market.Asset, PermitAbi.Nonces, account),
                 new ContractCall(market.Asset, Erc20Abi.BalanceOf, account),
-                new ContractCall(market.Market, MarketAbi.FloatingDebt),
-                new ContractCall(market.Market, MarketAbi.FloatingAssets),
-                new ContractCall(market.Market, MarketAbi.InterestRateModel),
             ],
             block,
             cancellationToken).ConfigureAwait(false);
         var collateral = (BigInteger)r[0][0]!;
         var (shareNonce, assetNonce, walletBalance) = ((BigInteger)r[2][0]!, (BigInteger)r[3][0]!, (BigInteger)r[4][0]!);
-        var (floatingDebt, floatingAssets) = ((BigInteger)r[5][0]!, (BigInteger)r[6][0]!);
-        var utilization = floatingAssets.IsZero ? BigInteger.Zero : DivUp(floatingDebt * Units.Wad, floatingAssets);
-        var r2 = await rpc.ReadAsync(
-            [
-                new ContractCall(market.Market, MarketAbi.PreviewRefund, (BigInteger)r[1][2]!),
-                new ContractCall((Address)r[7][0]!, InterestRateModelAbi.FloatingRate, utilization),
-            ],
-            block,
-            cancellationToken).ConfigureAwait(false);
-        var (debt, rate) = ((BigInteger)r2[0][0]!, (BigInteger)r2[1][0]!);
-        var margin = DivUp(debt * rate * InterestMarginSeconds, Year * Units.Wad);
+        var debt = (BigInteger)(await rpc.CallAsync(market.Market, MarketAbi.PreviewRefund, [(BigInteger)r[1][2]!], block, cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
+        var rate = await PlanningSteps.FloatingRateAsync(rpc, market.Market, block, cancellationToken).ConfigureAwait(false);
+        var margin = PlanningSteps.InterestMargin(debt, rate);
 
         BigInteger expected;
         var extraShares = BigInteger.Zero;
@@ -136,7 +112,7 @@ public sealed class SigningPlanner(
             expected = left - ((left - debt) * operation.Ratio / Units.Wad);
             if (!withdraw.IsZero)
             {
-                extraShares = (BigInteger)(await rpc.CallAsync(market.Market, MarketAbi.PreviewWithdraw, [withdraw], block, cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
+                extraShares = await PlanningSteps.PreviewWithdrawAsync(rpc, market.Market, withdraw, block, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -146,8 +122,8 @@ public sealed class SigningPlanner(
             margin = BigInteger.Min(margin, expected * DebtManagerCurrentAbi.MaxAllowanceSurplus / (2 * Units.Wad));
         }
 
-        var shares = (BigInteger)(await rpc.CallAsync(market.Market, MarketAbi.PreviewWithdraw, [expected + margin], block, cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
-        var deadline = new BigInteger(time.GetUtcNow().Add(PermitLifetime).ToUnixTimeSeconds());
+        var shares = await PlanningSteps.PreviewWithdrawAsync(rpc, market.Market, expected + margin, block, cancellationToken).ConfigureAwait(false);
+        var deadline = PlanningSteps.Deadline(time);
         var spender = deployment.DebtManager;
         var permits = new List<PermitToSign>
         {
@@ -169,6 +145,4 @@ public sealed class SigningPlanner(
             shareDomain.Value!.VerifyingContract!.Value, blockNumber, shape);
         return guard.Check(plan, listed);
     }
-
-    private static BigInteger DivUp(BigInteger a, BigInteger b) => a.IsZero ? BigInteger.Zero : ((a - 1) / b) + 1;
 }
