@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Exactly.Bot.Protocol.Tests;
 
 /// <summary>The article's cross-asset example on a 0.2.15 devnet: short ETH with USDC, ETH falls, then deleverage to 1x.</summary>
-public sealed class CrossAssetQuoteTests(QuoteFixture fixture, ITestOutputHelper output) : IClassFixture<QuoteFixture>
+public sealed partial class CrossAssetQuoteTests(QuoteFixture fixture, ITestOutputHelper output) : IClassFixture<QuoteFixture>
 {
     static readonly BigInteger Usdc = BigInteger.Pow(10, 6);
     static readonly BigInteger Wad = Units.Wad;

@@ -36,6 +36,10 @@ public sealed class SigningGenerationGateTests
             Assert.False(Offers(runtime, DebtManagerPermitAbi.LeverageWithPermits));
             Assert.False(Offers(runtime, DebtManagerPermitAbi.DeleverageWithPermit));
             Assert.False(Offers(runtime, DebtManagerAbi.CrossLeverage));
+            Assert.False(Offers(runtime, DebtManagerPermitAbi.CrossLeverageWithPermits));
+            Assert.False(Offers(runtime, DebtManagerPermitAbi.CrossDeleverageWithPermit));
+            Assert.Null(DebtManagerCurrentAbi.Choose(OperationKind.CrossLeverage, f => Offers(runtime, f)));
+            Assert.Null(DebtManagerCurrentAbi.Choose(OperationKind.CrossDeleverage, f => Offers(runtime, f)));
             Assert.Equal(DebtManagerCallShape.Current, DebtManagerCurrentAbi.Choose(OperationKind.Leverage, f => Offers(runtime, f)));
             Assert.Equal(DebtManagerCallShape.Current, DebtManagerCurrentAbi.Choose(OperationKind.Deleverage, f => Offers(runtime, f)));
         }
@@ -78,6 +82,9 @@ public sealed class SigningGenerationGateTests
             Assert.False(Offers(runtime, DebtManagerCurrentAbi.LeverageWithPermits));
             Assert.False(Offers(runtime, DebtManagerCurrentAbi.DeleverageWithPermit));
             Assert.True(Offers(runtime, DebtManagerPermitAbi.LeverageWithPermits));
+            Assert.True(Offers(runtime, DebtManagerPermitAbi.CrossLeverageWithPermits));
+            Assert.True(Offers(runtime, DebtManagerPermitAbi.CrossDeleverageWithPermit));
+            Assert.Equal(DebtManagerCallShape.V0215, DebtManagerCurrentAbi.Choose(OperationKind.CrossLeverage, f => Offers(runtime, f)));
         }
     }
 
