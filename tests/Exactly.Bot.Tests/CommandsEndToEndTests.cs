@@ -16,7 +16,7 @@ public sealed class CommandsEndToEndTests(BotFixture fixture, ITestOutputHelper 
     [InlineData("/help deleverage", "/deleverage <ratio>")]
     [InlineData("/position 0x000000000000000000000000000000000000dEaD", "No deposits or borrows")]
     [InlineData("/leverage 2x USDC/WETH 1000", @"Swap\s+0\.33\d+ WETH → 1000 USDC[\s\S]*Pool fee\s+0\.05%[\s\S]*Stress\s+if WETH rises 10%: health factor 1\.42")]
-    [InlineData("/short ETH 2x with 1000 USDC", @"Deposit USDC, borrow WETH at 2x[\s\S]*First\s+enable USDC as collateral[\s\S]*not available yet; this is a quote only")]
+    [InlineData("/short ETH 2x with 1000 USDC", @"Deposit USDC, borrow WETH at 2x[\s\S]*First\s+enable USDC as collateral[\s\S]*Review and sign in your wallet: http")]
     [InlineData("/long ETH 2x with USDC 1", @"Deposit WETH, borrow USDC at 2x[\s\S]*health factor 1\.05")]
     [InlineData("/LEVERAGE x3 usdc 100", @"Deposit\s+300 USDC[\s\S]*Net APR\s+-?[\d.]+% on your principal")]
     [InlineData("/leverage 3.0x USDC 100", @"Borrow\s+200 USDC")]

@@ -28,9 +28,36 @@ public static class OutcomeText
         return text.ToString();
     }
 
-    /// <summary>A reverted transaction: what failed and that nothing but gas was spent.</summary>
-    public static string Failed(string kind, MarketInfo market, string reason, Uri txUrl) =>
-        $"Failed: the {kind} {market?.Symbol} transaction reverted ({reason}). Your position did not change; only the gas was spent.\nTransaction: {txUrl}";
+    /// <summary>
+    /// A mined cross-asset transaction: deposit and borrow in their own assets, the account's health factor, the transaction link.
+    /// </summary>
+    public static string CrossMined(
+        string kind, MarketInfo collateral, MarketInfo borrow, PositionSnapshot deposited, PositionSnapshot borrowed, Uri txUrl, long gasUsed)
+    {
+        ArgumentNullException.ThrowIfNull(collateral);
+        ArgumentNullException.ThrowIfNull(borrow);
+        ArgumentNullException.ThrowIfNull(deposited);
+        ArgumentNullException.ThrowIfNull(borrowed);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Done: {kind} {collateral.Symbol}/{borrow.Symbol} confirmed on chain ({gasUsed:N0} gas).\n");
+        Line(text, "Deposit", $"{Amount(deposited.Deposit, collateral)} {collateral.Symbol}");
+        Line(text, "Borrow", $"{Amount(borrowed.Debt, borrow)} {borrow.Symbol}");
+        Line(text, "Health factor", deposited.HealthFactor is { } hf ? $"{Units.Format(hf, 18, 2)} {HealthFactor.Describe(hf)}" : "no debt");
+        Line(text, "Wallet", $"{Amount(deposited.WalletAssets, collateral)} {collateral.Symbol}, {Amount(borrowed.WalletAssets, borrow)} {borrow.Symbol}");
+        text.Append(CultureInfo.InvariantCulture, $"Transaction: {txUrl}");
+        return text.ToString();
+    }
+
+    /// <summary>The words for a cross-asset kind in a message: <c>cross leverage</c>, <c>cross deleverage</c>.</summary>
+    public static string CrossKind(OperationKind kind) => kind == OperationKind.CrossLeverage ? "cross leverage" : "cross deleverage";
+
+    /// <summary>A reverted transaction: what failed (the decoded revert) and that nothing but gas was spent.</summary>
+    /// <param name="kind">The operation's words (<c>leverage</c>, <c>cross leverage</c>…).</param>
+    /// <param name="what">The market's symbol, or <c>USDC/WETH</c> for a cross-asset pair.</param>
+    /// <param name="reason">The decoded revert.</param>
+    /// <param name="txUrl">The explorer link.</param>
+    public static string Failed(string kind, string what, string reason, Uri txUrl) =>
+        $"Failed: the {kind} {what} transaction reverted ({reason}). Your position did not change; only the gas was spent.\nTransaction: {txUrl}";
 
     /// <summary>After the follow-up steps of "withdraw everything".</summary>
     public static string Withdrawn(MarketInfo market, PositionSnapshot position, Uri txUrl)

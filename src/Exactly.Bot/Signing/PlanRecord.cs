@@ -13,12 +13,17 @@ namespace Exactly.Bot.Signing;
 /// The server's copy of a <see cref="SigningPlan"/>, as stored with the session when the page opens: the page never tells the
 /// server what was asked; the server rebuilds the exact typed data from this. Integers as decimal text. <c>Shape</c> is the
 /// <see cref="DebtManagerCallShape"/> name (absent in records written before the current generation was supported: 0.2.15).
+/// Cross-asset records also carry marketOut (<c>BorrowMarket</c>) and the swap's terms (<see cref="CrossLeg"/>).
 /// </summary>
 public sealed record PlanRecord(
     string Kind, string Market, string Account, string Amount, string Ratio, bool WithdrawAll, string SharePermitValue,
     string ExpectedAssets, string InterestMargin, string Deadline, string Implementation, long Block, string ShareNonce,
-    string? AssetNonce, string? AssetName, string? AssetVersion, string? Shape = null)
+    string? AssetNonce, string? AssetName, string? AssetVersion, string? Shape = null,
+    string? BorrowMarket = null, int Fee = 0, string? SqrtPriceLimit = null, string? SwapIn = null, string? Slippage = null)
 {
+    /// <summary>The operation kind.</summary>
+    public OperationKind ParsedKind => Enum.Parse<OperationKind>(Kind);
+
     /// <summary>Captures a plan.</summary>
     public static PlanRecord From(SigningPlan plan)
     {
@@ -30,21 +35,26 @@ public sealed record PlanRecord(
             T(plan.SharePermitValue), T(plan.ExpectedAssets), T(plan.InterestMargin), T(plan.Deadline), plan.MarketImplementation.ToString(),
             plan.Block, T((BigInteger)plan.Permits[0].TypedData.Message["nonce"]!),
             asset is null ? null : T((BigInteger)asset.TypedData.Message["nonce"]!), asset?.TypedData.Domain.Name, asset?.TypedData.Domain.Version,
-            plan.Shape.ToString());
+            plan.Shape.ToString(), op.Cross?.Borrow.Market.ToString(), op.Cross?.Fee ?? 0,
+            op.Cross is { } leg ? T(leg.SqrtPriceLimitX96) : null, op.Cross is { } l2 ? T(l2.SwapIn) : null, op.Cross is { } l3 ? T(l3.Slippage) : null);
     }
 
-    /// <summary>Rebuilds the plan (and its typed data) for <paramref name="market"/> on <paramref name="deployment"/>'s chain.</summary>
-    public SigningPlan ToPlan(MarketInfo market, ProtocolDeployment deployment)
+    /// <summary>
+    /// Rebuilds the plan (and its typed data) for <paramref name="market"/> (and, cross asset, <paramref name="borrow"/> = marketOut,
+    /// both looked up in the configured Auditor's list by the caller) on <paramref name="deployment"/>'s chain.
+    /// </summary>
+    public SigningPlan ToPlan(MarketInfo market, ProtocolDeployment deployment, MarketInfo? borrow = null)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(deployment);
         var account = Address.Parse(Account);
         var deadline = N(Deadline);
-        var op = new Operation(Enum.Parse<OperationKind>(Kind), market, account, N(Amount), N(Ratio), WithdrawAll);
+        var cross = borrow is null ? null : new CrossLeg(borrow, Fee, N(SqrtPriceLimit ?? "0"), N(SwapIn ?? "0"), N(Slippage ?? "0"));
+        var op = new Operation(ParsedKind, market, account, N(Amount), N(Ratio), WithdrawAll, cross);
         var permits = new List<PermitToSign>
         {
             PermitToSign.Eip2612(
-                PermitRole.MarketShares, market.Market, new Eip2612Permit(account, deployment.DebtManager, N(SharePermitValue), N(ShareNonce), deadline),
+                PermitRole.MarketShares, op.SharesMarket.Market, new Eip2612Permit(account, deployment.DebtManager, N(SharePermitValue), N(ShareNonce), deadline),
                 PermitDomains.MarketShares(deployment.ChainId, Address.Parse(Implementation))),
         };
         if (AssetNonce is not null)

@@ -50,21 +50,35 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
 
         var session = (await services.GetRequiredService<SigningSessionStore>().FindAsync(id, cancellationToken))!;
         var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
-        var market = (await services.GetRequiredService<MarketCatalogue>().GetMarketsAsync(cancellationToken)).First(m => m.Market.ToString() == record.Market);
+        var listed = await services.GetRequiredService<MarketCatalogue>().GetMarketsAsync(cancellationToken);
+        var market = listed.First(m => m.Market.ToString() == record.Market);
+        var borrow = record.BorrowMarket is null ? null : listed.First(m => m.Market.ToString() == record.BorrowMarket);
         var txUrl = new Uri(options.Value.ExplorerTxUrl, state.TxHash);
-        var kind = record.Kind.ToLowerInvariant();
+        var kind = borrow is null ? record.Kind.ToLowerInvariant() : OutcomeText.CrossKind(record.ParsedKind);
         string text;
         SigningStatus status;
         if (receipt.Succeeded)
         {
-            var position = await PositionSnapshot.ReadAsync(rpc, services.GetRequiredService<ProtocolDeployment>(), market, Address.Parse(state.Account!), cancellationToken);
-            text = OutcomeText.Mined(kind, market, position, txUrl, receipt.GasUsed);
+            var (deployment, account) = (services.GetRequiredService<ProtocolDeployment>(), Address.Parse(state.Account!));
+            var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, account, cancellationToken);
+            if (borrow is null)
+            {
+                text = OutcomeText.Mined(kind, market, position, txUrl, receipt.GasUsed);
+                LogMined(logger, id, state.TxHash, receipt.GasUsed, position.ShareAllowance, position.AssetAllowance);
+            }
+            else
+            {
+                var borrowed = await PositionSnapshot.ReadAsync(rpc, deployment, borrow, account, cancellationToken);
+                text = OutcomeText.CrossMined(kind, market, borrow, position, borrowed, txUrl, receipt.GasUsed);
+                var shares = record.ParsedKind == OperationKind.CrossLeverage ? borrowed.ShareAllowance : position.ShareAllowance;
+                LogMined(logger, id, state.TxHash, receipt.GasUsed, shares, position.AssetAllowance);
+            }
+
             status = SigningStatus.Mined;
-            LogMined(logger, id, state.TxHash, receipt.GasUsed, position.ShareAllowance, position.AssetAllowance);
         }
         else
         {
-            text = OutcomeText.Failed(kind, market, await RevertReasonAsync(services, rpc, state.TxHash, receipt, cancellationToken), txUrl);
+            text = OutcomeText.Failed(kind, borrow is null ? market.Symbol : $"{market.Symbol}/{borrow.Symbol}", await RevertReasonAsync(services, rpc, state.TxHash, receipt, cancellationToken), txUrl);
             status = SigningStatus.Failed;
         }
 

@@ -22,36 +22,73 @@ public static class SessionOperation
         };
     }
 
+    /// <summary>
+    /// What a cross-asset session keeps: <c>crossleverage</c> (<c>Added</c> = the deposit) or <c>crossdeleverage</c>
+    /// (<c>Withdraw</c>), marketIn as <c>Market</c>, marketOut as <c>BorrowMarket</c>. Fee and price limit are not kept: the page
+    /// re-quotes them for the connected account.
+    /// </summary>
+    public static QuoteSnapshot Snapshot(CrossQuote quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        var (c, b) = (quote.Collateral, quote.Borrow);
+        return new QuoteSnapshot(
+            quote.IsDeleverage ? "crossdeleverage" : "crossleverage", c.Market.ToString(), c.Symbol, c.Decimals, quote.Account.ToString(),
+            quote.IsDeleverage ? "0" : T(quote.Amount), T(quote.Ratio), T(quote.DepositAfter), T(quote.BorrowAfter),
+            quote.HealthFactorAfter is { } hf ? T(hf) : null, T(quote.MaxRatio), quote.Block,
+            Withdraw: quote.IsDeleverage ? T(quote.Amount) : null, BorrowMarket: b.Market.ToString(), BorrowSymbol: b.Symbol, BorrowDecimals: b.Decimals);
+    }
+
+    /// <summary>The amount a cross snapshot's quote is for: the deposit (leverage) or the withdraw (deleverage).</summary>
+    public static BigInteger CrossAmount(QuoteSnapshot quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        return N(quote.Kind == "crossdeleverage" ? quote.Withdraw ?? "0" : quote.Added);
+    }
+
     /// <summary>What changed between the chat's quote and a fresh one for the connected account, as sentences.</summary>
     public static IEnumerable<string> Differences(QuoteSnapshot chat, LeverageQuote now)
     {
-        ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(now);
-        var m = now.Market;
-        string Amount(BigInteger v) => $"{Units.Format(v, m.Decimals, Math.Min((int)m.Decimals, 6))} {m.Symbol}";
-        if (N(chat.DepositAfter) != now.DepositAfter)
+        return Differences(chat, now.Market, now.Market, now.DepositAfter, now.BorrowAfter, now.HealthFactorAfter, now.Account);
+    }
+
+    /// <summary>What changed between the chat's cross-asset quote and a fresh one for the connected account, as sentences.</summary>
+    public static IEnumerable<string> Differences(QuoteSnapshot chat, CrossQuote now)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        return Differences(chat, now.Collateral, now.Borrow, now.DepositAfter, now.BorrowAfter, now.HealthFactorAfter, now.Account);
+    }
+
+    private static IEnumerable<string> Differences(
+        QuoteSnapshot chat, MarketInfo collateral, MarketInfo borrow, BigInteger depositAfter, BigInteger borrowAfter, BigInteger? hf, Address account)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        static string Amount(BigInteger v, MarketInfo m) => $"{Units.Format(v, m.Decimals, Math.Min((int)m.Decimals, 6))} {m.Symbol}";
+        if (N(chat.DepositAfter) != depositAfter)
         {
-            yield return $"Deposit after: the chat said {Amount(N(chat.DepositAfter))}, now {Amount(now.DepositAfter)}.";
+            yield return $"Deposit after: the chat said {Amount(N(chat.DepositAfter), collateral)}, now {Amount(depositAfter, collateral)}.";
         }
 
-        if (N(chat.BorrowAfter) != now.BorrowAfter)
+        if (N(chat.BorrowAfter) != borrowAfter)
         {
-            yield return $"Borrow after: the chat said {Amount(N(chat.BorrowAfter))}, now {Amount(now.BorrowAfter)}.";
+            yield return $"Borrow after: the chat said {Amount(N(chat.BorrowAfter), borrow)}, now {Amount(borrowAfter, borrow)}.";
         }
 
         var chatHf = chat.HealthFactorAfter is null ? (BigInteger?)null : N(chat.HealthFactorAfter);
-        if (chatHf / (Units.Wad / 100) != now.HealthFactorAfter / (Units.Wad / 100))
+        if (chatHf / (Units.Wad / 100) != hf / (Units.Wad / 100))
         {
-            yield return $"Health factor after: the chat said {Hf(chatHf)}, now {Hf(now.HealthFactorAfter)}.";
+            yield return $"Health factor after: the chat said {Hf(chatHf)}, now {Hf(hf)}.";
         }
 
-        if (!string.Equals(chat.Account, now.Account.ToString(), StringComparison.Ordinal))
+        if (!string.Equals(chat.Account, account.ToString(), StringComparison.Ordinal))
         {
-            yield return $"Quoted again for the connected wallet {now.Account} (the chat quoted {chat.Account}).";
+            yield return $"Quoted again for the connected wallet {account} (the chat quoted {chat.Account}).";
         }
     }
 
     private static string Hf(BigInteger? hf) => hf is { } v ? Units.Format(v, 18, 2) : "no debt";
+
+    private static string T(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static BigInteger N(string text) => BigInteger.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -22,8 +22,8 @@ public sealed partial class SigningFlow(
     SigningSessionStore store,
     SigningSessionLedger ledger,
     MarketCatalogue catalogue,
-    LeverageQuoter quoter,
-    SigningPlanner planner,
+    SessionPlanner planner,
+    SigningFollowUps steps,
     PermitGuard guard,
     TransactionSimulator simulator,
     JsonRpcClient rpc,
@@ -68,39 +68,27 @@ public sealed partial class SigningFlow(
             return Refuse(StatusCodes.Status409Conflict, "This market is no longer listed by the configured Auditor; nothing will be signed.");
         }
 
-        var operation = SessionOperation.From(session.Quote, market, account);
-        var differences = new List<string>();
-        if (operation.Kind == OperationKind.Leverage)
-        {
-            var requote = await quoter.QuoteAsync(account, market, operation.Amount, operation.Ratio, cancellationToken);
-            if (!requote.IsSuccess)
-            {
-                return Refuse(StatusCodes.Status409Conflict, $"Re-quoted for {account}: {requote.Error}");
-            }
-
-            differences.AddRange(SessionOperation.Differences(session.Quote, requote.Value!));
-        }
-
-        var plan = await planner.PlanAsync(operation, cancellationToken);
+        var (plan, differences) = await planner.PlanAsync(session.Quote, market, account, cancellationToken);
         if (!plan.IsSuccess)
         {
             return Refuse(StatusCodes.Status409Conflict, plan.Error!);
         }
 
+        var p = plan.Value!;
+        var before = await steps.BeforeStepsAsync(p.Operation, cancellationToken);
         var token = Base64Url(RandomNumberGenerator.GetBytes(16));
         if (!await ledger.OpenAsync(id, account.ToString(), token, JsonSerializer.Serialize(PlanRecord.From(plan.Value!)), cancellationToken))
         {
             return Refuse(StatusCodes.Status409Conflict, "This link was just opened in another window, or it expired. Nothing more can be signed from it; ask the bot for a new quote.");
         }
 
-        LogOpened(logger, id, account, operation.Kind);
-        var p = plan.Value!;
+        LogOpened(logger, id, account, p.Operation.Kind);
         return Results.Json(new
         {
             token,
             account = account.ToString(),
             chainId = deployment.ChainId,
-            kind = operation.Kind.ToString(),
+            kind = p.Operation.Kind.ToString(),
             symbol = market.Symbol,
             decimals = (int)market.Decimals,
             debtManager = deployment.DebtManager.ToString(),
@@ -110,8 +98,11 @@ public sealed partial class SigningFlow(
             differences,
             expectedAssets = p.ExpectedAssets.ToString(System.Globalization.CultureInfo.InvariantCulture),
             interestMargin = p.InterestMargin.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            permits = p.Permits.Select(x => new { role = x.Role.ToString(), typedData = x.TypedData.ToJson() }),
-            extraSteps = Array.Empty<string>(),
+            permits = p.Permits.Select(x => x.Role == PermitRole.MarketShares
+                ? new { role = x.Role.ToString(), typedData = x.TypedData.ToJson(), symbol = p.Operation.SharesMarket.Symbol, decimals = (int)p.Operation.SharesMarket.Decimals }
+                : new { role = x.Role.ToString(), typedData = x.TypedData.ToJson(), symbol = market.Symbol, decimals = (int)market.Decimals }),
+            before = before.Steps,
+            beforeProblem = before.Problem,
         });
     }
 
@@ -138,7 +129,10 @@ public sealed partial class SigningFlow(
         var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
         var listed = await catalogue.GetMarketsAsync(cancellationToken);
         var market = listed.FirstOrDefault(m => m.Market.ToString() == record.Market);
-        var plan = market is null ? Outcome<SigningPlan>.Fail("The market is no longer listed.") : guard.Check(record.ToPlan(market, deployment), listed);
+        var borrow = listed.FirstOrDefault(m => m.Market.ToString() == record.BorrowMarket);
+        var plan = market is null || (record.BorrowMarket is not null && borrow is null)
+            ? Outcome<SigningPlan>.Fail("The market is no longer listed.")
+            : guard.Check(record.ToPlan(market, deployment, borrow), listed);
         if (!plan.IsSuccess)
         {
             return Refuse(StatusCodes.Status409Conflict, plan.Error! + " Nothing was sent.");
@@ -176,9 +170,12 @@ public sealed partial class SigningFlow(
             signed.Add(new SignedPermit(account, permits[i].Deadline, signature));
         }
 
-        var transaction = plan.Value.Operation.Kind == OperationKind.Leverage
-            ? DebtManagerCalls.Leverage(deployment.DebtManager, plan.Value, signed[0], signed[1])
-            : DebtManagerCalls.Deleverage(deployment.DebtManager, plan.Value, signed[0]);
+        if ((await steps.BeforeStepsAsync(plan.Value.Operation, cancellationToken)).Steps.Count > 0)
+        {
+            return Refuse(StatusCodes.Status409Conflict, $"First enable {market!.Symbol} as collateral (the wallet step above): the DebtManager cannot borrow against it until then. Nothing was sent.");
+        }
+
+        var transaction = DebtManagerCalls.For(deployment.DebtManager, plan.Value, signed);
         var checkedTx = guard.CheckTransaction(transaction, plan.Value);
         if (!checkedTx.IsSuccess)
         {

@@ -9,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Exactly.Bot.Signing;
 
 /// <summary>
-/// A session's status for the page, and the explicit wallet steps after the DebtManager transaction: redeem every remaining share
-/// ("withdraw everything"), and clear a share allowance the interest margin left unspent, so the DebtManager keeps none.
-/// Each step is built here (market from the catalogue, account from the session), never by the page.
+/// A session's status for the page, and the explicit wallet steps around the DebtManager transaction. Before it: enable the
+/// collateral market (<c>Auditor.enterMarket</c>, needed by <c>crossLeverage</c> and covered by no permit). After it: redeem every
+/// remaining share ("withdraw everything"), and clear a share or asset allowance a permit margin left unspent, so the DebtManager
+/// keeps none. Each step is built here (markets from the catalogue, account from the session), never by the page, and simulated
+/// before a wallet sees it.
 /// </summary>
 public sealed class SigningFollowUps(
     SigningSessionStore store,
@@ -71,15 +73,72 @@ public sealed class SigningFollowUps(
         return Results.Json(payload);
     }
 
+    /// <summary>
+    /// The wallet steps needed BEFORE the DebtManager transaction: for <c>crossLeverage</c>, <c>Auditor.enterMarket(marketIn)</c> when
+    /// the account has not entered it (its bit in <c>accountMarkets</c> is clear). Simulated; empty when nothing is needed.
+    /// </summary>
+    public async Task<(IReadOnlyList<FollowUp> Steps, string? Problem)> BeforeStepsAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation.Kind != OperationKind.CrossLeverage || await MarketEntry.EnteredAsync(rpc, deployment, operation.Market, operation.Account, cancellationToken))
+        {
+            return ([], null);
+        }
+
+        var (c, b) = (operation.Market.Symbol, operation.Cross!.Borrow.Symbol);
+        return await ReadyAsync(
+            [("enterMarket", $"Enable {c} as collateral (Auditor.enterMarket): lets your {c} deposit back a {b} borrow. One transaction; it moves no funds and grants no allowance",
+                DebtManagerCalls.EnterMarket(deployment.Auditor, operation.Market.Market, operation.Account))],
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// A step before the DebtManager transaction was sent: checks it is the <c>enterMarket</c> built here, from the session's
+    /// account, waits for its receipt, and answers with the steps still needed before signing.
+    /// </summary>
+    public async Task<IResult> BeforeDoneAsync(string id, SubmittedRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await ledger.GetAsync(id, cancellationToken);
+        if (state?.PageToken is null || !SigningFlow.FixedEquals(state.PageToken, request.Token) || state.Parsed != SigningStatus.Opened || request.Hash is not { Length: 66 })
+        {
+            return SigningFlow.Refuse(StatusCodes.Status409Conflict, "This session has no step waiting before its transaction.");
+        }
+
+        var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
+        var operation = await OperationAsync(record, cancellationToken);
+        var expected = DebtManagerCalls.EnterMarket(deployment.Auditor, operation.Market.Market, operation.Account);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var receipt = await rpc.WaitForReceiptAsync(request.Hash, TimeSpan.FromMilliseconds(200), cancellationToken: timeout.Token);
+        var sent = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(request.Hash)], cancellationToken);
+        if (!string.Equals(sent.GetProperty("to").GetString(), expected.To.ToString(), StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(sent.GetProperty("from").GetString(), state.Account, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(sent.GetProperty("input").GetString(), Hex.Encode(expected.Data!), StringComparison.OrdinalIgnoreCase))
+        {
+            return SigningFlow.Refuse(StatusCodes.Status400BadRequest, "That transaction is not the step prepared for this link.");
+        }
+
+        if (!receipt.Succeeded)
+        {
+            return SigningFlow.Refuse(StatusCodes.Status422UnprocessableEntity, $"The step's transaction {request.Hash} reverted; send it again.");
+        }
+
+        var (steps, problem) = await BeforeStepsAsync(operation, cancellationToken);
+        return Results.Json(new { before = steps, beforeProblem = problem });
+    }
+
     private async Task<StatusPayload> PayloadAsync(SigningSessionState state, CancellationToken cancellationToken)
     {
         var steps = new List<(string Kind, string Label, TransactionRequest Tx)>();
         if (state.Parsed == SigningStatus.Mined)
         {
             var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
-            var market = await MarketAsync(record, cancellationToken);
-            var account = Address.Parse(state.Account!);
+            var operation = await OperationAsync(record, cancellationToken);
+            var (market, account) = (operation.Market, operation.Account);
             var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, account, cancellationToken);
+            var sharesMarket = operation.SharesMarket;
+            var shares = sharesMarket == market ? position : await PositionSnapshot.ReadAsync(rpc, deployment, sharesMarket, account, cancellationToken);
             if (record.WithdrawAll && position.Debt.IsZero && !position.Shares.IsZero)
             {
                 steps.Add((
@@ -87,14 +146,28 @@ public sealed class SigningFollowUps(
                     DebtManagerCalls.RedeemAll(market.Market, account, position.Shares)));
             }
 
-            if (!position.ShareAllowance.IsZero)
+            if (!shares.ShareAllowance.IsZero)
             {
                 steps.Add((
-                    "revoke", $"Clear the {position.ShareAllowance} {market.Symbol} market shares the DebtManager may still spend (the permit's interest margin; approve 0)",
-                    DebtManagerCalls.RevokeShares(market.Market, deployment.DebtManager, account)));
+                    "revoke", $"Clear the {shares.ShareAllowance} {sharesMarket.Symbol} market shares the DebtManager may still spend (the permit's margin; approve 0)",
+                    DebtManagerCalls.RevokeShares(sharesMarket.Market, deployment.DebtManager, account)));
+            }
+
+            if (!position.AssetAllowance.IsZero)
+            {
+                steps.Add((
+                    "revoke-asset", $"Clear the {Units.Format(position.AssetAllowance, market.Decimals)} {market.Symbol} the DebtManager may still pull (approve 0)",
+                    DebtManagerCalls.RevokeShares(market.Asset, deployment.DebtManager, account)));
             }
         }
 
+        var (ready, problem) = await ReadyAsync(steps, cancellationToken);
+        return new StatusPayload(state.Status, state.TxHash, state.Outcome, ready, problem);
+    }
+
+    private async Task<(IReadOnlyList<FollowUp> Steps, string? Problem)> ReadyAsync(
+        IReadOnlyList<(string Kind, string Label, TransactionRequest Tx)> steps, CancellationToken cancellationToken)
+    {
         // Like the main transaction, each step is simulated before a wallet sees it, and carries the simulator's gas limit:
         // a wallet's bare estimate runs out of gas when interest accrual makes the mined call costlier than the estimated one.
         var ready = new List<FollowUp>();
@@ -111,15 +184,23 @@ public sealed class SigningFollowUps(
             ready.Add(new FollowUp(kind, label, (tx with { Gas = simulated.Value }).ToJson()));
         }
 
-        return new StatusPayload(state.Status, state.TxHash, state.Outcome, ready, problem);
+        return (ready, problem);
     }
 
     private async Task<MarketInfo> MarketAsync(PlanRecord record, CancellationToken cancellationToken) =>
         (await catalogue.GetMarketsAsync(cancellationToken)).First(m => m.Market.ToString() == record.Market);
 
+    /// <summary>The record's operation with its markets from the catalogue (both, cross asset).</summary>
+    private async Task<Operation> OperationAsync(PlanRecord record, CancellationToken cancellationToken)
+    {
+        var listed = await catalogue.GetMarketsAsync(cancellationToken);
+        var borrow = record.BorrowMarket is null ? null : listed.First(m => m.Market.ToString() == record.BorrowMarket);
+        return record.ToPlan(listed.First(m => m.Market.ToString() == record.Market), deployment, borrow).Operation;
+    }
+
     /// <summary>What the page polls.</summary>
     public sealed record StatusPayload(string Status, string? TxHash, string? Outcome, IReadOnlyList<FollowUp> FollowUps, string? Problem = null);
 
-    /// <summary>A wallet step after the main transaction.</summary>
+    /// <summary>A wallet step before or after the main transaction.</summary>
     public sealed record FollowUp(string Kind, string Label, System.Text.Json.Nodes.JsonObject Tx);
 }

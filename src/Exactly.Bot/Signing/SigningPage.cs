@@ -29,6 +29,7 @@ public static class SigningPage
         endpoints.MapPost("/s/{id}/sign", (string id, SignRequest body, HttpContext http, SigningFlow flow, CancellationToken ct) => Api(http, flow.SignAsync(id, body, ct)));
         endpoints.MapPost("/s/{id}/submitted", (string id, SubmittedRequest body, HttpContext http, SigningFlow flow, CancellationToken ct) => Api(http, flow.SubmittedAsync(id, body, ct)));
         endpoints.MapGet("/s/{id}/status", (string id, string? token, HttpContext http, SigningFollowUps f, CancellationToken ct) => Api(http, f.StatusAsync(id, token, ct)));
+        endpoints.MapPost("/s/{id}/before", (string id, SubmittedRequest body, HttpContext http, SigningFollowUps f, CancellationToken ct) => Api(http, f.BeforeDoneAsync(id, body, ct)));
         endpoints.MapPost("/s/{id}/followup", (string id, SubmittedRequest body, HttpContext http, SigningFollowUps f, CancellationToken ct) => Api(http, f.DoneAsync(id, body, ct)));
         endpoints.MapPost("/s/{id}/demo-rpc", (string id, JsonElement body, HttpContext http, DemoWallet demo, CancellationToken ct) => Api(http, demo.HandleAsync(body, ct)));
         return endpoints;
@@ -50,10 +51,13 @@ public static class SigningPage
 
         var q = session.Quote;
         var e = HtmlEncoder.Default;
-        string Amount(string baseUnits) => $"{Units.Format(BigInteger.Parse(baseUnits, CultureInfo.InvariantCulture), q.Decimals, 6)} {e.Encode(q.Symbol)}";
+        string Units6(string baseUnits, int decimals, string symbol) => $"{Units.Format(BigInteger.Parse(baseUnits, CultureInfo.InvariantCulture), decimals, 6)} {e.Encode(symbol)}";
+        string Amount(string baseUnits) => Units6(baseUnits, q.Decimals, q.Symbol);
+        var deleverage = q.Kind is "deleverage" or "crossdeleverage";
+        var pair = q.IsCross ? $"{q.Symbol}/{q.BorrowSymbol}" : q.Symbol;
         string Wad(string? wad) => wad is null ? "no debt" : Units.Format(BigInteger.Parse(wad, CultureInfo.InvariantCulture), 18, 2);
         var demoAccount = await demo.AccountAsync(cancellationToken);
-        var first = q.Kind == "deleverage"
+        var first = deleverage
             ? $"<tr><td>To your wallet</td><td>{(q.WithdrawAll ? "everything" : Amount(q.Withdraw ?? "0"))}</td></tr>"
             : $"<tr><td>From your wallet</td><td>{Amount(q.Added)}</td></tr>";
         var body = $"""
@@ -62,10 +66,10 @@ public static class SigningPage
             <table>
             {first}
             <tr><td>Deposit after</td><td>{Amount(q.DepositAfter)}</td></tr>
-            <tr><td>Borrow after</td><td>{Amount(q.BorrowAfter)}</td></tr>
+            <tr><td>Borrow after</td><td>{(q.IsCross ? Units6(q.BorrowAfter, q.BorrowDecimals, q.BorrowSymbol!) : Amount(q.BorrowAfter))}</td></tr>
             <tr><td>Leverage</td><td>{Wad(q.Ratio)}x</td></tr>
             <tr><td>Health factor after</td><td>{Wad(q.HealthFactorAfter)}</td></tr>
-            {(q.Kind == "deleverage" ? string.Empty : $"<tr><td>Max ratio</td><td>{LeverageQuoter.FormatRatio(BigInteger.Parse(q.MaxRatio, CultureInfo.InvariantCulture), floor: true)}</td></tr>")}
+            {(deleverage ? string.Empty : $"<tr><td>Max ratio</td><td>{LeverageQuoter.FormatRatio(BigInteger.Parse(q.MaxRatio, CultureInfo.InvariantCulture), floor: true)}</td></tr>")}
             </table>
             <section id="wallet">
             <button id="connect">Connect wallet</button>
@@ -76,6 +80,7 @@ public static class SigningPage
             <h2>Re-quoted for <code id="account"></code></h2>
             <div id="changed" hidden><p class="bad">The position changed since the chat quote:</p><ul id="differences"></ul></div>
             <p id="unchanged" hidden>Same figures as in the chat.</p>
+            <div id="before" hidden><h2>First, one step in your wallet</h2><div id="beforesteps"></div></div>
             <h2>What you sign</h2>
             <div id="permits"></div>
             <button id="sign">Sign</button>
@@ -86,7 +91,7 @@ public static class SigningPage
             </main>
             <script src="/s/app.js"></script>
             """;
-        var title = q.Kind == "deleverage" ? $"Deleverage {e.Encode(q.Symbol)}" : $"Leverage {e.Encode(q.Symbol)}";
+        var title = deleverage ? $"Deleverage {e.Encode(pair)}" : $"Leverage {e.Encode(pair)}";
         return Page(StatusCodes.Status200OK, title, body);
     }
 

@@ -12,6 +12,8 @@ public static class SigningServices
         services.AddSingleton<SigningSessionLedger>();
         services.AddSingleton<PermitGuard>();
         services.AddTransient<SigningPlanner>();
+        services.AddTransient<CrossSigningPlanner>();
+        services.AddTransient<SessionPlanner>();
         services.AddTransient<TransactionSimulator>();
         services.AddTransient<SigningFlow>();
         services.AddTransient<SigningFollowUps>();

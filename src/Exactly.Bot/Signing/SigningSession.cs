@@ -44,7 +44,9 @@ public sealed record SigningSession(
 /// <summary>
 /// The quote figures a session keeps, as decimal strings in base units (no float anywhere near money).
 /// The page re-quotes from the chain before anything is signed; this is what the chat showed. <c>Kind</c> is the operation
-/// (<c>leverage</c>, <c>deleverage</c>); a deleverage carries <c>Withdraw</c> (assets to the wallet) or <c>WithdrawAll</c>.
+/// (<c>leverage</c>, <c>deleverage</c>, <c>crossleverage</c>, <c>crossdeleverage</c>); a deleverage carries <c>Withdraw</c>
+/// (assets to the wallet) or <c>WithdrawAll</c>. A cross-asset snapshot's <c>Market</c> is the collateral (marketIn) and
+/// <c>BorrowMarket</c> the borrowed one (marketOut); its <c>BorrowAfter</c> is in the borrow asset's decimals.
 /// </summary>
 public sealed record QuoteSnapshot(
     string Kind,
@@ -60,4 +62,11 @@ public sealed record QuoteSnapshot(
     string MaxRatio,
     long Block,
     string? Withdraw = null,
-    bool WithdrawAll = false);
+    bool WithdrawAll = false,
+    string? BorrowMarket = null,
+    string? BorrowSymbol = null,
+    int BorrowDecimals = 0)
+{
+    /// <summary>True for a cross-asset session (two markets, a Uniswap swap).</summary>
+    public bool IsCross => BorrowMarket is not null;
+}

@@ -3,22 +3,33 @@ using System.Text;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Markets;
 using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Signing;
 
 namespace Exactly.Bot.Chat.Commands;
 
 /// <summary>
 /// The cross-asset path shared by <c>/leverage C/B</c>, <c>/short</c>, <c>/long</c> and <c>/deleverage C/B</c>: quotes through
-/// <see cref="CrossQuoter"/>, which refuses with a clear sentence when the configured DebtManager has no cross-asset functions.
+/// <see cref="CrossQuoter"/>, which refuses with a clear sentence when the configured DebtManager has no cross-asset functions
+/// (0.2.16+), and hands off a signing link like the same-asset commands (the page plans the 0.2.15 permit overloads).
 /// </summary>
-public sealed class CrossAssetGate(CrossQuoter quoter)
+public sealed class CrossAssetGate(CrossQuoter quoter, SigningSessionStore sessions)
 {
-    /// <summary>Quotes a cross-asset leverage of <paramref name="collateral"/> borrowing <paramref name="borrow"/>.</summary>
+    /// <summary>Quotes a cross-asset leverage of <paramref name="collateral"/> borrowing <paramref name="borrow"/>, with a signing link.</summary>
+    /// <param name="context">The chat message (the session is bound to its user and chat).</param>
+    /// <param name="command">The command line as typed, kept with the session.</param>
+    /// <param name="account">The linked wallet, or null (then the quote is for a new account and any wallet may sign).</param>
+    /// <param name="collateral">marketIn.</param>
+    /// <param name="borrow">marketOut.</param>
+    /// <param name="deposit">From the wallet, collateral decimals.</param>
+    /// <param name="ratio">Target ratio, WAD.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     public async Task<Reply> LeverageAsync(
-        Address? account, MarketInfo collateral, MarketInfo borrow, BigInteger deposit, BigInteger ratio, CancellationToken cancellationToken)
+        CommandContext context, string command, Address? account, MarketInfo collateral, MarketInfo borrow, BigInteger deposit, BigInteger ratio, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var outcome = await quoter.QuoteAsync(account ?? WalletDirectory.FreshAccount, collateral, borrow, deposit, ratio, deleverage: false, cancellationToken).ConfigureAwait(false);
         return outcome.IsSuccess
-            ? Reply.Plain(Render(outcome.Value!, account is not null))
+            ? await WithLinkAsync(context, command, outcome.Value!, account is not null, cancellationToken).ConfigureAwait(false)
             : Reply.Error(outcome.Error!, outcome.Example ?? "/leverage 2x USDC/WETH 1000");
     }
 
@@ -34,8 +45,14 @@ public sealed class CrossAssetGate(CrossQuoter quoter)
 
         var outcome = await quoter.QuoteAsync(account ?? WalletDirectory.FreshAccount, collateral, borrow, withdraw, ratio, deleverage: true, cancellationToken).ConfigureAwait(false);
         return outcome.IsSuccess
-            ? Reply.Plain(Render(outcome.Value!, account is not null))
+            ? await WithLinkAsync(context, string.Join(' ', ["/deleverage", .. context.Arguments]), outcome.Value!, account is not null, cancellationToken).ConfigureAwait(false)
             : Reply.Error(outcome.Error!, outcome.Example ?? "/markets");
+    }
+
+    private async Task<Reply> WithLinkAsync(CommandContext context, string command, CrossQuote quote, bool forWallet, CancellationToken cancellationToken)
+    {
+        var session = await sessions.CreateAsync(context.Message, command, SessionOperation.Snapshot(quote), cancellationToken).ConfigureAwait(false);
+        return ReplyFormat.WithSigningLink(Render(quote, forWallet), session);
     }
 
     /// <summary>The quote as aligned lines, the same on every transport.</summary>
@@ -71,8 +88,6 @@ public sealed class CrossAssetGate(CrossQuoter quoter)
         }
 
         text.Append(ReplyFormat.Expiry(q.Block, q.ExpiresAt));
-        // Said plainly so nobody waits for a link: the signing page builds same-asset DebtManager calls only (issue 5's scope).
-        text.Append("\nSigning cross-asset positions from the bot is not available yet; this is a quote only.");
         return text.ToString();
     }
 }

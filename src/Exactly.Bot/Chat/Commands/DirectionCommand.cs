@@ -86,6 +86,7 @@ public sealed class DirectionCommand(bool isShort, MarketCatalogue catalogue, Cr
             return Reply.Error(amountError, Example);
         }
 
-        return await cross.LeverageAsync(wallets.Find(context.Message), collateral, borrow, deposit, ratio.Value, cancellationToken).ConfigureAwait(false);
+        return await cross.LeverageAsync(
+            context, string.Join(' ', [$"/{Name}", .. context.Arguments]), wallets.Find(context.Message), collateral, borrow, deposit, ratio.Value, cancellationToken).ConfigureAwait(false);
     }
 }

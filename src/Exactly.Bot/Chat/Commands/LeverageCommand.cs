@@ -59,7 +59,7 @@ public sealed class LeverageCommand(
 
         if (market != borrow)
         {
-            return await cross.LeverageAsync(wallets.Find(context.Message), market, borrow, added, ratio, cancellationToken);
+            return await cross.LeverageAsync(context, string.Join(' ', ["/leverage", .. args]), wallets.Find(context.Message), market, borrow, added, ratio, cancellationToken);
         }
 
         var account = wallets.Find(context.Message);

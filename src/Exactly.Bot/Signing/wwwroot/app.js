@@ -46,12 +46,13 @@
     const dl = document.createElement('dl');
     if (t.primaryType === 'Permit') {
       const shares = same(m.owner, account) && same(d.verifyingContract, session.implementation);
-      h.textContent = `Permit ${index + 1}: ${p.role === 'MarketShares' ? `your ${session.symbol} market shares (borrow and withdraw on your behalf)` : `${session.symbol} from your wallet (the deposit)`}`;
+      const symbol = p.symbol || session.symbol, decimals = p.decimals ?? session.decimals;
+      h.textContent = `Permit ${index + 1}: ${p.role === 'MarketShares' ? `your ${symbol} market shares (borrow and withdraw on your behalf)` : `${symbol} from your wallet (the deposit)`}`;
       row(dl, 'Spender', `${m.spender}${same(m.spender, session.debtManager) ? ' (Exactly DebtManager)' : ' — NOT the DebtManager'}`, same(m.spender, session.debtManager));
-      row(dl, 'Allows', p.role === 'MarketShares' ? `${units(m.value, session.decimals)} exa${session.symbol} shares` : `${units(m.value, session.decimals)} ${session.symbol}`);
+      row(dl, 'Allows', p.role === 'MarketShares' ? `${units(m.value, decimals)} exa${symbol} shares` : `${units(m.value, decimals)} ${symbol}`);
       row(dl, 'Valid until', `${new Date(Number(m.deadline) * 1000).toLocaleString()} (${Math.round((Number(m.deadline) * 1000 - Date.now()) / 60000)} min)`);
       row(dl, 'Owner', m.owner, same(m.owner, account));
-      row(dl, 'Contract', `${d.verifyingContract}${p.role === 'MarketShares' ? (shares ? ' (market implementation)' : '') : (same(d.verifyingContract, session.asset) ? ` (${session.symbol})` : '')} on chain ${d.chainId}`, Number(d.chainId) === chainId);
+      row(dl, 'Contract', `${d.verifyingContract}${p.role === 'MarketShares' ? (shares ? ' (market implementation)' : '') : (same(d.verifyingContract, session.asset) ? ` (${symbol})` : '')} on chain ${d.chainId}`, Number(d.chainId) === chainId);
       row(dl, 'Nonce', m.nonce);
     } else {
       h.textContent = `Permit ${index + 1}: ${t.primaryType}`;
@@ -88,8 +89,31 @@
       $('permits').replaceChildren(...session.permits.map(renderPermit));
       $('sign').textContent = `Sign ${session.permits.length} permit${session.permits.length > 1 ? 's' : ''} in your wallet`;
       show('review');
-      say('Read what each permit allows, then sign.');
+      renderBefore(session);
     } catch (e) { say(e.message, true); }
+  };
+
+  // Steps the DebtManager transaction needs first (enable the collateral market): sent and mined one by one, then signing opens.
+  const renderBefore = (s) => {
+    const steps = s.before || [], box = $('beforesteps'); box.replaceChildren();
+    for (const step of steps) {
+      const b = document.createElement('button');
+      b.textContent = step.label; b.dataset.kind = step.kind;
+      b.addEventListener('click', async () => {
+        try {
+          b.disabled = true; say('Waiting for the wallet…');
+          const hash = await provider.request({ method: 'eth_sendTransaction', params: [step.tx] });
+          say('Waiting for the step to be mined…');
+          renderBefore(await api('before', { token, hash }));
+        } catch (e) { say(e.message, true); b.disabled = false; }
+      });
+      box.append(b);
+    }
+    show('before', steps.length > 0 || !!s.beforeProblem);
+    $('sign').disabled = steps.length > 0 || !!s.beforeProblem;
+    $('before').dataset.state = steps.length ? 'pending' : 'done';
+    if (s.beforeProblem) say(s.beforeProblem, true);
+    else say(steps.length ? 'First send the step above from your wallet; then read what each permit allows, and sign.' : 'Read what each permit allows, then sign.');
   };
 
   const sign = async () => {

@@ -1,0 +1,55 @@
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Protocol;
+using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Protocol.Transactions;
+
+namespace Exactly.Bot.Signing;
+
+/// <summary>
+/// What the page's connect step plans for a session: re-quotes for the connected account, says what changed since the chat's
+/// quote, and plans the permits, same asset (<see cref="SigningPlanner"/>) or cross asset (<see cref="CrossSigningPlanner"/>, with
+/// the fee and price limit of the fresh quote). Markets come from the configured Auditor's list only.
+/// </summary>
+public sealed class SessionPlanner(
+    MarketCatalogue catalogue, LeverageQuoter quoter, CrossQuoter crossQuoter, SigningPlanner planner, CrossSigningPlanner crossPlanner)
+{
+    /// <summary>The plan (or a sentence), and the differences from the chat's quote.</summary>
+    /// <exception cref="Ethereum.Rpc.RpcException">The chain could not be read.</exception>
+    public async Task<(Outcome<SigningPlan> Plan, IReadOnlyList<string> Differences)> PlanAsync(
+        QuoteSnapshot quote, MarketInfo market, Address account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        if (quote.IsCross)
+        {
+            var borrow = (await catalogue.GetMarketsAsync(cancellationToken)).FirstOrDefault(m => m.Market.ToString() == quote.BorrowMarket);
+            if (borrow is null)
+            {
+                return (Outcome<SigningPlan>.Fail("The borrowed market is no longer listed by the configured Auditor; nothing will be signed."), []);
+            }
+
+            var cross = await crossQuoter.QuoteAsync(
+                account, market, borrow, SessionOperation.CrossAmount(quote), BigIntegerOf(quote.Ratio), quote.Kind == "crossdeleverage", cancellationToken);
+            return cross.IsSuccess
+                ? (await crossPlanner.PlanAsync(cross.Value!, cancellationToken), SessionOperation.Differences(quote, cross.Value!).ToList())
+                : (Outcome<SigningPlan>.Fail($"Re-quoted for {account}: {cross.Error}"), []);
+        }
+
+        var operation = SessionOperation.From(quote, market, account);
+        var differences = new List<string>();
+        if (operation.Kind == OperationKind.Leverage)
+        {
+            var requote = await quoter.QuoteAsync(account, market, operation.Amount, operation.Ratio, cancellationToken);
+            if (!requote.IsSuccess)
+            {
+                return (Outcome<SigningPlan>.Fail($"Re-quoted for {account}: {requote.Error}"), []);
+            }
+
+            differences.AddRange(SessionOperation.Differences(quote, requote.Value!));
+        }
+
+        return (await planner.PlanAsync(operation, cancellationToken), differences);
+    }
+
+    private static System.Numerics.BigInteger BigIntegerOf(string text) => System.Numerics.BigInteger.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+}
