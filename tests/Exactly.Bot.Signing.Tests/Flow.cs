@@ -14,6 +14,12 @@ public static class Flow
             await SigningFixture.ScreenshotAsync(page, $"signing-2-review-{screenshots}.png");
         }
 
+        await SignAndSendAsync(page, screenshots);
+    }
+
+    /// <summary>From the review (permits shown, every step before them done): sign, send, wait until mined.</summary>
+    public static async Task SignAndSendAsync(IPage page, string? screenshots)
+    {
         await page.ClickAsync("#sign");
         await page.WaitForSelectorAsync("#send:not([hidden])", new() { Timeout = 30_000 });
         if (screenshots is not null)

@@ -5,11 +5,12 @@ using Exactly.Bot.Protocol.Contracts;
 using Exactly.Bot.Signing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Exactly.Bot.Signing.Tests;
 
 /// <summary>The article's examples from the chat command to the chat confirmation, through the page in Chromium.</summary>
-public sealed class LeverageFlowTests(SigningFixture fixture) : IClassFixture<SigningFixture>
+public sealed partial class LeverageFlowTests(SigningFixture fixture, ITestOutputHelper output) : IClassFixture<SigningFixture>
 {
     private static readonly BigInteger Usdc = SigningFixture.Usdc;
 
@@ -94,10 +95,10 @@ public sealed class LeverageFlowTests(SigningFixture fixture) : IClassFixture<Si
         Assert.Contains("USDC in your wallet", withdrawn, StringComparison.Ordinal);
     }
 
-    private async Task<TestWallet> FundedWalletAsync(int index)
+    private async Task<TestWallet> FundedWalletAsync(int index, int usdc = 100)
     {
         var account = fixture.Devnet.Accounts[index];
-        await fixture.Devnet.MintAsync(fixture.Devnet.Deployment.Market("USDC").Asset, account, 100 * Usdc);
+        await fixture.Devnet.MintAsync(fixture.Devnet.Deployment.Market("USDC").Asset, account, usdc * Usdc);
         return new TestWallet(fixture.Rpc, account);
     }
 

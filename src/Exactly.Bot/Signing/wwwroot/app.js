@@ -109,7 +109,11 @@
       });
       box.append(b);
     }
-    show('before', steps.length > 0 || !!s.beforeProblem);
+    const shown = !$('before').hidden;
+    if (shown && steps.length === 0 && !s.beforeProblem) {
+      const p = document.createElement('p'); p.textContent = 'Done: the step was mined. Now sign the permits below.'; box.append(p);
+    }
+    show('before', shown || steps.length > 0 || !!s.beforeProblem);
     $('sign').disabled = steps.length > 0 || !!s.beforeProblem;
     $('before').dataset.state = steps.length ? 'pending' : 'done';
     if (s.beforeProblem) say(s.beforeProblem, true);
