@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace Exactly.Bot.Signing.Tests;
 
 /// <summary>Every way a page, a wallet or another person could bend a session is refused with a sentence, and nothing is sent.</summary>
-public sealed class TamperTests(SigningFixture fixture) : IClassFixture<SigningFixture>
+public sealed partial class TamperTests(SigningFixture fixture) : IClassFixture<SigningFixture>
 {
     [Theory]
     [InlineData("amount", "was not signed by the connected account")]
