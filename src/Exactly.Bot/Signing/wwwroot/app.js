@@ -93,22 +93,25 @@
     } catch (e) { say(e.message, true); }
   };
 
+  // One wallet step (built and simulated by the server): send it, report its hash to `path`, render the server's answer.
+  const stepButton = (step, path, render) => {
+    const b = document.createElement('button');
+    b.textContent = step.label; b.dataset.kind = step.kind;
+    b.addEventListener('click', async () => {
+      try {
+        b.disabled = true; say('Waiting for the wallet…');
+        const hash = await provider.request({ method: 'eth_sendTransaction', params: [step.tx] });
+        say('Waiting for the step to be mined…');
+        render(await api(path, { token, hash }));
+      } catch (e) { say(e.message, true); b.disabled = false; }
+    });
+    return b;
+  };
+
   // Steps the DebtManager transaction needs first (enable the collateral market): sent and mined one by one, then signing opens.
   const renderBefore = (s) => {
     const steps = s.before || [], box = $('beforesteps'); box.replaceChildren();
-    for (const step of steps) {
-      const b = document.createElement('button');
-      b.textContent = step.label; b.dataset.kind = step.kind;
-      b.addEventListener('click', async () => {
-        try {
-          b.disabled = true; say('Waiting for the wallet…');
-          const hash = await provider.request({ method: 'eth_sendTransaction', params: [step.tx] });
-          say('Waiting for the step to be mined…');
-          renderBefore(await api('before', { token, hash }));
-        } catch (e) { say(e.message, true); b.disabled = false; }
-      });
-      box.append(b);
-    }
+    for (const step of steps) box.append(stepButton(step, 'before', renderBefore));
     const shown = !$('before').hidden;
     if (shown && steps.length === 0 && !s.beforeProblem) {
       const p = document.createElement('p'); p.textContent = 'Done: the step was mined. Now sign the permits below.'; box.append(p);
@@ -150,19 +153,7 @@
   const renderDone = (s) => {
     $('outcome').textContent = s.outcome || '';
     const box = $('followups'); box.replaceChildren();
-    for (const step of s.followUps || []) {
-      const b = document.createElement('button');
-      b.textContent = step.label; b.dataset.kind = step.kind;
-      b.addEventListener('click', async () => {
-        try {
-          b.disabled = true; say('Waiting for the wallet…');
-          const hash = await provider.request({ method: 'eth_sendTransaction', params: [step.tx] });
-          say('Waiting for the step to be mined…');
-          renderDone(await api('followup', { token, hash }));
-        } catch (e) { say(e.message, true); b.disabled = false; }
-      });
-      box.append(b);
-    }
+    for (const step of s.followUps || []) box.append(stepButton(step, 'followup', renderDone));
     if (s.problem) { say(s.problem, true); return; }
     say(s.status === 'Failed' ? 'The transaction failed.' : (s.followUps || []).length ? 'Done. One more step in your wallet:' : 'Done. The result was posted in the chat.', s.status === 'Failed');
     $('result').dataset.state = s.status + ((s.followUps || []).length ? '' : '-complete');
