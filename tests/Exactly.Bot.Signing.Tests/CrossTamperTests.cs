@@ -60,6 +60,35 @@ public sealed partial class TamperTests
         Assert.Equal("Opened", await StatusAsync(id));
     }
 
+    [Fact]
+    public async Task CrossLeverage_RevertingAfterItsSimulation_PostsTheDecodedRevertInTheChat()
+    {
+        var (_, page, id) = await OpenCrossAsync(7);
+        await page.ClickAsync("#connect");
+        await page.WaitForSelectorAsync("#before:not([hidden])");
+        await page.ClickAsync("#beforesteps button");
+        await page.WaitForSelectorAsync("#before[data-state='done']");
+        await page.ClickAsync("#sign");
+        await page.WaitForSelectorAsync("#send:not([hidden])");
+
+        // Between the simulation and the wallet's send, ETH doubles on the oracle: the borrow no longer fits the collateral.
+        await fixture.Devnet.SetPriceAsync("WETH", 6_000m);
+        try
+        {
+            var from = fixture.Output.Text.Length;
+            await page.ClickAsync("#sendtx");
+            await page.WaitForSelectorAsync("#result[data-state^='Failed']", new() { Timeout = 60_000 });
+            var text = await fixture.Output.WaitForAsync(from, "Transaction:");
+            Assert.Contains("Failed: the cross leverage USDC/WETH transaction reverted (InsufficientAccountLiquidity", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await fixture.Devnet.SetPriceAsync("WETH", 3_000m);
+        }
+
+        Assert.Equal("Failed", await StatusAsync(id));
+    }
+
     private async Task<(TestWallet Wallet, IPage Page, string Id)> OpenCrossAsync(int user)
     {
         await fixture.Devnet.MintAsync(fixture.Devnet.Deployment.Market("USDC").Asset, fixture.Devnet.Accounts[user], 100 * SigningFixture.Usdc);
