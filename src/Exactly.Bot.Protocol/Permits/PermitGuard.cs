@@ -49,6 +49,11 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
             return Fail("the interest margin exceeds half of the 1 % allowance surplus the DebtManager accepts");
         }
 
+        if (Permit2Rules.Check(plan) is { } permit2Problem)
+        {
+            return Fail(permit2Problem);
+        }
+
         foreach (var permit in plan.Permits)
         {
             if (CheckPermit(permit, plan) is { } problem)
@@ -88,7 +93,8 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
         }
 
         var amount = op.Kind == OperationKind.Deleverage && op.WithdrawAll ? BigInteger.Zero : op.Amount;
-        var ok = plan.Shape == DebtManagerCallShape.Current ? MatchesCurrent(args, plan, amount) : MatchesV0215(args, plan, amount);
+        var ok = plan.Permit2 is not null ? DebtManagerPermit2Calls.Matches(args, plan)
+            : plan.Shape == DebtManagerCallShape.Current ? MatchesCurrent(args, plan, amount) : MatchesV0215(args, plan, amount);
         return ok
             ? Outcome<TransactionRequest>.Ok(transaction)
             : Outcome<TransactionRequest>.Fail("Refused: the transaction's market, amounts, ratio or permits differ from what was signed.");
@@ -149,7 +155,7 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
         {
             PermitRole.MarketShares => (op.Market.Market, plan.SharePermitValue, plan.MarketImplementation),
             PermitRole.Asset => (op.Market.Asset, op.Amount, op.Market.Asset),
-            _ => (op.Market.Asset, op.Amount, domain.VerifyingContract ?? Address.Zero),
+            _ => (op.Market.Asset, op.Amount, plan.Permit2 ?? Address.Zero),
         };
         if (op.Kind == OperationKind.Deleverage && permit.Role != PermitRole.MarketShares)
         {
