@@ -140,10 +140,4 @@ public sealed class CurrentGenerationSigningTests(CurrentQuoteFixture fixture, I
             $"{step}: gas {gasUsed} (limit {gasLimit}); expected {plan.ExpectedAssets} + margin {plan.InterestMargin} assets; share permit {plan.SharePermitValue}; " +
             $"left: share allowance {after.ShareAllowance} ({(double)after.ShareAllowance / (double)plan.SharePermitValue:P6} of the permit), asset allowance {after.AssetAllowance}; " +
             $"deposit {after.Deposit}, debt {after.Debt}"));
-
-    /// <summary>Chain time, frozen at the block read: permits' deadlines follow the chain, not the wall clock.</summary>
-    private sealed class ChainTime(long unixSeconds) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
-    }
 }

@@ -193,14 +193,14 @@ public sealed class Permit2SigningTests(Permit2Fixture fixture) : IClassFixture<
     private async Task<Outcome<SigningPlan>> PlanOutcomeAsync()
     {
         var market = await MarketAsync();
-        var time = new FixedTime(await fixture.Devnet.TimestampAsync());
+        var time = new ChainTime(await fixture.Devnet.TimestampAsync());
         var planner = new SigningPlanner(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, new PermitGuard(fixture.Deployment, time), fixture.Probe, time);
         return await planner.PlanAsync(new Operation(OperationKind.Leverage, market, fixture.Devnet.DemoWallet, Units.Wad / 4, 2 * Units.Wad));
     }
 
     private async Task<(SigningPlan Plan, PermitGuard Guard)> PlanAsync(Operation operation)
     {
-        var time = new FixedTime(await fixture.Devnet.TimestampAsync());
+        var time = new ChainTime(await fixture.Devnet.TimestampAsync());
         var guard = new PermitGuard(fixture.Deployment, time);
         var planner = new SigningPlanner(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, guard, fixture.Probe, time);
         var outcome = await planner.PlanAsync(operation);
@@ -214,10 +214,4 @@ public sealed class Permit2SigningTests(Permit2Fixture fixture) : IClassFixture<
     private async Task<string> SnapshotAsync() => (await fixture.Devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
 
     private async Task RevertAsync(string snapshot) => await fixture.Devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
-
-    /// <summary>Chain time, frozen at the block read.</summary>
-    private sealed class FixedTime(long unixSeconds) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
-    }
 }
