@@ -13,47 +13,12 @@ using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Tests;
 
-/// <summary>A running bot whose own receipt watcher stays idle (polls once a day): tests drive a watcher of their own.</summary>
-public sealed class DroppedFixture : IAsyncLifetime
-{
-    public DemoEnvironment Demo { get; private set; } = null!;
-
-    public WebApplication App { get; private set; } = null!;
-
-    public StringWriter Chat { get; } = new();
-
-    public async Task InitializeAsync()
-    {
-        Demo = await DemoEnvironment.StartAsync(CancellationToken.None);
-        var settings = new Dictionary<string, string?>(Demo.Settings) { ["Signing:ReceiptPollInterval"] = "1.00:00:00" };
-        var channel = new ConsoleChannel(new NeverEndingInput(), TextWriter.Synchronized(Chat));
-        App = BotApplication.Build([], settings, channel);
-        await App.StartAsync();
-        channel.ReadySource.SetResult();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Demo.DisposeAsync();
-    }
-
-    private sealed class NeverEndingInput : TextReader
-    {
-        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return null;
-        }
-    }
-}
-
 /// <summary>
 /// A submitted transaction that is replaced in the wallet, or dropped by the node, ends its session as failed with a sentence
 /// in the chat that asked, instead of staying "submitted" forever. anvil with automine off holds the transaction pending; time
 /// is a test clock, moved by the test.
 /// </summary>
-public sealed class DroppedTransactionTests(DroppedFixture fixture) : IClassFixture<DroppedFixture>
+public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClassFixture<IdleWatcherFixture>
 {
     [Fact]
     public async Task AReplacedTransaction_FailsTheSession_AndSaysSoInTheChat()

@@ -22,32 +22,66 @@ public static class SessionOperation
         };
     }
 
+    /// <summary>
+    /// Quotes <paramref name="operation"/> again for its (connected) account, leverage or deleverage alike, and returns what changed
+    /// since the chat's quote (<see cref="Differences(QuoteSnapshot, LeverageQuote)"/>), or the re-quote's refusal.
+    /// </summary>
+    /// <exception cref="Ethereum.Rpc.RpcException">The chain could not be read.</exception>
+    public static async Task<Protocol.Outcome<IReadOnlyList<string>>> RequoteAsync(
+        LeverageQuoter leverage, DeleverageQuoter deleverage, QuoteSnapshot chat, Operation operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leverage);
+        ArgumentNullException.ThrowIfNull(deleverage);
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation.Kind == OperationKind.Leverage)
+        {
+            var now = await leverage.QuoteAsync(operation.Account, operation.Market, operation.Amount, operation.Ratio, cancellationToken).ConfigureAwait(false);
+            return now.IsSuccess ? Protocol.Outcome<IReadOnlyList<string>>.Ok(Differences(chat, now.Value!).ToList()) : Protocol.Outcome<IReadOnlyList<string>>.Fail(now.Error!);
+        }
+
+        var again = await deleverage.QuoteAsync(
+            new DeleverageRequest(operation.Account, operation.Market, operation.Ratio, operation.Amount, operation.WithdrawAll), cancellationToken).ConfigureAwait(false);
+        return again.IsSuccess ? Protocol.Outcome<IReadOnlyList<string>>.Ok(Differences(chat, again.Value!).ToList()) : Protocol.Outcome<IReadOnlyList<string>>.Fail(again.Error!);
+    }
+
+    /// <summary>What changed between the chat's deleverage quote and a fresh one for the connected account, as sentences.</summary>
+    public static IEnumerable<string> Differences(QuoteSnapshot chat, DeleverageQuote now)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        return Differences(chat, now.Market, now.Account, now.DepositAfter, now.BorrowAfter, now.HealthFactorAfter);
+    }
+
     /// <summary>What changed between the chat's quote and a fresh one for the connected account, as sentences.</summary>
     public static IEnumerable<string> Differences(QuoteSnapshot chat, LeverageQuote now)
     {
-        ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(now);
-        var m = now.Market;
+        return Differences(chat, now.Market, now.Account, now.DepositAfter, now.BorrowAfter, now.HealthFactorAfter);
+    }
+
+    private static IEnumerable<string> Differences(
+        QuoteSnapshot chat, MarketInfo m, Address account, BigInteger depositAfter, BigInteger borrowAfter, BigInteger? healthFactorAfter)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
         string Amount(BigInteger v) => $"{Units.Format(v, m.Decimals, Math.Min((int)m.Decimals, 6))} {m.Symbol}";
-        if (N(chat.DepositAfter) != now.DepositAfter)
+        if (N(chat.DepositAfter) != depositAfter)
         {
-            yield return $"Deposit after: the chat said {Amount(N(chat.DepositAfter))}, now {Amount(now.DepositAfter)}.";
+            yield return $"Deposit after: the chat said {Amount(N(chat.DepositAfter))}, now {Amount(depositAfter)}.";
         }
 
-        if (N(chat.BorrowAfter) != now.BorrowAfter)
+        if (N(chat.BorrowAfter) != borrowAfter)
         {
-            yield return $"Borrow after: the chat said {Amount(N(chat.BorrowAfter))}, now {Amount(now.BorrowAfter)}.";
+            yield return $"Borrow after: the chat said {Amount(N(chat.BorrowAfter))}, now {Amount(borrowAfter)}.";
         }
 
         var chatHf = chat.HealthFactorAfter is null ? (BigInteger?)null : N(chat.HealthFactorAfter);
-        if (chatHf / (Units.Wad / 100) != now.HealthFactorAfter / (Units.Wad / 100))
+        if (chatHf / (Units.Wad / 100) != healthFactorAfter / (Units.Wad / 100))
         {
-            yield return $"Health factor after: the chat said {Hf(chatHf)}, now {Hf(now.HealthFactorAfter)}.";
+            yield return $"Health factor after: the chat said {Hf(chatHf)}, now {Hf(healthFactorAfter)}.";
         }
 
-        if (!string.Equals(chat.Account, now.Account.ToString(), StringComparison.Ordinal))
+        if (!string.Equals(chat.Account, account.ToString(), StringComparison.Ordinal))
         {
-            yield return $"Quoted again for the connected wallet {now.Account} (the chat quoted {chat.Account}).";
+            yield return $"Quoted again for the connected wallet {account} (the chat quoted {chat.Account}).";
         }
     }
 

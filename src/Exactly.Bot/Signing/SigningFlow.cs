@@ -23,6 +23,7 @@ public sealed partial class SigningFlow(
     SigningSessionLedger ledger,
     MarketCatalogue catalogue,
     LeverageQuoter quoter,
+    DeleverageQuoter deleverageQuoter,
     SigningPlanner planner,
     PermitGuard guard,
     TransactionSimulator simulator,
@@ -69,17 +70,13 @@ public sealed partial class SigningFlow(
         }
 
         var operation = SessionOperation.From(session.Quote, market, account);
-        var differences = new List<string>();
-        if (operation.Kind == OperationKind.Leverage)
+        var requote = await SessionOperation.RequoteAsync(quoter, deleverageQuoter, session.Quote, operation, cancellationToken);
+        if (!requote.IsSuccess)
         {
-            var requote = await quoter.QuoteAsync(account, market, operation.Amount, operation.Ratio, cancellationToken);
-            if (!requote.IsSuccess)
-            {
-                return Refuse(StatusCodes.Status409Conflict, $"Re-quoted for {account}: {requote.Error}");
-            }
-
-            differences.AddRange(SessionOperation.Differences(session.Quote, requote.Value!));
+            return Refuse(StatusCodes.Status409Conflict, $"Re-quoted for {account}: {requote.Error}");
         }
+
+        var differences = requote.Value!;
 
         var plan = await planner.PlanAsync(operation, cancellationToken);
         if (!plan.IsSuccess)
