@@ -84,6 +84,12 @@ public sealed partial class SigningFlow(
             return Refuse(StatusCodes.Status409Conflict, plan.Error!);
         }
 
+        var steps = await Permit2Steps.BeforeSigningAsync(plan.Value!, simulator, cancellationToken);
+        if (!steps.IsSuccess)
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, steps.Error!);
+        }
+
         var token = Base64Url(RandomNumberGenerator.GetBytes(16));
         if (!await ledger.OpenAsync(id, account.ToString(), token, JsonSerializer.Serialize(PlanRecord.From(plan.Value!)), cancellationToken))
         {
@@ -108,7 +114,8 @@ public sealed partial class SigningFlow(
             expectedAssets = p.ExpectedAssets.ToString(System.Globalization.CultureInfo.InvariantCulture),
             interestMargin = p.InterestMargin.ToString(System.Globalization.CultureInfo.InvariantCulture),
             permits = p.Permits.Select(x => new { role = x.Role.ToString(), typedData = x.TypedData.ToJson() }),
-            extraSteps = Array.Empty<string>(),
+            permit2 = p.Permit2?.ToString(),
+            extraSteps = steps.Value,
         });
     }
 
