@@ -12,35 +12,14 @@ using Exactly.Bot.Protocol.Transactions;
 namespace Exactly.Bot.Protocol.Tests;
 
 /// <summary>A 0.2.15 devnet with real Permit2 and one more market, WETH9, whose asset has no EIP-2612 (like WETH on Optimism).</summary>
-public sealed class Permit2Fixture : IAsyncLifetime
+public sealed class Permit2Fixture : QuoteFixture
 {
-    Devnet.Devnet? devnet;
-
-    public Devnet.Devnet Devnet => devnet ?? throw new InvalidOperationException("The devnet has not started.");
-
-    public ProtocolDeployment Deployment { get; private set; } = null!;
-
-    public MarketCatalogue Catalogue { get; private set; } = null!;
-
-    public DebtManagerProbe Probe { get; private set; } = null!;
-
     public DevnetMarket Weth9 { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync(Devnet.Devnet devnet)
     {
-        devnet = await Exactly.Bot.Devnet.Devnet.StartAsync();
-        Weth9 = await Devnet.AddMarketWithoutPermitAsync();
-        Deployment = Devnet.Deployment.ToProtocolDeployment();
-        Catalogue = new MarketCatalogue(Devnet.Rpc, Deployment, TimeProvider.System);
-        Probe = new DebtManagerProbe(Devnet.Rpc, Deployment);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Catalogue?.Dispose();
-        Probe?.Dispose();
-        if (devnet is not null)
-            await devnet.DisposeAsync();
+        ArgumentNullException.ThrowIfNull(devnet);
+        Weth9 = await devnet.AddMarketWithoutPermitAsync();
     }
 }
 
@@ -71,7 +50,7 @@ public sealed class Permit2SigningTests(Permit2Fixture fixture) : IClassFixture<
         var market = await MarketAsync();
         var account = fixture.Devnet.DemoWallet;
         var deposit = Units.Wad / 2;
-        var (plan, guard) = await PlanAsync(new Operation(OperationKind.Leverage, market, account, deposit, 2 * Units.Wad));
+        var (plan, guard) = await fixture.PlanAsync(new Operation(OperationKind.Leverage, market, account, deposit, 2 * Units.Wad));
 
         Assert.Equal(fixture.Devnet.Deployment.Permit2, plan.Permit2);
         Assert.Equal(PermitRole.AssetPermit2, plan.Permits[1].Role);
@@ -80,12 +59,11 @@ public sealed class Permit2SigningTests(Permit2Fixture fixture) : IClassFixture<
         Assert.Equal(market.Asset, approval.To);
         Assert.Equal(Erc20Abi.Approve.Encode(plan.Permit2!.Value, deposit), approval.Data);
 
-        var snapshot = await SnapshotAsync();
-        try
+        await fixture.OnSnapshotAsync(async () =>
         {
             await fixture.Devnet.SendAsync(approval);
             // With the allowance in place, a new plan asks for no approval.
-            var (again, _) = await PlanAsync(plan.Operation);
+            var (again, _) = await fixture.PlanAsync(plan.Operation);
             Assert.Null(again.Permit2Approval);
 
             var signed = plan.Permits.Select(p => new SignedPermit(account, p.Deadline, Secp256k1.Sign(p.Digest(), DemoKey))).ToArray();
@@ -106,58 +84,24 @@ public sealed class Permit2SigningTests(Permit2Fixture fixture) : IClassFixture<
 
             // The signature is spent: Permit2's nonce bitmap refuses it a second time.
             Assert.False((await new TransactionSimulator(fixture.Devnet.Rpc).SimulateAsync(transaction)).IsSuccess);
-        }
-        finally
-        {
-            await RevertAsync(snapshot);
-        }
+        });
     }
 
     [Fact]
-    public async Task Permit2WithoutCode_IsRefusedWithASentence()
-    {
-        var snapshot = await SnapshotAsync();
-        try
-        {
-            await fixture.Devnet.Rpc.RequestAsync("anvil_setCode", [EthMethods.Json(fixture.Devnet.Deployment.Permit2.ToLowerHex()), EthMethods.Json("0x")]);
-            var outcome = await PlanOutcomeAsync();
-            Assert.False(outcome.IsSuccess);
-            Assert.Contains("has no code", outcome.Error, StringComparison.Ordinal);
-            Assert.Contains("nothing will be signed", outcome.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await RevertAsync(snapshot);
-        }
-    }
+    public Task Permit2WithoutCode_IsRefusedWithASentence() =>
+        RefusedWithPermit2CodeAsync([], "has no code");
 
     [Fact]
-    public async Task Permit2WhoseDomainSeparatorDiffers_IsRefusedWithASentence()
-    {
-        var snapshot = await SnapshotAsync();
-        try
-        {
-            // USDC's runtime (a solmate token: its own DOMAIN_SEPARATOR()) where Permit2 should be.
-            var usdc = fixture.Devnet.Deployment.Market("USDC").Asset;
-            var runtime = await fixture.Devnet.Rpc.GetCodeAsync(usdc);
-            await fixture.Devnet.Rpc.RequestAsync("anvil_setCode", [EthMethods.Json(fixture.Devnet.Deployment.Permit2.ToLowerHex()), EthMethods.Json(Hex.Encode(runtime))]);
-            var outcome = await PlanOutcomeAsync();
-            Assert.False(outcome.IsSuccess);
-            Assert.Contains("DOMAIN_SEPARATOR()", outcome.Error, StringComparison.Ordinal);
-            Assert.Contains("nothing will be signed", outcome.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await RevertAsync(snapshot);
-        }
-    }
+    public async Task Permit2WhoseDomainSeparatorDiffers_IsRefusedWithASentence() =>
+        // USDC's runtime (a solmate token: its own DOMAIN_SEPARATOR()) where Permit2 should be.
+        await RefusedWithPermit2CodeAsync(await fixture.Devnet.Rpc.GetCodeAsync(fixture.Devnet.Deployment.Market("USDC").Asset), "DOMAIN_SEPARATOR()");
 
     [Fact]
     public async Task Guard_RefusesPermit2PermitsThatSayAnythingElse()
     {
         var market = await MarketAsync();
         var account = fixture.Devnet.DemoWallet;
-        var (plan, guard) = await PlanAsync(new Operation(OperationKind.Leverage, market, account, Units.Wad / 4, 2 * Units.Wad));
+        var (plan, guard) = await fixture.PlanAsync(new Operation(OperationKind.Leverage, market, account, Units.Wad / 4, 2 * Units.Wad));
         var listed = await fixture.Catalogue.GetMarketsAsync();
         var p = plan.Permits[1];
         var nonce = (BigInteger)p.TypedData.Message["nonce"]!;
@@ -190,28 +134,16 @@ public sealed class Permit2SigningTests(Permit2Fixture fixture) : IClassFixture<
 
     private async Task<MarketInfo> MarketAsync() => (await fixture.Catalogue.FindAsync("WETH9"))!;
 
-    private async Task<Outcome<SigningPlan>> PlanOutcomeAsync()
+    /// <summary>With <paramref name="runtime"/> at the DebtManager's Permit2, a WETH9 leverage is refused with a sentence naming the problem.</summary>
+    private Task RefusedWithPermit2CodeAsync(byte[] runtime, string problem) => fixture.OnSnapshotAsync(async () =>
     {
-        var market = await MarketAsync();
-        var time = new ChainTime(await fixture.Devnet.TimestampAsync());
-        var planner = new SigningPlanner(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, new PermitGuard(fixture.Deployment, time), fixture.Probe, time);
-        return await planner.PlanAsync(new Operation(OperationKind.Leverage, market, fixture.Devnet.DemoWallet, Units.Wad / 4, 2 * Units.Wad));
-    }
-
-    private async Task<(SigningPlan Plan, PermitGuard Guard)> PlanAsync(Operation operation)
-    {
-        var time = new ChainTime(await fixture.Devnet.TimestampAsync());
-        var guard = new PermitGuard(fixture.Deployment, time);
-        var planner = new SigningPlanner(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, guard, fixture.Probe, time);
-        var outcome = await planner.PlanAsync(operation);
-        Assert.True(outcome.IsSuccess, outcome.Error);
-        return (outcome.Value!, guard);
-    }
+        await fixture.Devnet.Rpc.RequestAsync("anvil_setCode", [EthMethods.Json(fixture.Devnet.Deployment.Permit2.ToLowerHex()), EthMethods.Json(Hex.Encode(runtime))]);
+        var (outcome, _) = await fixture.PlanOutcomeAsync(new Operation(OperationKind.Leverage, await MarketAsync(), fixture.Devnet.DemoWallet, Units.Wad / 4, 2 * Units.Wad));
+        Assert.False(outcome.IsSuccess);
+        Assert.Contains(problem, outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing will be signed", outcome.Error, StringComparison.Ordinal);
+    });
 
     private async Task<BigInteger> ReadAsync(Address to, Ethereum.Abi.AbiFunction function, params object?[] arguments) =>
         (BigInteger)(await fixture.Devnet.Rpc.CallAsync(to, function, arguments))[0]!;
-
-    private async Task<string> SnapshotAsync() => (await fixture.Devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
-
-    private async Task RevertAsync(string snapshot) => await fixture.Devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
 }

@@ -147,8 +147,7 @@ public sealed class PermitGuardV0215Tests(QuoteFixture fixture) : IClassFixture<
     public async Task MarketSharesDomain_WhenTheProxyPointsElsewhere_IsRefusedWithASentence()
     {
         var market = await fixture.MarketAsync("USDC");
-        var snapshot = (await fixture.Devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
-        try
+        await fixture.OnSnapshotAsync(async () =>
         {
             // The EIP-1967 slot now names the USDC token: the proxy's DOMAIN_SEPARATOR() is the token's, not {"" , "1", chain, implementation}.
             var slot = Hex.FromBigInteger(PermitAbi.ImplementationSlot);
@@ -159,11 +158,7 @@ public sealed class PermitGuardV0215Tests(QuoteFixture fixture) : IClassFixture<
 
             Assert.False(outcome.IsSuccess);
             Assert.Contains("does not match its DOMAIN_SEPARATOR()", outcome.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await fixture.Devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
-        }
+        });
     }
 
     [Fact]
@@ -183,15 +178,10 @@ public sealed class PermitGuardV0215Tests(QuoteFixture fixture) : IClassFixture<
 
     private async Task<(SigningPlan Plan, PermitGuard Guard, long Now)> PlanAsync()
     {
-        var market = await fixture.MarketAsync("USDC");
-        var account = fixture.Devnet.DemoWallet;
         var now = await fixture.Devnet.TimestampAsync();
-        var time = new ChainTime(now);
-        var guard = new PermitGuard(fixture.Deployment, time);
-        var planner = new SigningPlanner(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, guard, fixture.Probe, time);
-        var outcome = await planner.PlanAsync(new Operation(OperationKind.Leverage, market, account, 100 * Usdc, 3 * Units.Wad));
-        Assert.True(outcome.IsSuccess, outcome.Error);
-        return (outcome.Value!, guard, now);
+        var (plan, guard) = await fixture.PlanAsync(
+            new Operation(OperationKind.Leverage, await fixture.MarketAsync("USDC"), fixture.Devnet.DemoWallet, 100 * Usdc, 3 * Units.Wad));
+        return (plan, guard, now);
     }
 
     private static PermitToSign Rebuild(PermitToSign p, Address? owner = null, Address? spender = null, BigInteger? value = null, BigInteger? deadline = null, Eip712Domain? domain = null) =>

@@ -25,8 +25,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
     {
         var clock = new TestClock(TimeProvider.System.GetUtcNow());
         var watcher = Watcher(clock);
-        await SetAutomineAsync(false);
-        try
+        await WithoutAutomineAsync(async () =>
         {
             var (id, hash, nonce) = await SubmitPendingAsync();
             await watcher.PollOnceAsync(CancellationToken.None);
@@ -52,11 +51,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
             Assert.Contains("the bot spent nothing", state.Outcome, StringComparison.Ordinal);
             Assert.Contains("/leverage 2x USDC 10", state.Outcome, StringComparison.Ordinal);
             Assert.Contains(state.Outcome!, fixture.Chat.ToString()[before..], StringComparison.Ordinal);
-        }
-        finally
-        {
-            await SetAutomineAsync(true);
-        }
+        });
     }
 
     [Fact]
@@ -64,8 +59,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
     {
         var clock = new TestClock(TimeProvider.System.GetUtcNow());
         var watcher = Watcher(clock);
-        await SetAutomineAsync(false);
-        try
+        await WithoutAutomineAsync(async () =>
         {
             var (id, hash, _) = await SubmitPendingAsync();
             await watcher.PollOnceAsync(CancellationToken.None);
@@ -92,11 +86,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
             var after = fixture.Chat.ToString().Length;
             await watcher.PollOnceAsync(CancellationToken.None);
             Assert.Equal(after, fixture.Chat.ToString().Length);
-        }
-        finally
-        {
-            await SetAutomineAsync(true);
-        }
+        });
     }
 
     [Fact]
@@ -104,19 +94,13 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
     {
         var clock = new TestClock(TimeProvider.System.GetUtcNow());
         var watcher = Watcher(clock);
-        await SetAutomineAsync(false);
-        try
+        await WithoutAutomineAsync(async () =>
         {
             var (id, _, _) = await SubmitPendingAsync();
             clock.Advance(TimeSpan.FromHours(1));
             await watcher.PollOnceAsync(CancellationToken.None);
             Assert.Equal(SigningStatus.Submitted, (await StateAsync(id)).Parsed);
-        }
-        finally
-        {
-            await SetAutomineAsync(true);
-            await Rpc.RequestAsync("evm_mine", []);
-        }
+        });
     }
 
     private JsonRpcClient Rpc => fixture.Demo.Devnet.Rpc;
@@ -153,7 +137,20 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
         return (id, hash, nonce);
     }
 
-    private async Task SetAutomineAsync(bool on) => await Rpc.RequestAsync("evm_setAutomine", [JsonValue.Create(on)]);
+    /// <summary>Runs <paramref name="body"/> with automine off (transactions stay pending until a block is mined), then mines what is left.</summary>
+    private async Task WithoutAutomineAsync(Func<Task> body)
+    {
+        await Rpc.RequestAsync("evm_setAutomine", [JsonValue.Create(false)]);
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await Rpc.RequestAsync("evm_setAutomine", [JsonValue.Create(true)]);
+            await Rpc.RequestAsync("evm_mine", []);
+        }
+    }
 
     private sealed class TestClock(DateTimeOffset start) : TimeProvider
     {
