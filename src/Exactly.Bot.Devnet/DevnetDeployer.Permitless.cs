@@ -11,7 +11,7 @@ sealed partial class DevnetDeployer
     static readonly AbiFunction ApproveMarket = AbiFunction.Parse("approve(address market)");
 
     /// <summary>
-    /// Lists <c>WETH9</c>: an OpenZeppelin 4.7.0 <c>ERC20PresetMinterPauser</c> (no <c>permit</c>, no <c>DOMAIN_SEPARATOR</c>; only the
+    /// Lists <c>WETH9</c>: an OpenZeppelin 4.9.2 <c>ERC20PresetMinterPauser</c> (<c>@openzeppelin/contracts</c>, pinned in tools/package.json) (no <c>permit</c>, no <c>DOMAIN_SEPARATOR</c>; only the
     /// deployer may mint) behind a 0.2.15 <c>MarketWETH_Implementation</c>, priced at 3,000 USD, adjust factor 0.86, then
     /// <c>DebtManager.approve(market)</c>, lender liquidity (1,000), vault liquidity (10,000) and 10 to <paramref name="demoWallet"/>.
     /// </summary>
