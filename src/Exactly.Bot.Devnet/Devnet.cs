@@ -90,6 +90,20 @@ public sealed class Devnet : IAsyncDisposable
     public Task MintAsync(Address token, Address to, BigInteger amount, CancellationToken cancellationToken = default) =>
         sender.MintAsync(Deployer, token, to, amount, cancellationToken);
 
+    /// <summary>
+    /// Lists one more market, <c>WETH9</c>, whose asset has no EIP-2612 permit (like canonical WETH on Optimism), so deposits
+    /// need Permit2 (<see cref="DevnetDeployment.Permit2"/>); the demo wallet gets 10. 0.2.15 devnets only. Not part of the
+    /// standard deployment: use it on a devnet of your own, as it changes what the Auditor lists.
+    /// </summary>
+    /// <returns>The new market (its token: only <see cref="Deployer"/> may mint it).</returns>
+    public async Task<DevnetMarket> AddMarketWithoutPermitAsync(CancellationToken cancellationToken = default)
+    {
+        if (Deployment.UniswapV3Factory == Address.Zero)
+            throw new NotSupportedException("AddMarketWithoutPermitAsync deploys a 0.2.15 market; this devnet runs the current generation.");
+        var tools = await NpmTools.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
+        return await new DevnetDeployer(tools, Rpc, Deployer, Lender).AddMarketWithoutPermitAsync(Deployment, DemoWallet, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reads a token balance, in smallest units.</summary>
     public async Task<BigInteger> BalanceOfAsync(Address token, Address account, CancellationToken cancellationToken = default) =>
         (BigInteger)(await sender.CallAsync(token, Erc20Abi.BalanceOf, [account], cancellationToken).ConfigureAwait(false))[0]!;

@@ -14,9 +14,6 @@ namespace Exactly.Bot.Devnet;
 /// </summary>
 sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address deployer, Address lender)
 {
-    /// <summary>Permit2's canonical address (no code on the devnet: Permit2 overloads cannot run here).</summary>
-    public static readonly Address Permit2 = Address.Parse("0x000000000022D473030F116dDEE9F6B43aC78BA3");
-
     /// <summary>Multicall3's canonical address.</summary>
     public static readonly Address CanonicalMulticall3 = Address.Parse("0xcA11bde05977b3631167028862bE2a173976CA11");
 
@@ -55,12 +52,15 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
         foreach (var (market, asset) in markets.Zip(DevnetAsset.All))
             await sender.MintAsync(deployer, market.Asset, vault, asset.Units(asset.VaultLiquidity), cancellationToken).ConfigureAwait(false);
 
+        // Permit2 from the lender (its first transaction), so no address the deployer creates moves.
+        var permit2 = await DevnetPermit2.DeployAsync(tools, sender, lender, cancellationToken).ConfigureAwait(false);
+
         // initialize() approves every market listed so far, so it must come after enableMarket.
         Address debtManager, debtPreviewer, previewer;
         if (current is null)
         {
             var debtManagerImplementation = await DeployAsync("DebtManager_Implementation", "address,address,address,address",
-                [auditor, Permit2, vault, factory], cancellationToken).ConfigureAwait(false);
+                [auditor, permit2, vault, factory], cancellationToken).ConfigureAwait(false);
             debtManager = await ProxyAsync(debtManagerImplementation, proxyAdmin, DevnetAbi.Initialize.Encode(), cancellationToken).ConfigureAwait(false);
 
             var debtPreviewerImplementation = await DeployAsync("DebtPreviewer_Implementation", "address,address", [debtManager, quoter], cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,7 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
         else
         {
             var debtManagerImplementation = await DeployAsync(current.Artifact("DebtManager_Implementation"), "address,address,address",
-                [auditor, Permit2, vault], cancellationToken).ConfigureAwait(false);
+                [auditor, permit2, vault], cancellationToken).ConfigureAwait(false);
             debtManager = await ProxyAsync(debtManagerImplementation, proxyAdmin, DevnetAbi.Initialize.Encode(), cancellationToken).ConfigureAwait(false);
             var debtPreviewerImplementation = await DeployAsync(current.Artifact("DebtPreviewer_Implementation"), "address", [debtManager], cancellationToken).ConfigureAwait(false);
             debtPreviewer = await ProxyAsync(debtPreviewerImplementation, proxyAdmin, [], cancellationToken).ConfigureAwait(false);
@@ -91,7 +91,7 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
 
         return new DevnetDeployment(
             chainId, proxyAdmin, auditor, debtManager, debtPreviewer, previewer, CanonicalMulticall3, multicall3,
-            vault, factory, quoter, positionManager, pool, markets);
+            vault, factory, quoter, positionManager, pool, markets) { Permit2 = permit2 };
     }
 
     async Task<DevnetMarket> DeployMarketAsync(DevnetAsset asset, Address auditor, Address proxyAdmin, CancellationToken cancellationToken)

@@ -34,6 +34,12 @@ public sealed record DevnetDeployment(
     Address UsdcWethPool,
     IReadOnlyList<DevnetMarket> Markets)
 {
+    /// <summary>
+    /// Uniswap Permit2 as the DebtManager was constructed with it (<c>DebtManager.permit2()</c>): deployed from the creation code
+    /// in <c>@uniswap/universal-router@1.6.0</c>'s typechain factory, not at the canonical address.
+    /// </summary>
+    public Address Permit2 { get; init; }
+
     /// <summary>The market of <paramref name="symbol"/> (<c>USDC</c>, <c>WETH</c>, <c>wstETH</c>; case-insensitive).</summary>
     /// <exception cref="KeyNotFoundException">No such market.</exception>
     public DevnetMarket Market(string symbol) =>

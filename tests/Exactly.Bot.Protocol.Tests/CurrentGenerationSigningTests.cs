@@ -57,7 +57,7 @@ public sealed class CurrentGenerationSigningTests(CurrentQuoteFixture fixture, I
         var market = await fixture.MarketAsync("USDC");
         var account = fixture.Devnet.DemoWallet;
         await fixture.Devnet.MintAsync(market.Asset, account, 100 * Usdc);
-        var (plan, guard) = await PlanAsync(new Operation(OperationKind.Leverage, market, account, 100 * Usdc, 3 * Units.Wad));
+        var (plan, guard) = await fixture.PlanAsync(new Operation(OperationKind.Leverage, market, account, 100 * Usdc, 3 * Units.Wad));
         var signed = plan.Permits.Select(p => new SignedPermit(account, p.Deadline, Secp256k1.Sign(p.Digest(), DemoKey))).ToArray();
         Assert.True(guard.CheckTransaction(DebtManagerCalls.Leverage(fixture.Deployment.DebtManager, plan, signed[0], signed[1]), plan).IsSuccess);
 
@@ -87,7 +87,7 @@ public sealed class CurrentGenerationSigningTests(CurrentQuoteFixture fixture, I
         var market = await fixture.MarketAsync("USDC");
         var account = fixture.Devnet.DemoWallet;
         await fixture.Devnet.MintAsync(market.Asset, account, 100 * Usdc);
-        var (plan, _) = await PlanAsync(new Operation(OperationKind.Leverage, market, account, 100 * Usdc, 3 * Units.Wad));
+        var (plan, _) = await fixture.PlanAsync(new Operation(OperationKind.Leverage, market, account, 100 * Usdc, 3 * Units.Wad));
         var share = plan.Permits[0];
         var inflated = plan.SharePermitValue * 102 / 100;
         var permits = plan.Permits.ToList();
@@ -105,7 +105,7 @@ public sealed class CurrentGenerationSigningTests(CurrentQuoteFixture fixture, I
 
     private async Task<(SigningPlan Plan, long GasUsed, BigInteger GasLimit)> PlanAndSendAsync(Operation operation)
     {
-        var (plan, guard) = await PlanAsync(operation);
+        var (plan, guard) = await fixture.PlanAsync(operation);
         Assert.Equal(DebtManagerCallShape.Current, plan.Shape);
         var signed = plan.Permits.Select(p => new SignedPermit(operation.Account, p.Deadline, Secp256k1.Sign(p.Digest(), DemoKey))).ToArray();
         var transaction = operation.Kind == OperationKind.Leverage
@@ -122,15 +122,6 @@ public sealed class CurrentGenerationSigningTests(CurrentQuoteFixture fixture, I
         return (plan, receipt.GasUsed, simulated.Value);
     }
 
-    private async Task<(SigningPlan Plan, PermitGuard Guard)> PlanAsync(Operation operation)
-    {
-        var time = new ChainTime(await fixture.Devnet.TimestampAsync());
-        var guard = new PermitGuard(fixture.Deployment, time);
-        var planner = new SigningPlanner(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, guard, fixture.Probe, time);
-        var outcome = await planner.PlanAsync(operation);
-        Assert.True(outcome.IsSuccess, outcome.Error);
-        return (outcome.Value!, guard);
-    }
 
     private Task<PositionSnapshot> SnapshotAsync(MarketInfo market) =>
         PositionSnapshot.ReadAsync(fixture.Devnet.Rpc, fixture.Deployment, market, fixture.Devnet.DemoWallet);
@@ -140,10 +131,4 @@ public sealed class CurrentGenerationSigningTests(CurrentQuoteFixture fixture, I
             $"{step}: gas {gasUsed} (limit {gasLimit}); expected {plan.ExpectedAssets} + margin {plan.InterestMargin} assets; share permit {plan.SharePermitValue}; " +
             $"left: share allowance {after.ShareAllowance} ({(double)after.ShareAllowance / (double)plan.SharePermitValue:P6} of the permit), asset allowance {after.AssetAllowance}; " +
             $"deposit {after.Deposit}, debt {after.Debt}"));
-
-    /// <summary>Chain time, frozen at the block read: permits' deadlines follow the chain, not the wall clock.</summary>
-    private sealed class ChainTime(long unixSeconds) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
-    }
 }

@@ -5,7 +5,9 @@ using Exactly.Bot.Ethereum.Abi;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Contracts;
 using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Permits;
 using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Protocol.Transactions;
 
 namespace Exactly.Bot.Protocol.Tests;
 
@@ -33,6 +35,7 @@ public class QuoteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         devnet = await Exactly.Bot.Devnet.Devnet.StartAsync(new DevnetOptions { Generation = Generation });
+        await PrepareAsync(Devnet);
         Deployment = Devnet.Deployment.ToProtocolDeployment();
         Catalogue = new MarketCatalogue(Devnet.Rpc, Deployment, TimeProvider.System);
         Probe = new DebtManagerProbe(Devnet.Rpc, Deployment);
@@ -40,6 +43,9 @@ public class QuoteFixture : IAsyncLifetime
         Deleverage = new DeleverageQuoter(Devnet.Rpc, Deployment, Probe, TimeProvider.System);
         Cross = new CrossQuoter(Devnet.Rpc, Deployment, Probe, TimeProvider.System);
     }
+
+    /// <summary>Changes the chain after the deployment and before the protocol layer first reads it.</summary>
+    protected virtual Task PrepareAsync(Devnet.Devnet devnet) => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -50,6 +56,38 @@ public class QuoteFixture : IAsyncLifetime
     }
 
     public async Task<MarketInfo> MarketAsync(string symbol) => (await Catalogue.FindAsync(symbol))!;
+
+    /// <summary>Plans <paramref name="operation"/> at chain time (deadlines follow the chain, not the wall clock); asserts it succeeds.</summary>
+    public async Task<(SigningPlan Plan, PermitGuard Guard)> PlanAsync(Operation operation)
+    {
+        var outcome = await PlanOutcomeAsync(operation);
+        Assert.True(outcome.Plan.IsSuccess, outcome.Plan.Error);
+        return (outcome.Plan.Value!, outcome.Guard);
+    }
+
+    /// <summary>Plans <paramref name="operation"/> at chain time, success or not.</summary>
+    public async Task<(Outcome<SigningPlan> Plan, PermitGuard Guard)> PlanOutcomeAsync(Operation operation)
+    {
+        var time = new ChainTime(await Devnet.TimestampAsync());
+        var guard = new PermitGuard(Deployment, time);
+        var planner = new SigningPlanner(Devnet.Rpc, Deployment, Catalogue, guard, Probe, time);
+        return (await planner.PlanAsync(operation), guard);
+    }
+
+    /// <summary>Runs <paramref name="body"/> and reverts the chain to before it (<c>evm_snapshot</c>/<c>evm_revert</c>).</summary>
+    public async Task OnSnapshotAsync(Func<Task> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var snapshot = (await Devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await Devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
+        }
+    }
 
     /// <summary>Sends from an unlocked dev account with the devnet's 50 % gas headroom.</summary>
     public Task<TransactionReceipt> SendAsync(Address from, Address to, AbiFunction function, params object?[] arguments) =>

@@ -13,7 +13,7 @@ using Microsoft.Playwright;
 namespace Exactly.Bot.Signing.Tests;
 
 /// <summary>One devnet, one bot (console transport on a pipe, real Kestrel, real SQLite) and one Chromium per test class.</summary>
-public sealed partial class SigningFixture : IAsyncLifetime
+public partial class SigningFixture : IAsyncLifetime
 {
     public static readonly BigInteger Usdc = BigInteger.Pow(10, 6);
 
@@ -40,6 +40,7 @@ public sealed partial class SigningFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Demo = await DemoEnvironment.StartAsync(CancellationToken.None);
+        await PrepareAsync(Demo);
         var settings = new Dictionary<string, string?>(Demo.Settings)
         {
             ["Storage:Path"] = DatabasePath,
@@ -68,6 +69,9 @@ public sealed partial class SigningFixture : IAsyncLifetime
             BrowserStart.Release();
         }
     }
+
+    /// <summary>Changes the chain before the bot starts (and reads its markets).</summary>
+    protected virtual Task PrepareAsync(DemoEnvironment demo) => Task.CompletedTask;
 
     private static readonly SemaphoreSlim BrowserStart = new(1, 1);
 

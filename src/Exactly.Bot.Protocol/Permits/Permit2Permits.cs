@@ -9,7 +9,8 @@ namespace Exactly.Bot.Protocol.Permits;
 /// Permit2 asset permits as DebtManager 0.2.15 redeems them (<c>permitTransfer</c> modifier): a <c>PermitTransferFrom</c> of exactly
 /// the deposit, spender = DebtManager, nonce <c>uint256(keccak256(abi.encode(owner, token, amount, deadline)))</c>. Used for assets
 /// without EIP-2612 (canonical WETH). Permit2 itself needs a one-time <c>approve(Permit2, amount)</c> on the token: an explicit wallet step.
-/// Not executable on the devnet (no Permit2 there); covered by typed-data vectors.
+/// Planned by <see cref="AssetDeposits"/> with the Permit2 read from <c>DebtManager.permit2()</c>; executed on the devnet against the
+/// real Permit2 (Permit2SigningTests) and checked against viem and a published permit2-sdk vector (Permit2VectorTests).
 /// </summary>
 public static class Permit2Permits
 {

@@ -59,6 +59,11 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
             return Fail("the interest margin exceeds half of the 1 % allowance surplus the DebtManager accepts");
         }
 
+        if (Permit2Rules.Check(plan) is { } permit2Problem)
+        {
+            return Fail(permit2Problem);
+        }
+
         foreach (var permit in plan.Permits)
         {
             if (CheckPermit(permit, plan) is { } problem)
@@ -99,6 +104,7 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
 
         var amount = op.Kind == OperationKind.Deleverage && op.WithdrawAll ? BigInteger.Zero : op.Amount;
         var ok = op.IsCross ? MatchesCross(args, plan)
+            : plan.Permit2 is not null ? DebtManagerPermit2Calls.Matches(args, plan)
             : plan.Shape == DebtManagerCallShape.Current ? MatchesCurrent(args, plan, amount) : MatchesV0215(args, plan, amount);
         return ok
             ? Outcome<TransactionRequest>.Ok(transaction)
@@ -175,7 +181,7 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
         {
             PermitRole.MarketShares => (op.SharesMarket.Market, plan.SharePermitValue, plan.MarketImplementation),
             PermitRole.Asset => (op.Market.Asset, op.Amount, op.Market.Asset),
-            _ => (op.Market.Asset, op.Amount, domain.VerifyingContract ?? Address.Zero),
+            _ => (op.Market.Asset, op.Amount, plan.Permit2 ?? Address.Zero),
         };
         if (!op.Deposits && permit.Role != PermitRole.MarketShares)
         {

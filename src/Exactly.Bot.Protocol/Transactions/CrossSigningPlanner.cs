@@ -63,12 +63,11 @@ public sealed class CrossSigningPlanner(
         var r = await rpc.ReadAsync(
             [
                 new ContractCall(op.SharesMarket.Market, PermitAbi.Nonces, op.Account),
-                new ContractCall(collateral.Asset, PermitAbi.Nonces, op.Account),
                 new ContractCall(collateral.Asset, Erc20Abi.BalanceOf, op.Account),
             ],
             block,
             cancellationToken).ConfigureAwait(false);
-        var (shareNonce, assetNonce, walletBalance) = ((BigInteger)r[0][0]!, (BigInteger)r[1][0]!, (BigInteger)r[2][0]!);
+        var (shareNonce, walletBalance) = ((BigInteger)r[0][0]!, (BigInteger)r[1][0]!);
         if (op.Deposits && walletBalance < op.Amount)
         {
             return Outcome<SigningPlan>.Fail($"The wallet holds {Units.Format(walletBalance, collateral.Decimals)} {collateral.Symbol}, less than the {Units.Format(op.Amount, collateral.Decimals)} to deposit.");
@@ -91,13 +90,14 @@ public sealed class CrossSigningPlanner(
         };
         if (op.Deposits)
         {
-            var assetDomain = await PermitDomains.ReadAssetAsync(rpc, collateral, chain.Value, cancellationToken).ConfigureAwait(false);
-            if (!assetDomain.IsSuccess)
+            // The same deposit planning as same asset (AssetDeposits); the cross Permit2 overload is not signed by this bot yet.
+            var deposit = await AssetDeposits.PlanAsync(rpc, deployment, collateral, op.Account, op.Amount, deadline, block, cancellationToken).ConfigureAwait(false);
+            if (!deposit.IsSuccess || deposit.Value!.Permit2 is not null)
             {
-                return Outcome<SigningPlan>.Fail(assetDomain.Error! + " Permit2 deposits are not enabled on this deployment.");
+                return Outcome<SigningPlan>.Fail(deposit.Error ?? $"{collateral.Symbol} has no EIP-2612 permit; cross-asset deposits through Permit2 are not signed by this bot yet.");
             }
 
-            permits.Add(PermitToSign.Eip2612(PermitRole.Asset, collateral.Asset, new Eip2612Permit(op.Account, spender, op.Amount, assetNonce, deadline), assetDomain.Value!));
+            permits.Add(deposit.Value.Permit);
         }
 
         var plan = new SigningPlan(op, permits, shares, expected, margin, deadline, shareDomain.Value!.VerifyingContract!.Value, quote.Block, chosen.Value);

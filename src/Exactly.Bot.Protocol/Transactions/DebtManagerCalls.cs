@@ -15,12 +15,18 @@ public static class DebtManagerCalls
     /// 0.2.15: <c>leverage(market, deposit, ratio, borrowAssets, marketPermit, assetPermit)</c> with <c>borrowAssets</c> = the
     /// share permit's value. Current: <c>leverage(market, ratio, marketPermit, assetPermit)</c>, the permits carrying their values
     /// (share permit value; asset permit value = the deposit, which the contract takes from it). From the plan's account.
+    /// A plan with <see cref="SigningPlan.Permit2"/> gets the Permit2 overload (<see cref="DebtManagerPermit2Calls"/>).
     /// </summary>
     public static TransactionRequest Leverage(Address debtManager, SigningPlan plan, SignedPermit marketPermit, SignedPermit assetPermit)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(marketPermit);
         ArgumentNullException.ThrowIfNull(assetPermit);
+        if (plan.Permit2 is not null)
+        {
+            return DebtManagerPermit2Calls.Leverage(debtManager, plan, marketPermit, assetPermit);
+        }
+
         var op = plan.Operation;
         var data = plan.Shape == DebtManagerCallShape.Current
             ? DebtManagerCurrentAbi.LeverageWithPermits.Encode(

@@ -19,6 +19,12 @@ namespace Exactly.Bot.Protocol.Transactions;
 /// <param name="MarketImplementation">The Market implementation read from the EIP-1967 slot (the share permit's verifying contract).</param>
 /// <param name="Block">The block the plan was read at.</param>
 /// <param name="Shape">The DebtManager overloads the plan is for, as detected in the implementation's bytecode.</param>
+/// <param name="Permit2">
+/// Set when the asset has no EIP-2612 and the deposit goes through Permit2: <c>DebtManager.permit2()</c>, checked for code and
+/// domain (<see cref="AssetDeposits"/>); the asset permit is then a <see cref="PermitRole.AssetPermit2"/> and the call the
+/// Permit2 <c>leverage</c> overload.
+/// </param>
+/// <param name="Permit2Approval">With <paramref name="Permit2"/>: <c>asset.approve(Permit2, deposit)</c>, to send before the DebtManager call; null when the allowance suffices.</param>
 public sealed record SigningPlan(
     Operation Operation,
     IReadOnlyList<PermitToSign> Permits,
@@ -28,8 +34,10 @@ public sealed record SigningPlan(
     BigInteger Deadline,
     Address MarketImplementation,
     long Block,
-    DebtManagerCallShape Shape = DebtManagerCallShape.V0215)
+    DebtManagerCallShape Shape = DebtManagerCallShape.V0215,
+    Address? Permit2 = null,
+    Ethereum.Rpc.TransactionRequest? Permit2Approval = null)
 {
     /// <summary>The DebtManager function the session's transaction calls.</summary>
-    public Ethereum.Abi.AbiFunction Call => DebtManagerCurrentAbi.For(Operation.Kind, Shape);
+    public Ethereum.Abi.AbiFunction Call => Permit2 is null ? DebtManagerCurrentAbi.For(Operation.Kind, Shape) : DebtManagerPermit2Calls.For(Shape);
 }

@@ -67,13 +67,12 @@ public sealed class SigningPlanner(
                 new ContractCall(market.Market, MarketAbi.MaxWithdraw, account),
                 new ContractCall(market.Market, MarketAbi.Accounts, account),
                 new ContractCall(market.Market, PermitAbi.Nonces, account),
-                new ContractCall(market.Asset, PermitAbi.Nonces, account),
                 new ContractCall(market.Asset, Erc20Abi.BalanceOf, account),
             ],
             block,
             cancellationToken).ConfigureAwait(false);
         var collateral = (BigInteger)r[0][0]!;
-        var (shareNonce, assetNonce, walletBalance) = ((BigInteger)r[2][0]!, (BigInteger)r[3][0]!, (BigInteger)r[4][0]!);
+        var (shareNonce, walletBalance) = ((BigInteger)r[2][0]!, (BigInteger)r[3][0]!);
         var debt = (BigInteger)(await rpc.CallAsync(market.Market, MarketAbi.PreviewRefund, [(BigInteger)r[1][2]!], block, cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
         var rate = await PlanningSteps.FloatingRateAsync(rpc, market.Market, block, cancellationToken).ConfigureAwait(false);
         var margin = PlanningSteps.InterestMargin(debt, rate);
@@ -129,20 +128,28 @@ public sealed class SigningPlanner(
         {
             PermitToSign.Eip2612(PermitRole.MarketShares, market.Market, new Eip2612Permit(account, spender, shares + extraShares, shareNonce, deadline), shareDomain.Value!),
         };
+        AssetDeposit? deposit = null;
         if (operation.Kind == OperationKind.Leverage)
         {
-            var assetDomain = await PermitDomains.ReadAssetAsync(rpc, market, chainId, cancellationToken).ConfigureAwait(false);
-            if (!assetDomain.IsSuccess)
+            // EIP-2612 when the asset has it, else Permit2 (AssetDeposits), whose overload the DebtManager must dispatch too.
+            var planned = await AssetDeposits.PlanAsync(rpc, deployment, market, account, operation.Amount, deadline, block, cancellationToken).ConfigureAwait(false);
+            if (!planned.IsSuccess)
             {
-                return Outcome<SigningPlan>.Fail(assetDomain.Error! + " Permit2 deposits are not enabled on this deployment.");
+                return Outcome<SigningPlan>.Fail(planned.Error!);
             }
 
-            permits.Add(PermitToSign.Eip2612(PermitRole.Asset, market.Asset, new Eip2612Permit(account, spender, operation.Amount, assetNonce, deadline), assetDomain.Value!));
+            deposit = planned.Value!;
+            if (deposit.Permit2 is not null && !await probe.OffersAsync(DebtManagerPermit2Calls.For(shape), cancellationToken).ConfigureAwait(false))
+            {
+                return Outcome<SigningPlan>.Fail($"{market.Symbol} needs Permit2, but the configured DebtManager has no {DebtManagerPermit2Calls.For(shape).Signature}; nothing will be signed.");
+            }
+
+            permits.Add(deposit.Permit);
         }
 
         var plan = new SigningPlan(
             operation with { Market = market }, permits, shares + extraShares, expected, margin, deadline,
-            shareDomain.Value!.VerifyingContract!.Value, blockNumber, shape);
+            shareDomain.Value!.VerifyingContract!.Value, blockNumber, shape, deposit?.Permit2, deposit?.Approval);
         return guard.Check(plan, listed);
     }
 }

@@ -11,10 +11,13 @@ namespace Exactly.Bot.Signing;
 
 /// <summary>
 /// Watches the receipts of submitted sessions (from the database, so a restart loses none), settles each as mined or failed
-/// exactly once, and posts the outcome to the chat that asked.
+/// exactly once, and posts the outcome to the chat that asked. A transaction that was replaced, or dropped for longer than
+/// <see cref="SigningOptions.DroppedAfter"/>, ends its session as failed (<see cref="DroppedTransactions"/>).
 /// </summary>
 public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions<SigningOptions> options, TimeProvider time, ILogger<ReceiptWatcher> logger) : BackgroundService
 {
+    private readonly DroppedTransactions dropped = new(time, options);
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,12 +25,7 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var ledger = scope.ServiceProvider.GetRequiredService<SigningSessionLedger>();
-                foreach (var id in await ledger.SubmittedAsync(stoppingToken))
-                {
-                    await SettleAsync(scope.ServiceProvider, id, stoppingToken);
-                }
+                await PollOnceAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is RpcException or HttpRequestException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
@@ -38,21 +36,45 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
         }
     }
 
+    /// <summary>One pass over the submitted sessions: settles the mined ones, and ends dropped or replaced ones as failed.</summary>
+    /// <exception cref="RpcException">The node failed.</exception>
+    public async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var ledger = scope.ServiceProvider.GetRequiredService<SigningSessionLedger>();
+        foreach (var id in await ledger.SubmittedAsync(cancellationToken))
+        {
+            await SettleAsync(scope.ServiceProvider, id, cancellationToken);
+        }
+    }
+
     private async Task SettleAsync(IServiceProvider services, string id, CancellationToken cancellationToken)
     {
         var ledger = services.GetRequiredService<SigningSessionLedger>();
         var rpc = services.GetRequiredService<JsonRpcClient>();
         var state = await ledger.GetAsync(id, cancellationToken);
-        if (state?.TxHash is null || await rpc.GetTransactionReceiptAsync(state.TxHash, cancellationToken) is not { } receipt)
+        if (state?.TxHash is null)
         {
             return;
         }
 
+        var receipt = await rpc.GetTransactionReceiptAsync(state.TxHash, cancellationToken);
         var session = (await services.GetRequiredService<SigningSessionStore>().FindAsync(id, cancellationToken))!;
         var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
         var listed = await services.GetRequiredService<MarketCatalogue>().GetMarketsAsync(cancellationToken);
         var market = listed.First(m => m.Market.ToString() == record.Market);
         var borrow = record.BorrowMarket is null ? null : listed.First(m => m.Market.ToString() == record.BorrowMarket);
+        if (receipt is null)
+        {
+            if (await dropped.CheckAsync(rpc, ledger, state, session, record, market, cancellationToken) is { } why)
+            {
+                LogDropped(logger, id, state.TxHash);
+                await FinishAsync(services, ledger, session, SigningStatus.Failed, why, cancellationToken);
+            }
+
+            return;
+        }
+
         var txUrl = new Uri(options.Value.ExplorerTxUrl, state.TxHash);
         var kind = borrow is null ? record.Kind.ToLowerInvariant() : OutcomeText.CrossKind(record.ParsedKind);
         string text;
@@ -82,7 +104,13 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
             status = SigningStatus.Failed;
         }
 
-        if (await ledger.FinishAsync(id, status, text, cancellationToken))
+        await FinishAsync(services, ledger, session, status, text, cancellationToken);
+    }
+
+    private async Task FinishAsync(IServiceProvider services, SigningSessionLedger ledger, SigningSession session, SigningStatus status, string text, CancellationToken cancellationToken)
+    {
+        dropped.Forget(session.Id);
+        if (await ledger.FinishAsync(session.Id, status, text, cancellationToken))
         {
             await PostAsync(services, session, text, cancellationToken);
         }
@@ -121,6 +149,9 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: {Hash} mined, {Gas} gas; DebtManager allowance left: {Shares} shares, {Assets} assets")]
     private static partial void LogMined(ILogger logger, string id, string hash, long gas, System.Numerics.BigInteger shares, System.Numerics.BigInteger assets);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: transaction {Hash} was dropped or replaced; session failed")]
+    private static partial void LogDropped(ILogger logger, string id, string hash);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Signing session {Id}: the outcome could not be posted to its chat")]
     private static partial void LogUndeliverable(ILogger logger, Exception exception, string id);

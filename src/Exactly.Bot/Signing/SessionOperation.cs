@@ -45,22 +45,51 @@ public static class SessionOperation
         return N(quote.Kind == "crossdeleverage" ? quote.Withdraw ?? "0" : quote.Added);
     }
 
+    /// <summary>
+    /// Quotes <paramref name="operation"/> again for its (connected) account, leverage or deleverage alike, and returns what changed
+    /// since the chat's quote (<see cref="Differences(QuoteSnapshot, LeverageQuote)"/>), or the re-quote's refusal.
+    /// </summary>
+    /// <exception cref="Ethereum.Rpc.RpcException">The chain could not be read.</exception>
+    public static async Task<Protocol.Outcome<IReadOnlyList<string>>> RequoteAsync(
+        LeverageQuoter leverage, DeleverageQuoter deleverage, QuoteSnapshot chat, Operation operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leverage);
+        ArgumentNullException.ThrowIfNull(deleverage);
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation.Kind == OperationKind.Leverage)
+        {
+            var now = await leverage.QuoteAsync(operation.Account, operation.Market, operation.Amount, operation.Ratio, cancellationToken).ConfigureAwait(false);
+            return now.IsSuccess ? Protocol.Outcome<IReadOnlyList<string>>.Ok(Differences(chat, now.Value!).ToList()) : Protocol.Outcome<IReadOnlyList<string>>.Fail(now.Error!);
+        }
+
+        var again = await deleverage.QuoteAsync(
+            new DeleverageRequest(operation.Account, operation.Market, operation.Ratio, operation.Amount, operation.WithdrawAll), cancellationToken).ConfigureAwait(false);
+        return again.IsSuccess ? Protocol.Outcome<IReadOnlyList<string>>.Ok(Differences(chat, again.Value!).ToList()) : Protocol.Outcome<IReadOnlyList<string>>.Fail(again.Error!);
+    }
+
+    /// <summary>What changed between the chat's deleverage quote and a fresh one for the connected account, as sentences.</summary>
+    public static IEnumerable<string> Differences(QuoteSnapshot chat, DeleverageQuote now)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        return Differences(chat, now.Market, now.Market, now.Account, now.DepositAfter, now.BorrowAfter, now.HealthFactorAfter);
+    }
+
     /// <summary>What changed between the chat's quote and a fresh one for the connected account, as sentences.</summary>
     public static IEnumerable<string> Differences(QuoteSnapshot chat, LeverageQuote now)
     {
         ArgumentNullException.ThrowIfNull(now);
-        return Differences(chat, now.Market, now.Market, now.DepositAfter, now.BorrowAfter, now.HealthFactorAfter, now.Account);
+        return Differences(chat, now.Market, now.Market, now.Account, now.DepositAfter, now.BorrowAfter, now.HealthFactorAfter);
     }
 
-    /// <summary>What changed between the chat's cross-asset quote and a fresh one for the connected account, as sentences.</summary>
+    /// <summary>What changed between the chat's cross-asset quote and a fresh one (deposit and borrow in their own assets).</summary>
     public static IEnumerable<string> Differences(QuoteSnapshot chat, CrossQuote now)
     {
         ArgumentNullException.ThrowIfNull(now);
-        return Differences(chat, now.Collateral, now.Borrow, now.DepositAfter, now.BorrowAfter, now.HealthFactorAfter, now.Account);
+        return Differences(chat, now.Collateral, now.Borrow, now.Account, now.DepositAfter, now.BorrowAfter, now.HealthFactorAfter);
     }
 
     private static IEnumerable<string> Differences(
-        QuoteSnapshot chat, MarketInfo collateral, MarketInfo borrow, BigInteger depositAfter, BigInteger borrowAfter, BigInteger? hf, Address account)
+        QuoteSnapshot chat, MarketInfo collateral, MarketInfo borrow, Address account, BigInteger depositAfter, BigInteger borrowAfter, BigInteger? healthFactorAfter)
     {
         ArgumentNullException.ThrowIfNull(chat);
         static string Amount(BigInteger v, MarketInfo m) => $"{Units.Format(v, m.Decimals, Math.Min((int)m.Decimals, 6))} {m.Symbol}";
@@ -75,9 +104,9 @@ public static class SessionOperation
         }
 
         var chatHf = chat.HealthFactorAfter is null ? (BigInteger?)null : N(chat.HealthFactorAfter);
-        if (chatHf / (Units.Wad / 100) != hf / (Units.Wad / 100))
+        if (chatHf / (Units.Wad / 100) != healthFactorAfter / (Units.Wad / 100))
         {
-            yield return $"Health factor after: the chat said {Hf(chatHf)}, now {Hf(hf)}.";
+            yield return $"Health factor after: the chat said {Hf(chatHf)}, now {Hf(healthFactorAfter)}.";
         }
 
         if (!string.Equals(chat.Account, account.ToString(), StringComparison.Ordinal))

@@ -12,7 +12,7 @@ namespace Exactly.Bot.Signing;
 /// the fee and price limit of the fresh quote). Markets come from the configured Auditor's list only.
 /// </summary>
 public sealed class SessionPlanner(
-    MarketCatalogue catalogue, LeverageQuoter quoter, CrossQuoter crossQuoter, SigningPlanner planner, CrossSigningPlanner crossPlanner)
+    MarketCatalogue catalogue, LeverageQuoter quoter, DeleverageQuoter deleverageQuoter, CrossQuoter crossQuoter, SigningPlanner planner, CrossSigningPlanner crossPlanner)
 {
     /// <summary>The plan (or a sentence), and the differences from the chat's quote.</summary>
     /// <exception cref="Ethereum.Rpc.RpcException">The chain could not be read.</exception>
@@ -36,19 +36,10 @@ public sealed class SessionPlanner(
         }
 
         var operation = SessionOperation.From(quote, market, account);
-        var differences = new List<string>();
-        if (operation.Kind == OperationKind.Leverage)
-        {
-            var requote = await quoter.QuoteAsync(account, market, operation.Amount, operation.Ratio, cancellationToken);
-            if (!requote.IsSuccess)
-            {
-                return (Outcome<SigningPlan>.Fail($"Re-quoted for {account}: {requote.Error}"), []);
-            }
-
-            differences.AddRange(SessionOperation.Differences(quote, requote.Value!));
-        }
-
-        return (await planner.PlanAsync(operation, cancellationToken), differences);
+        var requote = await SessionOperation.RequoteAsync(quoter, deleverageQuoter, quote, operation, cancellationToken);
+        return requote.IsSuccess
+            ? (await planner.PlanAsync(operation, cancellationToken), requote.Value!)
+            : (Outcome<SigningPlan>.Fail($"Re-quoted for {account}: {requote.Error}"), []);
     }
 
     private static System.Numerics.BigInteger BigIntegerOf(string text) => System.Numerics.BigInteger.Parse(text, System.Globalization.CultureInfo.InvariantCulture);

@@ -75,6 +75,12 @@ public sealed partial class SigningFlow(
         }
 
         var p = plan.Value!;
+        var permit2Steps = await Permit2Steps.BeforeSigningAsync(p, simulator, cancellationToken);
+        if (!permit2Steps.IsSuccess)
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, permit2Steps.Error!);
+        }
+
         var before = await steps.BeforeStepsAsync(p.Operation, cancellationToken);
         var token = Base64Url(RandomNumberGenerator.GetBytes(16));
         if (!await ledger.OpenAsync(id, account.ToString(), token, JsonSerializer.Serialize(PlanRecord.From(plan.Value!)), cancellationToken))
@@ -101,6 +107,8 @@ public sealed partial class SigningFlow(
             permits = p.Permits.Select(x => x.Role == PermitRole.MarketShares
                 ? new { role = x.Role.ToString(), typedData = x.TypedData.ToJson(), symbol = p.Operation.SharesMarket.Symbol, decimals = (int)p.Operation.SharesMarket.Decimals }
                 : new { role = x.Role.ToString(), typedData = x.TypedData.ToJson(), symbol = market.Symbol, decimals = (int)market.Decimals }),
+            permit2 = p.Permit2?.ToString(),
+            extraSteps = permit2Steps.Value,
             before = before.Steps,
             beforeProblem = before.Problem,
         });

@@ -24,4 +24,11 @@ public sealed class SigningOptions
 
     /// <summary>How often the receipt watcher polls submitted transactions. Default 1 s.</summary>
     public TimeSpan ReceiptPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long after submission a transaction the node does not know (dropped from the mempool) ends its session as failed.
+    /// Default 10 minutes (<c>Signing__DroppedAfter</c>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Signing:DroppedAfter must be between 1 minute and 1 day.")]
+    public TimeSpan DroppedAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -49,6 +49,15 @@ public sealed class SigningSessionLedger(Database database, TimeProvider time)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>When a submitted session was submitted (its last update), or null when it is not submitted.</summary>
+    public async Task<DateTimeOffset?> SubmittedAtAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var at = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT updated_at FROM signing_sessions WHERE id = @id AND status = 'Submitted'", new { id }, cancellationToken: cancellationToken));
+        return at is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
     /// <summary>Ids of sessions whose transaction is out and not yet settled (the receipt watcher's work list).</summary>
     public async Task<IReadOnlyList<string>> SubmittedAsync(CancellationToken cancellationToken)
     {

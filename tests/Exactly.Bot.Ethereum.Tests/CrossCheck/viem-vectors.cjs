@@ -1,8 +1,9 @@
 // Computes reference vectors with viem (pinned in tools/package-lock.json) for the C# cross-check tests.
 // Input (stdin): {"abi": [{"types": [...canonical types], "values": [...]}], "typed": [eth_signTypedData_v4 JSON],
-//                 "signatures": [{"key": "0x…", "hash"?: "0x…", "message"?: "0x…", "typed"?: {…}}]}
+//                 "signatures": [{"key": "0x…", "hash"?: "0x…", "message"?: "0x…", "typed"?: {…}}],
+//                 "hashes": [{"types", "values"}] (keccak256 of the ABI encoding), "calls": [{"signature": "f(uint256,(address,bytes))", "values"}]}
 // Integers arrive as decimal strings; bytes and addresses as 0x text; tuples and arrays as JSON arrays.
-// Output (stdout): {"abi": ["0x…"], "typed": [{"domain", "struct", "digest"}], "signatures": ["0x…"]}
+// Output (stdout): {"abi": ["0x…"], "typed": [{"domain", "struct", "digest"}], "signatures": ["0x…"], "hashes": ["0x…"], "calls": ["0x…"]}
 const { createRequire } = require('node:module');
 const path = require('node:path');
 const toolsRequire = createRequire(path.join(process.env.EXACTLY_TOOLS_DIR, 'package.json'));
@@ -66,10 +67,20 @@ async function main() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   const input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  const output = { abi: [], typed: [], signatures: [] };
+  const output = { abi: [], typed: [], signatures: [], hashes: [], calls: [] };
   for (const item of input.abi ?? []) {
     const params = item.types.map(toParam);
     output.abi.push(viem.encodeAbiParameters(params, params.map((p, i) => toValue(p, item.values[i]))));
+  }
+  for (const item of input.hashes ?? []) {
+    const params = item.types.map(toParam);
+    output.hashes.push(viem.keccak256(viem.encodeAbiParameters(params, params.map((p, i) => toValue(p, item.values[i])))));
+  }
+  for (const item of input.calls ?? []) {
+    const open = item.signature.indexOf('(');
+    const params = splitList(item.signature.slice(open + 1, -1)).map(toParam);
+    const args = viem.encodeAbiParameters(params, params.map((p, i) => toValue(p, item.values[i])));
+    output.calls.push(viem.toFunctionSelector(item.signature) + args.slice(2));
   }
   for (const json of input.typed ?? []) {
     const args = typedArgs(json);

@@ -54,6 +54,14 @@
       row(dl, 'Owner', m.owner, same(m.owner, account));
       row(dl, 'Contract', `${d.verifyingContract}${p.role === 'MarketShares' ? (shares ? ' (market implementation)' : '') : (same(d.verifyingContract, session.asset) ? ` (${symbol})` : '')} on chain ${d.chainId}`, Number(d.chainId) === chainId);
       row(dl, 'Nonce', m.nonce);
+    } else if (t.primaryType === 'PermitTransferFrom') {
+      // Permit2 (assets without EIP-2612): a one-time transfer of exactly the deposit to the DebtManager.
+      h.textContent = `Permit ${index + 1}: ${session.symbol} from your wallet through Permit2 (the deposit)`;
+      row(dl, 'Spender', `${m.spender}${same(m.spender, session.debtManager) ? ' (Exactly DebtManager)' : ' — NOT the DebtManager'}`, same(m.spender, session.debtManager));
+      row(dl, 'Allows', `${units(m.permitted.amount, session.decimals)} ${session.symbol}`, same(m.permitted.token, session.asset));
+      row(dl, 'Valid until', `${new Date(Number(m.deadline) * 1000).toLocaleString()} (${Math.round((Number(m.deadline) * 1000 - Date.now()) / 60000)} min)`);
+      row(dl, 'Contract', `${d.verifyingContract}${same(d.verifyingContract, session.permit2) ? ' (Permit2)' : ''} on chain ${d.chainId}`, Number(d.chainId) === chainId && same(d.verifyingContract, session.permit2));
+      row(dl, 'Nonce', m.nonce);
     } else {
       h.textContent = `Permit ${index + 1}: ${t.primaryType}`;
       row(dl, 'Message', JSON.stringify(m));
@@ -127,6 +135,15 @@
     try {
       $('sign').disabled = true;
       const current = await ensureChain();
+      // Wallet steps the permits depend on (Permit2 approval of exactly the deposit), mined before anything is signed.
+      for (const step of session.extraSteps || []) {
+        say(`${step.label}: confirm in your wallet…`);
+        const hash = await provider.request({ method: 'eth_sendTransaction', params: [step.tx] });
+        let receipt = null;
+        while (!(receipt = await provider.request({ method: 'eth_getTransactionReceipt', params: [hash] }))) await new Promise((r) => setTimeout(r, 700));
+        if (receipt.status !== '0x1') throw new Error(`The ${step.kind} transaction ${hash} failed; nothing was signed.`);
+      }
+      session.extraSteps = [];
       const signatures = [];
       for (const p of session.permits) {
         say(`Waiting for signature ${signatures.length + 1} of ${session.permits.length}…`);
