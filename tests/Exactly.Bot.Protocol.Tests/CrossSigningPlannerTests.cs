@@ -25,7 +25,7 @@ public sealed partial class CrossAssetQuoteTests
     {
         var account = fixture.Devnet.DemoWallet;
         var (usdc, weth) = (await fixture.MarketAsync("USDC"), await fixture.MarketAsync("WETH"));
-        var (planner, guard) = Planner();
+        var (planner, guard) = await fixture.CrossPlannerAsync();
         var quote = (await fixture.Cross.QuoteAsync(account, usdc, weth, 1_000 * Usdc, 2 * Wad, deleverage: false)).Value!;
         var outcome = await planner.PlanAsync(quote);
         Assert.True(outcome.IsSuccess, outcome.Error);
@@ -72,7 +72,7 @@ public sealed partial class CrossAssetQuoteTests
     {
         var account = fixture.Devnet.DemoWallet;
         var (usdc, weth) = (await fixture.MarketAsync("USDC"), await fixture.MarketAsync("WETH"));
-        var (planner, guard) = Planner();
+        var (planner, guard) = await fixture.CrossPlannerAsync();
         var quote = (await fixture.Cross.QuoteAsync(account, usdc, weth, 100 * Usdc, 2 * Wad, deleverage: false)).Value!;
         var plan = (await planner.PlanAsync(quote)).Value!;
         var listed = await fixture.Catalogue.GetMarketsAsync();
@@ -101,12 +101,6 @@ public sealed partial class CrossAssetQuoteTests
         bigger[0] = PermitToSign.Eip2612(PermitRole.MarketShares, weth.Market, Eip2612(plan.Permits[0], plan.SharePermitValue * 2), plan.Permits[0].TypedData.Domain);
         Assert.False(guard.Check(plan with { Permits = bigger }, listed).IsSuccess);
         Assert.True(guard.Check(plan, listed).IsSuccess);
-    }
-
-    (CrossSigningPlanner Planner, PermitGuard Guard) Planner()
-    {
-        var guard = new PermitGuard(fixture.Deployment, TimeProvider.System);
-        return (new CrossSigningPlanner(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, guard, fixture.Probe, TimeProvider.System), guard);
     }
 
     TransactionRequest Sign(SigningPlan plan, PermitGuard guard)

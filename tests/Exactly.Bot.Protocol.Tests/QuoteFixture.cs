@@ -74,6 +74,14 @@ public class QuoteFixture : IAsyncLifetime
         return (await planner.PlanAsync(operation), guard);
     }
 
+    /// <summary>A cross-asset planner and its guard at chain time (deadlines follow the chain, not the wall clock).</summary>
+    public async Task<(CrossSigningPlanner Planner, PermitGuard Guard)> CrossPlannerAsync()
+    {
+        var time = new ChainTime(await Devnet.TimestampAsync());
+        var guard = new PermitGuard(Deployment, time);
+        return (new CrossSigningPlanner(Devnet.Rpc, Deployment, Catalogue, guard, Probe, time), guard);
+    }
+
     /// <summary>Runs <paramref name="body"/> and reverts the chain to before it (<c>evm_snapshot</c>/<c>evm_revert</c>).</summary>
     public async Task OnSnapshotAsync(Func<Task> body)
     {
