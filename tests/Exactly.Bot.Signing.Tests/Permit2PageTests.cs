@@ -36,6 +36,10 @@ public sealed class Permit2PageTests(Permit2SigningFixture fixture) : IClassFixt
         Assert.Contains("(Exactly DebtManager)", permits, StringComparison.Ordinal);
         Assert.DoesNotContain("NOT the DebtManager", permits, StringComparison.Ordinal);
 
+        Assert.True(await page.IsDisabledAsync("#sign"), "signing waits for the exact Permit2 approval");
+        Assert.Contains("Allow Permit2", await page.InnerTextAsync("#beforesteps"), StringComparison.Ordinal);
+        await page.ClickAsync("#beforesteps button");
+        await page.WaitForSelectorAsync("#before[data-state='done']", new() { Timeout = 60_000 });
         await page.ClickAsync("#sign");
         await page.WaitForSelectorAsync("#send:not([hidden])", new() { Timeout = 30_000 });
         var from = fixture.Output.Text.Length;

@@ -53,7 +53,7 @@ public sealed class Permit2FlowTests(Permit2BotFixture fixture) : IClassFixture<
         Assert.Equal(devnet.Deployment.Permit2.ToString(), transfer.GetProperty("domain").GetProperty("verifyingContract").GetString(), ignoreCase: true);
         Assert.Equal(devnet.Deployment.DebtManager.ToString(), transfer.GetProperty("message").GetProperty("spender").GetString(), ignoreCase: true);
         Assert.Equal(Units.Wad.ToString(), transfer.GetProperty("message").GetProperty("permitted").GetProperty("amount").GetString());
-        var step = Assert.Single(session.GetProperty("extraSteps").EnumerateArray().ToList());
+        var step = Assert.Single(session.GetProperty("before").EnumerateArray().ToList());
         Assert.Equal("approve", step.GetProperty("kind").GetString());
         Assert.Equal(market.Asset.ToString(), step.GetProperty("tx").GetProperty("to").GetString(), ignoreCase: true);
         Assert.Equal(Hex.Encode(Erc20Abi.Approve.Encode(devnet.Deployment.Permit2, Units.Wad)), step.GetProperty("tx").GetProperty("data").GetString());

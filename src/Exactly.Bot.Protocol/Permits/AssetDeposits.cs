@@ -20,6 +20,10 @@ public static class AssetDeposits
     /// <summary><c>DebtManager.permit2()</c> (0.2.15 and current): the Permit2 its <c>permitTransfer</c> modifier calls.</summary>
     public static readonly AbiFunction Permit2 = AbiFunction.Parse("permit2() view returns (address)");
 
+    /// <summary><c>asset.approve(permit2, amount)</c> from <paramref name="account"/>: the exact approval a Permit2 deposit needs, never unlimited.</summary>
+    public static TransactionRequest Permit2Approval(Address asset, Address permit2, BigInteger amount, Address account) =>
+        new(asset, Erc20Abi.Approve.Encode(permit2, amount), account);
+
     /// <summary>Plans the deposit permit for <paramref name="amount"/> (asset base units) of <paramref name="market"/>'s asset.</summary>
     /// <param name="rpc">The chain.</param>
     /// <param name="deployment">The configured deployment: DebtManager (spender) and chain id.</param>
@@ -54,7 +58,7 @@ public static class AssetDeposits
         }
 
         var allowance = (BigInteger)(await rpc.CallAsync(market.Asset, Erc20Abi.Allowance, [account, permit2.Value], block, cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
-        var approval = allowance >= amount ? null : new TransactionRequest(market.Asset, Erc20Abi.Approve.Encode(permit2.Value, amount), account);
+        var approval = allowance >= amount ? null : Permit2Approval(market.Asset, permit2.Value, amount, account);
         var permit = Permit2Permits.ForDebtManager(account, market.Asset, amount, deadline, deployment.DebtManager, deployment.ChainId, permit2.Value);
         return Outcome<AssetDeposit>.Ok(new AssetDeposit(permit, permit2.Value, approval));
     }

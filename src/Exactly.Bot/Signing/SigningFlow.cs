@@ -75,13 +75,7 @@ public sealed partial class SigningFlow(
         }
 
         var p = plan.Value!;
-        var permit2Steps = await Permit2Steps.BeforeSigningAsync(p, simulator, cancellationToken);
-        if (!permit2Steps.IsSuccess)
-        {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, permit2Steps.Error!);
-        }
-
-        var before = await steps.BeforeStepsAsync(p.Operation, cancellationToken);
+        var before = await steps.BeforeStepsAsync(p, cancellationToken);
         var token = Base64Url(RandomNumberGenerator.GetBytes(16));
         if (!await ledger.OpenAsync(id, account.ToString(), token, JsonSerializer.Serialize(PlanRecord.From(plan.Value!)), cancellationToken))
         {
@@ -108,7 +102,6 @@ public sealed partial class SigningFlow(
                 ? new { role = x.Role.ToString(), typedData = x.TypedData.ToJson(), symbol = p.Operation.SharesMarket.Symbol, decimals = (int)p.Operation.SharesMarket.Decimals }
                 : new { role = x.Role.ToString(), typedData = x.TypedData.ToJson(), symbol = market.Symbol, decimals = (int)market.Decimals }),
             permit2 = p.Permit2?.ToString(),
-            extraSteps = permit2Steps.Value,
             before = before.Steps,
             beforeProblem = before.Problem,
         });
@@ -178,9 +171,9 @@ public sealed partial class SigningFlow(
             signed.Add(new SignedPermit(account, permits[i].Deadline, signature));
         }
 
-        if ((await steps.BeforeStepsAsync(plan.Value.Operation, cancellationToken)).Steps.Count > 0)
+        if ((await steps.BeforeStepsAsync(plan.Value, cancellationToken)).Steps is [var first, ..])
         {
-            return Refuse(StatusCodes.Status409Conflict, $"First enable {market!.Symbol} as collateral (the wallet step above): the DebtManager cannot borrow against it until then. Nothing was sent.");
+            return Refuse(StatusCodes.Status409Conflict, $"First send the wallet step above ({first.Label}); the transaction cannot work until it is mined. Nothing was sent.");
         }
 
         var transaction = DebtManagerCalls.For(deployment.DebtManager, plan.Value, signed);

@@ -1,16 +1,20 @@
+using System.Numerics;
 using System.Text.Json;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol;
+using Exactly.Bot.Protocol.Contracts;
 using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Permits;
 using Exactly.Bot.Protocol.Transactions;
 using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Signing;
 
 /// <summary>
-/// A session's status for the page, and the explicit wallet steps around the DebtManager transaction. Before it: enable the
-/// collateral market (<c>Auditor.enterMarket</c>, needed by <c>crossLeverage</c> and covered by no permit). After it: redeem every
+/// A session's status for the page, and the explicit wallet steps around the DebtManager transaction. Before it: approve
+/// Permit2 for exactly a Permit2 deposit, and enable the collateral market (<c>Auditor.enterMarket</c>, needed by
+/// <c>crossLeverage</c> and covered by no permit). After it: redeem every
 /// remaining share ("withdraw everything"), and clear a share or asset allowance a permit margin left unspent, so the DebtManager
 /// keeps none. Each step is built here (markets from the catalogue, account from the session), never by the page, and simulated
 /// before a wallet sees it.
@@ -74,27 +78,52 @@ public sealed class SigningFollowUps(
     }
 
     /// <summary>
-    /// The wallet steps needed BEFORE the DebtManager transaction: for <c>crossLeverage</c>, <c>Auditor.enterMarket(marketIn)</c> when
-    /// the account has not entered it (its bit in <c>accountMarkets</c> is clear). Simulated; empty when nothing is needed.
+    /// The wallet steps needed BEFORE the permits are signed and the DebtManager transaction is simulated, still needed on chain now:
+    /// a Permit2 deposit's exact <c>asset.approve(Permit2, deposit)</c> while the token's allowance to Permit2 is short, and for
+    /// <c>crossLeverage</c> <c>Auditor.enterMarket(marketIn)</c> while the account has not entered it (its <c>accountMarkets</c>
+    /// bit is clear). Simulated; empty when nothing is needed; a sentence when a step would revert.
     /// </summary>
-    public async Task<(IReadOnlyList<FollowUp> Steps, string? Problem)> BeforeStepsAsync(Operation operation, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<FollowUp> Steps, string? Problem)> BeforeStepsAsync(SigningPlan plan, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(operation);
-        if (operation.Kind != OperationKind.CrossLeverage || await MarketEntry.EnteredAsync(rpc, deployment, operation.Market, operation.Account, cancellationToken))
+        ArgumentNullException.ThrowIfNull(plan);
+        var op = plan.Operation;
+        var needed = new List<(string Kind, string Label, TransactionRequest Tx)>();
+        foreach (var step in BeforeCandidates(plan))
         {
-            return ([], null);
+            var still = step.Kind == "approve"
+                ? (BigInteger)(await rpc.CallAsync(op.Market.Asset, Erc20Abi.Allowance, [op.Account, plan.Permit2!.Value], cancellationToken: cancellationToken))[0]! < op.Amount
+                : !await MarketEntry.EnteredAsync(rpc, deployment, op.Market, op.Account, cancellationToken);
+            if (still)
+            {
+                needed.Add(step);
+            }
         }
 
-        var (c, b) = (operation.Market.Symbol, operation.Cross!.Borrow.Symbol);
-        return await ReadyAsync(
-            [("enterMarket", $"Enable {c} as collateral (Auditor.enterMarket): lets your {c} deposit back a {b} borrow. One transaction; it moves no funds and grants no allowance",
-                DebtManagerCalls.EnterMarket(deployment.Auditor, operation.Market.Market, operation.Account))],
-            cancellationToken);
+        return await ReadyAsync(needed, cancellationToken);
+    }
+
+    /// <summary>Every step <paramref name="plan"/> may need before signing, needed on chain or not: what a reported step must be.</summary>
+    private IEnumerable<(string Kind, string Label, TransactionRequest Tx)> BeforeCandidates(SigningPlan plan)
+    {
+        var op = plan.Operation;
+        var (market, amount) = (op.Market, Units.Format(op.Amount, op.Market.Decimals));
+        if (plan.Permit2 is { } permit2 && op.Kind == OperationKind.Leverage)
+        {
+            yield return ("approve", $"Allow Permit2 ({permit2}) to move exactly {amount} {market.Symbol} ({market.Symbol} has no permit of its own; approve, not unlimited)",
+                AssetDeposits.Permit2Approval(market.Asset, permit2, op.Amount, op.Account));
+        }
+
+        if (op.Kind == OperationKind.CrossLeverage)
+        {
+            var b = op.Cross!.Borrow.Symbol;
+            yield return ("enterMarket", $"Enable {market.Symbol} as collateral (Auditor.enterMarket): lets your {market.Symbol} deposit back a {b} borrow. One transaction; it moves no funds and grants no allowance",
+                DebtManagerCalls.EnterMarket(deployment.Auditor, market.Market, op.Account));
+        }
     }
 
     /// <summary>
-    /// A step before the DebtManager transaction was sent: checks it is the <c>enterMarket</c> built here, from the session's
-    /// account, waits for its receipt, and answers with the steps still needed before signing.
+    /// A step before the DebtManager transaction was sent: checks it is one of the steps built here for the session's plan (to, from
+    /// and calldata), waits for its receipt, and answers with the steps still needed before signing.
     /// </summary>
     public async Task<IResult> BeforeDoneAsync(string id, SubmittedRequest request, CancellationToken cancellationToken)
     {
@@ -105,16 +134,16 @@ public sealed class SigningFollowUps(
             return SigningFlow.Refuse(StatusCodes.Status409Conflict, "This session has no step waiting before its transaction.");
         }
 
-        var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
-        var operation = await OperationAsync(record, cancellationToken);
-        var expected = DebtManagerCalls.EnterMarket(deployment.Auditor, operation.Market.Market, operation.Account);
+        var plan = await PlanAsync(JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         var receipt = await rpc.WaitForReceiptAsync(request.Hash, TimeSpan.FromMilliseconds(200), cancellationToken: timeout.Token);
         var sent = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(request.Hash)], cancellationToken);
-        if (!string.Equals(sent.GetProperty("to").GetString(), expected.To.ToString(), StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(sent.GetProperty("from").GetString(), state.Account, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(sent.GetProperty("input").GetString(), Hex.Encode(expected.Data!), StringComparison.OrdinalIgnoreCase))
+        bool Is(TransactionRequest step) =>
+            string.Equals(sent.GetProperty("to").GetString(), step.To.ToString(), StringComparison.OrdinalIgnoreCase)
+            && string.Equals(sent.GetProperty("from").GetString(), state.Account, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(sent.GetProperty("input").GetString(), Hex.Encode(step.Data!), StringComparison.OrdinalIgnoreCase);
+        if (!BeforeCandidates(plan).Any(c => Is(c.Tx)))
         {
             return SigningFlow.Refuse(StatusCodes.Status400BadRequest, "That transaction is not the step prepared for this link.");
         }
@@ -124,7 +153,7 @@ public sealed class SigningFollowUps(
             return SigningFlow.Refuse(StatusCodes.Status422UnprocessableEntity, $"The step's transaction {request.Hash} reverted; send it again.");
         }
 
-        var (steps, problem) = await BeforeStepsAsync(operation, cancellationToken);
+        var (steps, problem) = await BeforeStepsAsync(plan, cancellationToken);
         return Results.Json(new { before = steps, beforeProblem = problem });
     }
 
@@ -134,7 +163,7 @@ public sealed class SigningFollowUps(
         if (state.Parsed == SigningStatus.Mined)
         {
             var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
-            var operation = await OperationAsync(record, cancellationToken);
+            var operation = (await PlanAsync(record, cancellationToken)).Operation;
             var (market, account) = (operation.Market, operation.Account);
             var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, account, cancellationToken);
             var sharesMarket = operation.SharesMarket;
@@ -190,12 +219,12 @@ public sealed class SigningFollowUps(
     private async Task<MarketInfo> MarketAsync(PlanRecord record, CancellationToken cancellationToken) =>
         (await catalogue.GetMarketsAsync(cancellationToken)).First(m => m.Market.ToString() == record.Market);
 
-    /// <summary>The record's operation with its markets from the catalogue (both, cross asset).</summary>
-    private async Task<Operation> OperationAsync(PlanRecord record, CancellationToken cancellationToken)
+    /// <summary>The record's plan with its markets from the catalogue (both, cross asset).</summary>
+    private async Task<SigningPlan> PlanAsync(PlanRecord record, CancellationToken cancellationToken)
     {
         var listed = await catalogue.GetMarketsAsync(cancellationToken);
         var borrow = record.BorrowMarket is null ? null : listed.First(m => m.Market.ToString() == record.BorrowMarket);
-        return record.ToPlan(listed.First(m => m.Market.ToString() == record.Market), deployment, borrow).Operation;
+        return record.ToPlan(listed.First(m => m.Market.ToString() == record.Market), deployment, borrow);
     }
 
     /// <summary>What the page polls.</summary>

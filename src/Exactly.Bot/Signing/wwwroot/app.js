@@ -116,7 +116,8 @@
     return b;
   };
 
-  // Steps the DebtManager transaction needs first (enable the collateral market): sent and mined one by one, then signing opens.
+  // Steps the permits and the DebtManager transaction need first (approve Permit2 for exactly the deposit; enable the collateral
+  // market): each sent from the wallet, checked and mined on the server's side, then signing opens.
   const renderBefore = (s) => {
     const steps = s.before || [], box = $('beforesteps'); box.replaceChildren();
     for (const step of steps) box.append(stepButton(step, 'before', renderBefore));
@@ -135,15 +136,6 @@
     try {
       $('sign').disabled = true;
       const current = await ensureChain();
-      // Wallet steps the permits depend on (Permit2 approval of exactly the deposit), mined before anything is signed.
-      for (const step of session.extraSteps || []) {
-        say(`${step.label}: confirm in your wallet…`);
-        const hash = await provider.request({ method: 'eth_sendTransaction', params: [step.tx] });
-        let receipt = null;
-        while (!(receipt = await provider.request({ method: 'eth_getTransactionReceipt', params: [hash] }))) await new Promise((r) => setTimeout(r, 700));
-        if (receipt.status !== '0x1') throw new Error(`The ${step.kind} transaction ${hash} failed; nothing was signed.`);
-      }
-      session.extraSteps = [];
       const signatures = [];
       for (const p of session.permits) {
         say(`Waiting for signature ${signatures.length + 1} of ${session.permits.length}…`);
