@@ -21,6 +21,7 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
         await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == user && s.Photo), "the quote and its QR code are delivered", 60);
 
         var quote = telegram.SentSnapshot().Single(s => s.ChatId == user && !s.Photo);
+        Assert.Equal("Quoting 3x USDC 100…", quote.OriginalText); // progress first, then edited in place into the quote
         Assert.Matches(@"Deposit\s+300 USDC", quote.Text);
         Assert.Contains(user, telegram.ChatActions); // typing while quoting
         var url = new Uri(quote.ReplyMarkup!["inline_keyboard"]![0]![0]!["url"]!.GetValue<string>());
@@ -44,10 +45,11 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
         const long group = -100500;
         const long user = 43; // has never started the bot: Telegram refuses private messages to them (403)
         var update = telegram.PushMessage(group, user, "/leverage@ExactlyTestBot 2x USDC 10");
-        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == group), "the group quote is delivered", 60);
+        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == group && s.Edits > 0), "the group's placeholder is edited into the quote", 60);
         await TransportHost.WaitUntilAsync(() => fixture.Host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'private' AND status = 'undeliverable'") >= 1, "the private link is refused");
 
         var inGroup = telegram.SentSnapshot().Single(s => s.ChatId == group);
+        Assert.Equal("Quoting 2x USDC 10…", inGroup.OriginalText);
         Assert.Contains("Deposit", inGroup.Text, StringComparison.Ordinal);
         var buttons = inGroup.ReplyMarkup!["inline_keyboard"]!.AsArray().SelectMany(r => r!.AsArray()).Select(b => b!["url"]!.GetValue<string>()).ToArray();
         var deepLink = Assert.Single(buttons);

@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Telegram;
 
-/// <summary>Delivers Telegram outbox rows (sendMessage) under <see cref="TelegramFloodControl"/>.</summary>
-public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl flood, IOptions<TelegramOptions> options) : IOutboxDelivery
+/// <summary>
+/// Delivers Telegram outbox rows (sendMessage, sendPhoto, editMessageText) under <see cref="TelegramFloodControl"/>; an edit
+/// is one request like any other and counts toward the same limits.
+/// </summary>
+public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl flood, OutboxStore outbox, IOptions<TelegramOptions> options) : IOutboxDelivery
 {
     /// <inheritdoc />
     public string Transport => TelegramUpdateProcessor.Transport;
@@ -34,6 +37,11 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
     public async Task<DeliveryOutcome> DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.Kind == TelegramRenderer.EditKind)
+        {
+            return await EditAsync(item, cancellationToken);
+        }
+
         TelegramRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
             ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
             : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
@@ -48,6 +56,57 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
         }
     }
 
+    /// <summary>
+    /// Edits the placeholder into the answer. The placeholder's row precedes the edit in the chat's queue, so it is final by
+    /// now: sent (its result is the message_id) or undeliverable. An edit is idempotent: repeating it after a crash gets
+    /// Telegram's 400 "message is not modified", which means the content is there. If there is nothing to edit (the
+    /// placeholder never arrived, or the user deleted it: "message to edit not found") the answer goes as a new message.
+    /// Error texts as the Bot API sends them: "Bad Request: message is not modified: specified new message content and reply
+    /// markup are exactly the same as a current content and reply markup of the message" (daniel-hauser/moneyman#133,
+    /// yi-jiayu/bus-eta-bot#6, tdlib/telegram-bot-api#624).
+    /// </summary>
+    private async Task<DeliveryOutcome> EditAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var edit = JsonSerializer.Deserialize<TelegramEditPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
+        var chatId = long.Parse(item.ChatId, CultureInfo.InvariantCulture);
+        try
+        {
+            var placeholder = await outbox.OutcomeAsync(edit.PlaceholderRow, cancellationToken);
+            if (placeholder is ("pending" or "sending", _))
+            {
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(1), "placeholder not sent yet");
+            }
+
+            if (placeholder is ("sent", { } result) && long.TryParse(result, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
+            {
+                try
+                {
+                    await client.SendAsync(edit.ToEdit(messageId), cancellationToken);
+                    return new DeliveryOutcome(DeliveryStatus.Sent, Detail: result);
+                }
+                catch (TelegramApiException ex) when (ex.ErrorCode == 400 && ex.Description.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Telegram's answer to an edit it already applied (e.g. re-sent after a crash before "sent" was recorded).
+                    return new DeliveryOutcome(DeliveryStatus.Sent, Detail: result);
+                }
+                catch (TelegramApiException ex) when (ex.ErrorCode == 400 && ex.Description.Contains("message to edit not found", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Deleted by the user in the meantime: the answer must still arrive, as a new message below.
+                }
+            }
+
+            return await SendAsync(edit.Message, chatId, item.Attempts, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return Classify(ex, chatId, item.Attempts);
+        }
+        finally
+        {
+            flood.Complete(chatId);
+        }
+    }
+
     private async Task<DeliveryOutcome> SendAsync(TelegramRequest<Message> request, long chatId, long attempts, CancellationToken cancellationToken)
     {
         try
@@ -55,21 +114,26 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
             var sent = await client.SendAsync(request, cancellationToken);
             return new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.MessageId.ToString(CultureInfo.InvariantCulture));
         }
-        catch (TelegramApiException ex) when (ex.ErrorCode == 429)
-        {
-            var wait = TimeSpan.FromSeconds(ex.RetryAfter ?? 1);
-            flood.Penalize(chatId, wait);
-            return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, ex.Description);
-        }
-        catch (TelegramApiException ex) when (ex.ErrorCode is 400 or 403)
-        {
-            // 403: blocked, or a private chat the user never started; 400: the request can never succeed as written.
-            return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: $"{ex.ErrorCode} {ex.Description}");
-        }
         catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempts, 6))));
-            return new DeliveryOutcome(DeliveryStatus.RetryLater, backoff, ex.GetType().Name);
+            return Classify(ex, chatId, attempts);
+        }
+    }
+
+    private DeliveryOutcome Classify(Exception exception, long chatId, long attempts)
+    {
+        switch (exception)
+        {
+            case TelegramApiException { ErrorCode: 429 } ex:
+                var wait = TimeSpan.FromSeconds(ex.RetryAfter ?? 1);
+                flood.Penalize(chatId, wait);
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, ex.Description);
+            case TelegramApiException { ErrorCode: 400 or 403 } ex:
+                // 403: blocked, or a private chat the user never started; 400: the request can never succeed as written.
+                return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: $"{ex.ErrorCode} {ex.Description}");
+            default:
+                var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempts, 6))));
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, backoff, exception.GetType().Name);
         }
     }
 }
