@@ -37,6 +37,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly Dictionary<string, long> blockedUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> blockStarted = new(StringComparer.Ordinal);
     private readonly HttpClient http = new();
+    private readonly Dictionary<(string Channel, string Nonce), (JsonObject Message, long AtMs)> nonces = [];
     private long nextId = 1000;
 
     private FakeDiscordServer(WebApplication app, FakeDiscordOptions options)
@@ -68,6 +69,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public int InvalidRequests { get; private set; }
 
     public int DmAttempts { get; private set; }
+
+    /// <summary>Message creates answered with the existing message because their enforced nonce was seen (no new message).</summary>
+    public int NonceRepeats { get; private set; }
 
     public JsonArray? Commands { get; private set; }
 

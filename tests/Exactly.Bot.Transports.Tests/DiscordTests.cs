@@ -111,4 +111,59 @@ public sealed class DiscordTests
         // The first request of a bucket cannot know its limit; after that, headers keep the bot inside it.
         Assert.InRange(discord.TooManyRequests, 0, 2);
     }
+
+    [Fact]
+    public async Task ADm_ResentAfterACrashBetweenItsRequestAndSent_IsStillOneMessage()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        var db = TransportHost.NewDatabasePath();
+        await using (var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord), db))
+        {
+            await host.Get<ChatSenders>().SendAsync("discord", "dm:31", Reply.Plain("Your leverage transaction is confirmed."), CancellationToken.None);
+            await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'dm' AND status = 'sent'") == 1, "the DM is delivered");
+        }
+
+        // The process died after Discord created the message but before the row was marked sent: it is in doubt, and the
+        // next process sends it again, with the same nonce.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=false"))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE outbox SET status = 'sending', result = NULL WHERE kind = 'dm'";
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        await using (var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord), db))
+        {
+            await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'dm' AND status = 'sent' AND attempts = 2") == 1, "the in-doubt DM is sent again");
+        }
+
+        Assert.Equal(1, discord.NonceRepeats);
+        var dm = Assert.Single(discord.SentSnapshot());
+        Assert.Equal("dm-31", dm.Target);
+        Assert.True(dm.Body["enforce_nonce"]!.GetValue<bool>());
+        Assert.InRange(dm.Body["nonce"]!.GetValue<string>().Length, 1, 25);
+        TransportHost.DeleteDatabase(db);
+    }
+
+    [Fact]
+    public async Task TheFake_ReturnsTheExistingMessage_OnlyForARepeatedEnforcedNonce()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        using var http = new HttpClient();
+        async Task<string> PostAsync(object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(discord.ApiUrl + "/channels/12345/messages")) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+            request.Headers.TryAddWithoutValidation("Authorization", "Bot " + discord.Options.BotToken);
+            using var response = await http.SendAsync(request);
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+
+        var first = await PostAsync(new { content = "a", nonce = "17", enforce_nonce = true });
+        Assert.Equal(first, await PostAsync(new { content = "a", nonce = "17", enforce_nonce = true }));
+        Assert.NotEqual(first, await PostAsync(new { content = "a", nonce = "17" })); // without enforce_nonce: a new message
+        Assert.StartsWith("400", await PostAsync(new { content = "a", nonce = new string('9', 26), enforce_nonce = true }), StringComparison.Ordinal);
+        Assert.Equal(2, discord.SentSnapshot().Length);
+        Assert.Equal(1, discord.NonceRepeats);
+    }
 }

@@ -58,6 +58,16 @@ public sealed record MessageBody(string Content, IReadOnlyList<ActionRow>? Compo
 
     /// <summary>Files uploaded with the message (multipart <c>files[id]</c>), or null.</summary>
     public IReadOnlyList<AttachmentRef>? Attachments { get; init; }
+
+    /// <summary>
+    /// Channel messages only: up to 25 characters that identify this message (we use the outbox row id). With
+    /// <see cref="EnforceNonce"/>, Discord checks it for uniqueness over the past few minutes: a repeat by the same author
+    /// returns the message created first instead of creating another (Create Message, <c>enforce_nonce</c>).
+    /// </summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>True: a repeated <see cref="Nonce"/> returns the existing message (what makes a resend after a crash safe).</summary>
+    public bool? EnforceNonce { get; init; }
 }
 
 /// <summary>Describes an uploaded file.</summary>
