@@ -73,6 +73,34 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Telegram_AQuoteRedoneAfterACrashBeforeItsReplyCommitted_ReusesItsSigningSession()
+    {
+        var telegram = fixture.Telegram;
+        const long user = 46;
+        telegram.StartedBy(user);
+        var id = telegram.PushMessage(user, user, "/leverage 2x USDC 20");
+        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == user && s.Edits > 0), "the quote is delivered", 60);
+        string Link() => telegram.SentSnapshot().Single(s => s.ChatId == user && !s.Photo).ReplyMarkup!["inline_keyboard"]![0]![0]!["url"]!.GetValue<string>();
+        var first = Link();
+        var eventId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, fixture.Host.Count($"SELECT COUNT(*) FROM signing_sessions WHERE transport = 'telegram' AND source_event = '{eventId}'"));
+
+        // As if the process died after the quote created its session but before the reply committed: Telegram redelivers.
+        using (var connection = fixture.Host.Get<Exactly.Bot.Storage.Database>().Open())
+        {
+            Dapper.SqlMapper.Execute(connection, "UPDATE inbound_events SET state = 'accepted' WHERE transport = 'telegram' AND event_id = @eventId", new { eventId });
+            Dapper.SqlMapper.Execute(connection, "DELETE FROM outbox WHERE source_event = @eventId AND kind <> 'placeholder'", new { eventId });
+        }
+
+        var update = new Exactly.Bot.Telegram.Update(id, new Exactly.Bot.Telegram.Message(id, new Exactly.Bot.Telegram.Chat(user, "private"), new Exactly.Bot.Telegram.User(user, false, "u"), "/leverage 2x USDC 20"));
+        Assert.True(await fixture.Host.Get<Exactly.Bot.Telegram.TelegramUpdateProcessor>().ProcessAsync(update, CancellationToken.None));
+        await TransportHost.WaitUntilAsync(() => fixture.Host.Count($"SELECT COUNT(*) FROM outbox WHERE source_event = '{eventId}' AND kind = 'edit' AND status = 'sent'") == 1, "the redone answer is delivered");
+
+        Assert.Equal(1, fixture.Host.Count("SELECT COUNT(*) FROM signing_sessions WHERE transport = 'telegram' AND chat_id = '46'"));
+        Assert.Equal(first, Link()); // the same session, so the same link
+    }
+
+    [Fact]
     public async Task Discord_DeferredEphemeralQuote_EditedWithLinkButton_ThenDmConfirmation()
     {
         var discord = fixture.Discord;
