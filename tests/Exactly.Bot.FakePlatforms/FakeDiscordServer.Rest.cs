@@ -132,6 +132,11 @@ public sealed partial class FakeDiscordServer
                     foreach (var o in c?["options"]?.AsArray() ?? [])
                     {
                         var required = o?["required"]?.GetValue<bool>() ?? false;
+                        if (o?["autocomplete"]?.GetValue<bool>() == true && (o["choices"] is not null || o["type"]?.GetValue<int>() is not (3 or 4 or 10)))
+                        {
+                            return Error(400, 50035, "Invalid Form Body (autocomplete is only for string, integer and number options without choices)");
+                        }
+
                         if (required && sawOptional)
                         {
                             return Error(400, 50035, "Invalid Form Body (required options must be placed before non-required options)");

@@ -166,4 +166,35 @@ public sealed class DiscordTests
         Assert.Equal(2, discord.SentSnapshot().Length);
         Assert.Equal(1, discord.NonceRepeats);
     }
+
+    [Fact]
+    public async Task ComponentsAndModalSubmits_GetAnEphemeralSentence_AutocompleteWithoutAChainGetsNoChoices_UnknownTypesA400()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord));
+        await TransportHost.WaitUntilAsync(() => discord.Commands is not null, "the commands are registered");
+        var asset = discord.Commands!.Single(c => c!["name"]!.GetValue<string>() == "leverage")!["options"]!.AsArray().Single(o => o!["name"]!.GetValue<string>() == "asset")!;
+        Assert.True(asset["autocomplete"]!.GetValue<bool>());
+        var endpoint = new Uri(host.Url, "/discord/interactions");
+
+        foreach (var type in new[] { 3, 5 })
+        {
+            var result = await discord.SendInteractionAsync(endpoint, discord.ComponentOrModal(type, "old-button", "11"));
+            Assert.Equal(HttpStatusCode.OK, result.Status);
+            Assert.Equal(4, result.Response!["type"]!.GetValue<int>());
+            Assert.Equal(64, result.Response["data"]!["flags"]!.GetValue<int>());
+            Assert.Contains("/help", result.Response["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        // No chain here: the markets cannot be read, and the answer is still in time, with no choices.
+        var complete = await discord.SendInteractionAsync(endpoint, discord.Autocomplete("leverage", "11", "asset", "US"));
+        Assert.Equal(8, complete.Response!["type"]!.GetValue<int>());
+        Assert.Empty(complete.Response["data"]!["choices"]!.AsArray());
+
+        var unknown = discord.Command("help", "11");
+        unknown["type"] = 99;
+        Assert.Equal(HttpStatusCode.BadRequest, (await discord.SendInteractionAsync(endpoint, unknown)).Status);
+        Assert.Empty(discord.Violations);
+        Assert.Equal(0, host.Count("SELECT COUNT(*) FROM inbound_events"));
+    }
 }

@@ -101,6 +101,22 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Discord_AssetAutocomplete_OffersTheAuditorListedMarkets_FilteredByWhatIsTyped()
+    {
+        var discord = fixture.Discord;
+        var endpoint = new Uri(fixture.Host.Url, "/discord/interactions");
+        var all = await discord.SendInteractionAsync(endpoint, discord.Autocomplete("leverage", LeverageFlowFixture.DiscordUser, "asset", ""));
+        var symbols = all.Response!["data"]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()).ToArray();
+        Assert.Contains("USDC", symbols);
+        Assert.Contains("WETH", symbols);
+
+        var typed = await discord.SendInteractionAsync(endpoint, discord.Autocomplete("deleverage", LeverageFlowFixture.DiscordUser, "asset", "us"));
+        Assert.Equal(8, typed.Response!["type"]!.GetValue<int>());
+        Assert.Equal(["USDC"], typed.Response["data"]!["choices"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Empty(discord.Violations);
+    }
+
+    [Fact]
     public async Task Discord_DeferredEphemeralQuote_EditedWithLinkButton_ThenDmConfirmation()
     {
         var discord = fixture.Discord;

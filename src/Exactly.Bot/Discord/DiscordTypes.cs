@@ -20,16 +20,24 @@ public sealed record Interaction(
     public string? UserId => Member?.User?.Id ?? User?.Id;
 }
 
-/// <summary>Command data.</summary>
-/// <param name="Name">Command name.</param>
+/// <summary>Command data (types 2 and 4), or component / modal data (types 3 and 5: <see cref="CustomId"/>, no name).</summary>
+/// <param name="Name">Command name (absent for components and modals).</param>
 /// <param name="Options">Typed option values.</param>
-public sealed record InteractionData(string Name, IReadOnlyList<InteractionOption>? Options);
+public sealed record InteractionData(string? Name, IReadOnlyList<InteractionOption>? Options)
+{
+    /// <summary>The developer-defined id of the component or modal (types 3 and 5).</summary>
+    public string? CustomId { get; init; }
+}
 
 /// <summary>One option value.</summary>
 /// <param name="Name">Option name.</param>
 /// <param name="Type">3 string, 4 integer, 10 number, 5 boolean.</param>
-/// <param name="Value">The value as sent (string or number).</param>
-public sealed record InteractionOption(string Name, int Type, JsonElement Value);
+/// <param name="Value">The value as sent (string or number; in an autocomplete, what the user has typed so far).</param>
+public sealed record InteractionOption(string Name, int Type, JsonElement Value)
+{
+    /// <summary>Autocomplete only: the option the user is typing in.</summary>
+    public bool Focused { get; init; }
+}
 
 /// <summary>A guild member.</summary>
 /// <param name="User">The user.</param>
@@ -101,7 +109,7 @@ public sealed record LinkButton(string Label, string Url)
 }
 
 /// <summary>An interaction response.</summary>
-/// <param name="Type">1 PONG, 4 CHANNEL_MESSAGE_WITH_SOURCE, 5 DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE.</param>
+/// <param name="Type">1 PONG, 4 CHANNEL_MESSAGE_WITH_SOURCE, 5 DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, 8 APPLICATION_COMMAND_AUTOCOMPLETE_RESULT.</param>
 /// <param name="Data">Message, or flags only for a deferred answer.</param>
 public sealed record InteractionResponse(int Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] object? Data);
 
@@ -125,4 +133,8 @@ public sealed record ApplicationCommandOption(int Type, string Name, string Desc
     /// <summary>Lowest value for numbers.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MinValue { get; init; }
+
+    /// <summary>True: Discord sends autocomplete interactions (type 4) while the user types this option.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Autocomplete { get; init; }
 }
