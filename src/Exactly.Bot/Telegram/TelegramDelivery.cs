@@ -31,23 +31,6 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
         flood.Seed(recent.Select(r => (long.Parse(r.ChatId, CultureInfo.InvariantCulture), r.AtMs)));
         // Warm the response parser for the same reason the worker warms its bookkeeping: a short crash window.
         _ = JsonSerializer.Deserialize<TelegramResponse<Message>>("""{"ok":true,"result":{"message_id":1,"chat":{"id":1,"type":"private"}}}""", TelegramClient.Json);
-        // And the 429 path: the first exception thrown through the async frames is slow when cold, and until Penalize runs
-        // the worker keeps dispatching into a scope Telegram has just closed (the strict fake counts those as violations).
-        var limited = JsonSerializer.Deserialize<TelegramResponse<Message>>("""{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}""", TelegramClient.Json);
-        try
-        {
-            ThrowAsync(limited!).GetAwaiter().GetResult();
-        }
-        catch (TelegramApiException ex) when (ex.ErrorCode == 429)
-        {
-            // Expected: only the path was wanted.
-        }
-    }
-
-    private static async Task ThrowAsync(TelegramResponse<Message> response)
-    {
-        await Task.Yield();
-        throw new TelegramApiException(response.ErrorCode ?? 0, response.Description ?? string.Empty, response.Parameters?.RetryAfter);
     }
 
     /// <inheritdoc />
