@@ -79,27 +79,26 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
 
             if (placeholder is ("sent", { } result) && long.TryParse(result, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
             {
-                try
+                var edited = await client.CallAsync(edit.ToEdit(messageId), cancellationToken);
+                if (edited.Ok || IsBadRequest(edited, "message is not modified"))
                 {
-                    await client.SendAsync(edit.ToEdit(messageId), cancellationToken);
+                    // "Not modified" is Telegram's answer to an edit it already applied (re-sent after a crash before "sent" was recorded).
                     return new DeliveryOutcome(DeliveryStatus.Sent, Detail: result);
                 }
-                catch (TelegramApiException ex) when (ex.ErrorCode == 400 && ex.Description.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+
+                if (!IsBadRequest(edited, "message to edit not found"))
                 {
-                    // Telegram's answer to an edit it already applied (e.g. re-sent after a crash before "sent" was recorded).
-                    return new DeliveryOutcome(DeliveryStatus.Sent, Detail: result);
+                    return Refused(edited, chatId, item.Attempts);
                 }
-                catch (TelegramApiException ex) when (ex.ErrorCode == 400 && ex.Description.Contains("message to edit not found", StringComparison.OrdinalIgnoreCase))
-                {
-                    // Deleted by the user in the meantime: the answer must still arrive, as a new message below.
-                }
+
+                // Deleted by the user in the meantime: the answer must still arrive, as a new message below.
             }
 
             return await SendAsync(edit.Message, chatId, item.Attempts, cancellationToken);
         }
-        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return Classify(ex, chatId, item.Attempts);
+            return Unreachable(ex, item.Attempts);
         }
         finally
         {
@@ -111,29 +110,41 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
     {
         try
         {
-            var sent = await client.SendAsync(request, cancellationToken);
-            return new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.MessageId.ToString(CultureInfo.InvariantCulture));
+            var sent = await client.CallAsync(request, cancellationToken);
+            return sent.Ok
+                ? new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.Result!.MessageId.ToString(CultureInfo.InvariantCulture))
+                : Refused(sent, chatId, attempts);
         }
-        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return Classify(ex, chatId, attempts);
+            return Unreachable(ex, attempts);
         }
     }
 
-    private DeliveryOutcome Classify(Exception exception, long chatId, long attempts)
+    private static bool IsBadRequest<T>(TelegramResponse<T> response, string description) =>
+        response.ErrorCode == 400 && response.Description?.Contains(description, StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>Telegram answered <c>ok: false</c>: a 429 pauses sending at once (before anything else runs), 400/403 never succeed.</summary>
+    private DeliveryOutcome Refused<T>(TelegramResponse<T> response, long chatId, long attempts)
     {
-        switch (exception)
+        var description = response.Description ?? "no description";
+        switch (response.ErrorCode)
         {
-            case TelegramApiException { ErrorCode: 429 } ex:
-                var wait = TimeSpan.FromSeconds(ex.RetryAfter ?? 1);
+            case 429:
+                var wait = TimeSpan.FromSeconds(response.Parameters?.RetryAfter ?? 1);
                 flood.Penalize(chatId, wait);
-                return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, ex.Description);
-            case TelegramApiException { ErrorCode: 400 or 403 } ex:
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, description);
+            case 400 or 403:
                 // 403: blocked, or a private chat the user never started; 400: the request can never succeed as written.
-                return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: $"{ex.ErrorCode} {ex.Description}");
+                return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: $"{response.ErrorCode} {description}");
             default:
-                var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempts, 6))));
-                return new DeliveryOutcome(DeliveryStatus.RetryLater, backoff, exception.GetType().Name);
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, Backoff(attempts), $"{response.ErrorCode} {description}");
         }
     }
+
+    /// <summary>No answer from Telegram (network, timeout): back off exponentially (2^attempts s, at most a minute).</summary>
+    private static DeliveryOutcome Unreachable(Exception exception, long attempts) =>
+        new(DeliveryStatus.RetryLater, Backoff(attempts), exception.GetType().Name);
+
+    private static TimeSpan Backoff(long attempts) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempts, 6))));
 }
