@@ -7,20 +7,36 @@ using Microsoft.Data.Sqlite;
 namespace Exactly.Bot.FakePlatforms;
 
 /// <summary>The outcome of a crash run.</summary>
+/// <param name="Runs">SIGKILL runs.</param>
+/// <param name="Updates">Updates pushed (plain replies and quotes).</param>
+/// <param name="Quotes">Of those, quotes: a placeholder edited into the answer.</param>
+/// <param name="Lost">Updates without any final answer.</param>
+/// <param name="DuplicateDeliveries">Final answers beyond one per update (a new message delivered twice).</param>
+/// <param name="DuplicatePlaceholders">Placeholders left as "Quoting…" because the edit went to another copy of it.</param>
+/// <param name="UpdatesWithoutExactlyOneEffect">Updates without exactly one answer row (plus at most one placeholder row).</param>
+/// <param name="ResentAfterCrash">Rows attempted more than once (in doubt after a kill, or retried).</param>
+/// <param name="ResentEdits">Of those, edit rows: harmless, an edit repeated is "message is not modified".</param>
+/// <param name="NotModified">Edits Telegram (the fake) answered "message is not modified".</param>
+/// <param name="TooManyRequests">429s from the fake.</param>
+/// <param name="Violations">Rule violations the fake recorded.</param>
+/// <param name="Elapsed">Wall time.</param>
 public sealed record CrashReport(
-    int Runs, int Updates, int Lost, int DuplicateDeliveries, int UpdatesWithoutExactlyOneEffect, int ResentAfterCrash,
-    int TooManyRequests, int Violations, TimeSpan Elapsed)
+    int Runs, int Updates, int Quotes, int Lost, int DuplicateDeliveries, int DuplicatePlaceholders, int UpdatesWithoutExactlyOneEffect,
+    int ResentAfterCrash, int ResentEdits, int NotModified, int TooManyRequests, int Violations, TimeSpan Elapsed)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"crash test: {Runs} SIGKILL runs, {Updates} updates; lost {Lost}; updates without exactly one effect {UpdatesWithoutExactlyOneEffect}; " +
-        $"duplicate deliveries {DuplicateDeliveries} (rows re-sent after a crash in the sent-but-not-marked window: {ResentAfterCrash}); " +
-        $"429s {TooManyRequests}; rule violations {Violations}; {Elapsed.TotalSeconds:0}s");
+        $"crash test: {Runs} SIGKILL runs, {Updates} updates ({Quotes} quotes with a placeholder); lost {Lost}; updates without exactly one effect {UpdatesWithoutExactlyOneEffect}; " +
+        $"duplicate final replies {DuplicateDeliveries}; duplicate placeholders {DuplicatePlaceholders}; rows re-sent after a crash {ResentAfterCrash} (edits {ResentEdits}, " +
+        $"answered 'not modified' {NotModified}); 429s {TooManyRequests}; rule violations {Violations}; {Elapsed.TotalSeconds:0}s");
 }
 
 /// <summary>
 /// Starts the bot as a process, lets updates flow, kills it with SIGKILL at a random moment, over and over on the same
-/// SQLite file; then lets a last process drain and checks that every update has exactly one effect (one outbox row)
-/// and one delivered reply. Each update is <c>/u{n}</c>, whose reply ("There is no /u{n} command…") names it.
+/// SQLite file; then lets a last process drain and checks that every update has exactly one effect (one answer row, and
+/// for a quote one placeholder row) and one delivered final answer. Two updates in three are <c>/u{n}</c>, whose reply
+/// ("There is no /u{n} command…") names it; one in three is the quote <c>/leverage 2x USDC {n}</c>, whose placeholder
+/// ("Quoting 2x USDC {n}…") names it and is edited into the answer (no chain here: the sentence that the chain could not be
+/// read, after the RPC client's retries, so a quote takes about a second, like a real one).
 /// </summary>
 public static partial class CrashHarness
 {
@@ -51,7 +67,7 @@ public static partial class CrashHarness
         {
             var chat = users[rng.Next(users.Length)];
             var n = updates.Count + 1;
-            var id = fake.PushMessage(chat, chat, $"/u{n}");
+            var id = fake.PushMessage(chat, chat, n % 3 == 0 ? $"/leverage 2x USDC {n}" : $"/u{n}");
             updates.Add(id);
             return id;
         }
@@ -86,7 +102,7 @@ public static partial class CrashHarness
         // A last process drains everything, then stops gracefully.
         var last = BotProcess.Start(botDll, fake, db);
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(3) && (Delivered(fake, updates.Count).Any(c => c == 0) || fake.PendingUpdates > 0))
+        while (deadline.Elapsed < TimeSpan.FromMinutes(3) && (Delivered(fake, updates.Count).Finals.Any(c => c == 0) || fake.PendingUpdates > 0))
         {
             await Task.Delay(250, cancellationToken);
         }
@@ -94,14 +110,17 @@ public static partial class CrashHarness
         await Task.Delay(1500, cancellationToken); // anything still to come would show as a duplicate
         await BotProcess.TerminateAsync(last, TimeSpan.FromSeconds(20));
 
-        var counts = Delivered(fake, updates.Count);
-        int wrongEffects, resent;
+        var (finals, placeholders) = Delivered(fake, updates.Count);
+        int wrongEffects, resent, resentEdits;
         await using (var connection = new SqliteConnection($"Data Source={db};Pooling=false"))
         {
-            var effects = connection.Query<(string Source, long Rows)>("SELECT source_event, COUNT(*) FROM outbox WHERE transport = 'telegram' GROUP BY source_event")
-                .ToDictionary(r => r.Source, r => r.Rows);
-            wrongEffects = updates.Count(id => effects.GetValueOrDefault(id.ToString(CultureInfo.InvariantCulture)) != 1);
+            var effects = connection.Query<(string Source, long Answers, long Placeholders)>(
+                "SELECT source_event, SUM(kind <> 'placeholder'), SUM(kind = 'placeholder') FROM outbox WHERE transport = 'telegram' GROUP BY source_event")
+                .ToDictionary(r => r.Source, r => (r.Answers, r.Placeholders));
+            wrongEffects = updates.Select((id, i) => (Effect: effects.GetValueOrDefault(id.ToString(CultureInfo.InvariantCulture)), IsQuote: (i + 1) % 3 == 0))
+                .Count(u => u.Effect.Answers != 1 || u.Effect.Placeholders != (u.IsQuote ? 1 : 0));
             resent = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE attempts > 1");
+            resentEdits = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE attempts > 1 AND kind = 'edit'");
         }
 
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
@@ -110,25 +129,35 @@ public static partial class CrashHarness
         }
 
         return new CrashReport(
-            runs, updates.Count, counts.Count(c => c == 0), counts.Sum(c => Math.Max(0, c - 1)), wrongEffects, resent,
-            fake.TooManyRequests, fake.ViolationsSnapshot().Length, watch.Elapsed);
+            runs, updates.Count, updates.Count / 3, finals.Count(c => c == 0), finals.Sum(c => Math.Max(0, c - 1)),
+            placeholders.Sum(), wrongEffects, resent, resentEdits, fake.NotModified, fake.TooManyRequests, fake.ViolationsSnapshot().Length, watch.Elapsed);
     }
 
-    /// <summary>Replies delivered per update number (index n-1).</summary>
-    private static int[] Delivered(FakeTelegramServer fake, int count)
+    /// <summary>
+    /// Per update number (index n-1): final answers delivered (a reply naming it, or its placeholder edited into the answer)
+    /// and placeholders still showing "Quoting…" (a copy the edit did not go to).
+    /// </summary>
+    private static (int[] Finals, int[] Placeholders) Delivered(FakeTelegramServer fake, int count)
     {
-        var delivered = new int[count];
+        var finals = new int[count];
+        var placeholders = new int[count];
         foreach (var sent in fake.SentSnapshot())
         {
-            var match = UpdateNumber().Match(sent.Text);
-            if (match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= count)
+            if (Number(UpdateNumber().Match(sent.Text), count) is { } n)
             {
-                delivered[n - 1]++;
+                finals[n]++;
+            }
+            else if (Number(QuoteNumber().Match(sent.OriginalText), count) is { } q)
+            {
+                (sent.Edits > 0 ? finals : placeholders)[q]++;
             }
         }
 
-        return delivered;
+        return (finals, placeholders);
     }
+
+    private static int? Number(Match match, int count) =>
+        match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= count ? n - 1 : null;
 
     private static int Option(string[] args, string name, int fallback)
     {
@@ -138,4 +167,7 @@ public static partial class CrashHarness
 
     [GeneratedRegex(@"There is no /u(\d+) command")]
     private static partial Regex UpdateNumber();
+
+    [GeneratedRegex(@"^Quoting 2x USDC (\d+)…$")]
+    private static partial Regex QuoteNumber();
 }

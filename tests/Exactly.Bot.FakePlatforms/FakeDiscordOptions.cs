@@ -14,4 +14,7 @@ public sealed class FakeDiscordOptions
     public int BucketLimit { get; set; } = 5;
 
     public long BucketWindowMs { get; set; } = 1000;
+
+    /// <summary>How long an enforced nonce is remembered ("the past few minutes" in Discord's docs).</summary>
+    public long NonceWindowMs { get; set; } = 5 * 60_000;
 }

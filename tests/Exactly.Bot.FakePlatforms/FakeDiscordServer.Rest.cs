@@ -132,6 +132,11 @@ public sealed partial class FakeDiscordServer
                     foreach (var o in c?["options"]?.AsArray() ?? [])
                     {
                         var required = o?["required"]?.GetValue<bool>() ?? false;
+                        if (o?["autocomplete"]?.GetValue<bool>() == true && (o["choices"] is not null || o["type"]?.GetValue<int>() is not (3 or 4 or 10)))
+                        {
+                            return Error(400, 50035, "Invalid Form Body (autocomplete is only for string, integer and number options without choices)");
+                        }
+
                         if (required && sawOptional)
                         {
                             return Error(400, 50035, "Invalid Form Body (required options must be placed before non-required options)");
@@ -178,11 +183,47 @@ public sealed partial class FakeDiscordServer
                     }
                 }
 
-                Sent.Add(new DiscordSent(channel.StartsWith("dm-", StringComparison.Ordinal) ? "dm" : "channel", channel, body!, now));
-                return Results.Json(new JsonObject { ["id"] = (++nextId).ToString(System.Globalization.CultureInfo.InvariantCulture), ["channel_id"] = channel });
+                return CreateMessage(channel, body!, now);
             default:
                 return Error(404, 0, "404: Not Found");
         }
+    }
+
+    /// <summary>
+    /// Creates a channel/DM message. Discord's nonce rule: <c>nonce</c> is an integer or a string of at most 25 characters;
+    /// with <c>enforce_nonce</c> it "will be checked for uniqueness in the past few minutes. If another message was created
+    /// by the same author with the same nonce, that message will be returned and no new message will be created" (Create
+    /// Message docs, as quoted by nyxx's MessageBuilder.enforceNonce and NetCord's NonceProperties.Unique). The author is
+    /// always the bot here, so the key is channel + nonce.
+    /// </summary>
+    private IResult CreateMessage(string channel, JsonObject body, long now)
+    {
+        var nonceNode = body["nonce"];
+        string? nonce = null;
+        if (nonceNode is not null)
+        {
+            nonce = nonceNode.GetValueKind() == JsonValueKind.Number ? nonceNode.ToJsonString() : nonceNode.GetValue<string>();
+            if (nonce.Length > 25)
+            {
+                return Error(400, 50035, "Invalid Form Body (nonce: Must be 25 or fewer in length.)");
+            }
+        }
+
+        if (nonce is not null && body["enforce_nonce"]?.GetValue<bool>() == true
+            && nonces.TryGetValue((channel, nonce), out var seen) && now - seen.AtMs <= Options.NonceWindowMs)
+        {
+            NonceRepeats++;
+            return Results.Json(seen.Message.DeepClone());
+        }
+
+        Sent.Add(new DiscordSent(channel.StartsWith("dm-", StringComparison.Ordinal) ? "dm" : "channel", channel, body, now));
+        var message = new JsonObject { ["id"] = (++nextId).ToString(System.Globalization.CultureInfo.InvariantCulture), ["channel_id"] = channel, ["nonce"] = nonce };
+        if (nonce is not null)
+        {
+            nonces[(channel, nonce)] = (message, now);
+        }
+
+        return Results.Json(message);
     }
 
     private static string? ValidateMessage(JsonObject? body)

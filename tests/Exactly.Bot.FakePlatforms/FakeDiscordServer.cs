@@ -37,6 +37,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly Dictionary<string, long> blockedUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> blockStarted = new(StringComparer.Ordinal);
     private readonly HttpClient http = new();
+    private readonly Dictionary<(string Channel, string Nonce), (JsonObject Message, long AtMs)> nonces = [];
     private long nextId = 1000;
 
     private FakeDiscordServer(WebApplication app, FakeDiscordOptions options)
@@ -68,6 +69,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public int InvalidRequests { get; private set; }
 
     public int DmAttempts { get; private set; }
+
+    /// <summary>Message creates answered with the existing message because their enforced nonce was seen (no new message).</summary>
+    public int NonceRepeats { get; private set; }
 
     public JsonArray? Commands { get; private set; }
 
@@ -118,6 +122,26 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         };
     }
 
+    /// <summary>An APPLICATION_COMMAND_AUTOCOMPLETE interaction: the user is typing <paramref name="focused"/> = <paramref name="typed"/>.</summary>
+    public JsonObject Autocomplete(string name, string userId, string focused, string typed)
+    {
+        var interaction = Command(name, userId, (focused, 3, JsonValue.Create(typed)));
+        interaction["type"] = 4;
+        interaction["data"]!["options"]![0]!["focused"] = true;
+        return interaction;
+    }
+
+    /// <summary>A MESSAGE_COMPONENT (type 3) or MODAL_SUBMIT (type 5) interaction with <paramref name="customId"/>.</summary>
+    public JsonObject ComponentOrModal(int type, string customId, string userId)
+    {
+        var interaction = Command("unused", userId);
+        interaction["type"] = type;
+        interaction["data"] = type == 3
+            ? new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 }
+            : new JsonObject { ["custom_id"] = customId, ["components"] = new JsonArray() };
+        return interaction;
+    }
+
     /// <summary>Records that an interaction with <paramref name="token"/> was acknowledged just now (by a process since gone).</summary>
     public void AcknowledgedToken(string token)
     {
@@ -144,6 +168,14 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
         var result = await PostRawAsync(endpoint, body, Sign(timestamp, body), timestamp);
         var type = result.Response?["type"]?.GetValue<int>();
+        if (result.Status == HttpStatusCode.OK && ValidateResponse(interaction["type"]!.GetValue<int>(), result.Response) is { } wrong)
+        {
+            lock (gate)
+            {
+                Violations.Add(wrong);
+            }
+        }
+
         if (result.ElapsedMs > 3000)
         {
             lock (gate)
@@ -160,6 +192,54 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Which response types Discord accepts for each interaction type (Interaction Response Type docs): PING only PONG (1);
+    /// a command 4, 5 or 9 (modal); a component also 6/7 (deferred update / update message); a modal submit 4–7; an
+    /// autocomplete only 8, with at most 25 choices whose name and string value are 1–100 characters.
+    /// </summary>
+    private static string? ValidateResponse(int interactionType, JsonObject? response)
+    {
+        var type = response?["type"]?.GetValue<int>() ?? 0;
+        int[] allowed = interactionType switch
+        {
+            1 => [1],
+            2 => [4, 5, 9],
+            3 => [4, 5, 6, 7, 9],
+            4 => [8],
+            5 => [4, 5, 6, 7],
+            _ => [],
+        };
+        if (!allowed.Contains(type))
+        {
+            return $"response type {type} is not valid for interaction type {interactionType}";
+        }
+
+        if (type == 8)
+        {
+            var choices = response!["data"]?["choices"] as JsonArray;
+            if (choices is null || choices.Count > 25)
+            {
+                return "autocomplete result: choices must be an array of at most 25";
+            }
+
+            foreach (var choice in choices)
+            {
+                var name = choice?["name"]?.GetValue<string>() ?? string.Empty;
+                var value = choice?["value"];
+                if (name.Length is < 1 or > 100 || value is null || value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>().Length is < 1 or > 100)
+                {
+                    return $"autocomplete result: invalid choice {choice?.ToJsonString()}";
+                }
+            }
+        }
+        else if (type == 4 && ValidateMessage(response!["data"] as JsonObject) is { } invalid)
+        {
+            return "interaction response message: " + invalid;
+        }
+
+        return null;
     }
 
     /// <summary>Posts raw bytes with the given headers (null = header missing): for forged requests.</summary>

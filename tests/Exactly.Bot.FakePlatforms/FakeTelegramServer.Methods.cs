@@ -141,10 +141,21 @@ public sealed partial class FakeTelegramServer
     private IResult SendMessage(JsonObject body)
     {
         var chatId = body["chat_id"]?.GetValue<long>() ?? 0;
+        return ValidateText(body, "Bad Request: message is too long", out var visible) is { } invalid
+            ? invalid
+            : Admit(chatId, visible, body["parse_mode"]?.GetValue<string>(), body["reply_markup"], photo: false);
+    }
+
+    /// <summary>
+    /// The text rules shared by sendMessage and editMessageText: parse mode, entities, 1–4096 visible characters (the
+    /// methods word the too-long error differently), valid buttons. Null when valid, with the visible text.
+    /// </summary>
+    private static IResult? ValidateText(JsonObject body, string tooLong, out string visible)
+    {
         var text = body["text"]?.GetValue<string>() ?? string.Empty;
         var parseMode = body["parse_mode"]?.GetValue<string>();
         var markup = body["reply_markup"];
-        var visible = text;
+        visible = text;
         if (parseMode == "HTML" && !TelegramHtml.TryParse(text, out visible, out var htmlError))
         {
             return Error(400, $"Bad Request: can't parse entities: {htmlError}");
@@ -161,15 +172,10 @@ public sealed partial class FakeTelegramServer
 
         if (visible.Length > 4096)
         {
-            return Error(400, "Bad Request: message is too long");
+            return Error(400, tooLong);
         }
 
-        if (markup is not null && TelegramHtml.ValidateKeyboard(markup) is { } keyboardError)
-        {
-            return Error(400, "Bad Request: " + keyboardError);
-        }
-
-        return Admit(chatId, visible, parseMode, markup, photo: false);
+        return markup is not null && TelegramHtml.ValidateKeyboard(markup) is { } keyboardError ? Error(400, "Bad Request: " + keyboardError) : null;
     }
 
     /// <summary>multipart sendPhoto: a non-empty image file of at most 10 MB, a caption of at most 1,024 characters.</summary>
@@ -217,59 +223,74 @@ public sealed partial class FakeTelegramServer
                 return Error(403, "Forbidden: bot can't initiate conversation with a user");
             }
 
+            if (Flood(chatId) is { } limited)
+            {
+                return limited;
+            }
+
             var now = NowMs;
-            var scopes = new List<string> { "global", $"chat:{chatId}" };
-            foreach (var scope in scopes)
-            {
-                if (blockedUntil.TryGetValue(scope, out var until) && until > now)
-                {
-                    // A request already in flight when the 429 went out could not know; later ones could.
-                    if (now - blockStarted.GetValueOrDefault(scope) > 50)
-                    {
-                        Violations.Add($"sent to {scope} {until - now} ms before its retry_after ended");
-                    }
-
-                    return TooMany((until - now + 999) / 1000);
-                }
-            }
-
-            while (globalSends.Count > 0 && globalSends.Peek() <= now - 1000)
-            {
-                globalSends.Dequeue();
-            }
-
-            if (globalSends.Count >= Options.GlobalPerSecond)
-            {
-                return Limit("global", globalSends.Peek() + 1000 - now);
-            }
-
-            if (lastChatSend.TryGetValue(chatId, out var last) && now - last < Options.PerChatIntervalMs)
-            {
-                return Limit($"chat:{chatId}", last + Options.PerChatIntervalMs - now);
-            }
-
-            if (chatId < 0)
-            {
-                var group = groupSends.TryGetValue(chatId, out var g) ? g : groupSends[chatId] = new Queue<long>();
-                while (group.Count > 0 && group.Peek() <= now - 60_000)
-                {
-                    group.Dequeue();
-                }
-
-                if (group.Count >= Options.GroupPerMinute)
-                {
-                    return Limit($"chat:{chatId}", group.Peek() + 60_000 - now);
-                }
-
-                group.Enqueue(now);
-            }
-
-            globalSends.Enqueue(now);
-            lastChatSend[chatId] = now;
             var id = ++seq;
             Sent.Add(new TelegramSent(chatId, visible, parseMode, markup?.DeepClone(), now, id, photo));
             return Ok(new JsonObject { ["message_id"] = id, ["date"] = 0, ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" }, ["text"] = visible });
         }
+    }
+
+    /// <summary>
+    /// Flood limits for one request into <paramref name="chatId"/> (call under the lock): a 429 while a scope is blocked or
+    /// over its limit, else null with the request counted.
+    /// </summary>
+    private IResult? Flood(long chatId)
+    {
+        var now = NowMs;
+        var scopes = new List<string> { "global", $"chat:{chatId}" };
+        foreach (var scope in scopes)
+        {
+            if (blockedUntil.TryGetValue(scope, out var until) && until > now)
+            {
+                // A request already in flight when the 429 went out could not know; later ones could.
+                if (now - blockStarted.GetValueOrDefault(scope) > 50)
+                {
+                    Violations.Add($"sent to {scope} {until - now} ms before its retry_after ended");
+                }
+
+                return TooMany((until - now + 999) / 1000);
+            }
+        }
+
+        while (globalSends.Count > 0 && globalSends.Peek() <= now - 1000)
+        {
+            globalSends.Dequeue();
+        }
+
+        if (globalSends.Count >= Options.GlobalPerSecond)
+        {
+            return Limit("global", globalSends.Peek() + 1000 - now);
+        }
+
+        if (lastChatSend.TryGetValue(chatId, out var last) && now - last < Options.PerChatIntervalMs)
+        {
+            return Limit($"chat:{chatId}", last + Options.PerChatIntervalMs - now);
+        }
+
+        if (chatId < 0)
+        {
+            var group = groupSends.TryGetValue(chatId, out var g) ? g : groupSends[chatId] = new Queue<long>();
+            while (group.Count > 0 && group.Peek() <= now - 60_000)
+            {
+                group.Dequeue();
+            }
+
+            if (group.Count >= Options.GroupPerMinute)
+            {
+                return Limit($"chat:{chatId}", group.Peek() + 60_000 - now);
+            }
+
+            group.Enqueue(now);
+        }
+
+        globalSends.Enqueue(now);
+        lastChatSend[chatId] = now;
+        return null;
     }
 
     private IResult Limit(string scope, long waitMs)

@@ -9,8 +9,19 @@ using Microsoft.Extensions.Logging;
 
 namespace Exactly.Bot.FakePlatforms;
 
-/// <summary>A message the fake accepted.</summary>
-public sealed record TelegramSent(long ChatId, string Text, string? ParseMode, JsonNode? ReplyMarkup, long AtMs, int Seq, bool Photo = false);
+/// <summary>
+/// A message the fake accepted, as the chat shows it now: <see cref="Text"/> and <see cref="ReplyMarkup"/> are the latest
+/// edit's, <see cref="OriginalText"/> what was first sent, <see cref="Edits"/> how many edits changed it. <see cref="Seq"/>
+/// is its message_id.
+/// </summary>
+public sealed record TelegramSent(long ChatId, string Text, string? ParseMode, JsonNode? ReplyMarkup, long AtMs, int Seq, bool Photo = false)
+{
+    /// <summary>The text it was sent with.</summary>
+    public string OriginalText { get; init; } = Text;
+
+    /// <summary>Successful editMessageText calls on it.</summary>
+    public int Edits { get; init; }
+}
 
 /// <summary>
 /// A loopback Bot API server (Kestrel on 127.0.0.1) that is at least as strict as Telegram (PLATFORMS.md): updates are
@@ -31,6 +42,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private readonly Dictionary<string, long> blockedUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> blockStarted = new(StringComparer.Ordinal);
     private readonly HashSet<long> started = [];
+    private readonly HashSet<(long Chat, long Id)> userMessages = [];
     private TaskCompletionSource newUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long nextUpdateId = 1;
     private bool polling;
@@ -65,6 +77,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     public string? WebhookUrl { get; private set; }
 
     public int RequestCount { get; private set; }
+
+    /// <summary>The message_id of the last message <see cref="PushMessage"/> queued.</summary>
+    public long LastUserMessageId { get; private set; }
+
+    /// <summary>editMessageText calls answered "message is not modified" (a repeated edit).</summary>
+    public int NotModified { get; private set; }
 
     public static async Task<FakeTelegramServer> StartAsync(FakeTelegramOptions? options = null, int port = 0)
     {
@@ -103,12 +121,16 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 started.Add(userId);
             }
 
+            // Message ids are unique within a chat across users and the bot, as on Telegram.
+            var messageId = ++seq;
+            LastUserMessageId = messageId;
+            userMessages.Add((chatId, messageId));
             pending[id] = new JsonObject
             {
                 ["update_id"] = id,
                 ["message"] = new JsonObject
                 {
-                    ["message_id"] = id,
+                    ["message_id"] = messageId,
                     ["date"] = 0,
                     ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" },
                     ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = "U", ["username"] = $"user{userId}" },
@@ -188,6 +210,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             "setWebhook" => SetWebhook(body),
             "getUpdates" => await GetUpdatesAsync(body, context.RequestAborted),
             "sendMessage" => SendMessage(body),
+            "editMessageText" => EditMessageText(body),
             "sendChatAction" => ChatAction(body),
             _ => Error(404, "Not Found: method not found"),
         };

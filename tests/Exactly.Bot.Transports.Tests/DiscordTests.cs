@@ -111,4 +111,90 @@ public sealed class DiscordTests
         // The first request of a bucket cannot know its limit; after that, headers keep the bot inside it.
         Assert.InRange(discord.TooManyRequests, 0, 2);
     }
+
+    [Fact]
+    public async Task ADm_ResentAfterACrashBetweenItsRequestAndSent_IsStillOneMessage()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        var db = TransportHost.NewDatabasePath();
+        await using (var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord), db))
+        {
+            await host.Get<ChatSenders>().SendAsync("discord", "dm:31", Reply.Plain("Your leverage transaction is confirmed."), CancellationToken.None);
+            await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'dm' AND status = 'sent'") == 1, "the DM is delivered");
+        }
+
+        // The process died after Discord created the message but before the row was marked sent: it is in doubt, and the
+        // next process sends it again, with the same nonce.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=false"))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE outbox SET status = 'sending', result = NULL WHERE kind = 'dm'";
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        await using (var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord), db))
+        {
+            await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'dm' AND status = 'sent' AND attempts = 2") == 1, "the in-doubt DM is sent again");
+        }
+
+        Assert.Equal(1, discord.NonceRepeats);
+        var dm = Assert.Single(discord.SentSnapshot());
+        Assert.Equal("dm-31", dm.Target);
+        Assert.True(dm.Body["enforce_nonce"]!.GetValue<bool>());
+        Assert.InRange(dm.Body["nonce"]!.GetValue<string>().Length, 1, 25);
+        TransportHost.DeleteDatabase(db);
+    }
+
+    [Fact]
+    public async Task TheFake_ReturnsTheExistingMessage_OnlyForARepeatedEnforcedNonce()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        using var http = new HttpClient();
+        async Task<string> PostAsync(object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(discord.ApiUrl + "/channels/12345/messages")) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+            request.Headers.TryAddWithoutValidation("Authorization", "Bot " + discord.Options.BotToken);
+            using var response = await http.SendAsync(request);
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+
+        var first = await PostAsync(new { content = "a", nonce = "17", enforce_nonce = true });
+        Assert.Equal(first, await PostAsync(new { content = "a", nonce = "17", enforce_nonce = true }));
+        Assert.NotEqual(first, await PostAsync(new { content = "a", nonce = "17" })); // without enforce_nonce: a new message
+        Assert.StartsWith("400", await PostAsync(new { content = "a", nonce = new string('9', 26), enforce_nonce = true }), StringComparison.Ordinal);
+        Assert.Equal(2, discord.SentSnapshot().Length);
+        Assert.Equal(1, discord.NonceRepeats);
+    }
+
+    [Fact]
+    public async Task ComponentsAndModalSubmits_GetAnEphemeralSentence_AutocompleteWithoutAChainGetsNoChoices_UnknownTypesA400()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord));
+        await TransportHost.WaitUntilAsync(() => discord.Commands is not null, "the commands are registered");
+        var asset = discord.Commands!.Single(c => c!["name"]!.GetValue<string>() == "leverage")!["options"]!.AsArray().Single(o => o!["name"]!.GetValue<string>() == "asset")!;
+        Assert.True(asset["autocomplete"]!.GetValue<bool>());
+        var endpoint = new Uri(host.Url, "/discord/interactions");
+
+        foreach (var type in new[] { 3, 5 })
+        {
+            var result = await discord.SendInteractionAsync(endpoint, discord.ComponentOrModal(type, "old-button", "11"));
+            Assert.Equal(HttpStatusCode.OK, result.Status);
+            Assert.Equal(4, result.Response!["type"]!.GetValue<int>());
+            Assert.Equal(64, result.Response["data"]!["flags"]!.GetValue<int>());
+            Assert.Contains("/help", result.Response["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        // No chain here: the markets cannot be read, and the answer is still in time, with no choices.
+        var complete = await discord.SendInteractionAsync(endpoint, discord.Autocomplete("leverage", "11", "asset", "US"));
+        Assert.Equal(8, complete.Response!["type"]!.GetValue<int>());
+        Assert.Empty(complete.Response["data"]!["choices"]!.AsArray());
+
+        var unknown = discord.Command("help", "11");
+        unknown["type"] = 99;
+        Assert.Equal(HttpStatusCode.BadRequest, (await discord.SendInteractionAsync(endpoint, unknown)).Status);
+        Assert.Empty(discord.Violations);
+        Assert.Equal(0, host.Count("SELECT COUNT(*) FROM inbound_events"));
+    }
 }

@@ -21,6 +21,7 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
         await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == user && s.Photo), "the quote and its QR code are delivered", 60);
 
         var quote = telegram.SentSnapshot().Single(s => s.ChatId == user && !s.Photo);
+        Assert.Equal("Quoting 3x USDC 100…", quote.OriginalText); // progress first, then edited in place into the quote
         Assert.Matches(@"Deposit\s+300 USDC", quote.Text);
         Assert.Contains(user, telegram.ChatActions); // typing while quoting
         var url = new Uri(quote.ReplyMarkup!["inline_keyboard"]![0]![0]!["url"]!.GetValue<string>());
@@ -44,10 +45,11 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
         const long group = -100500;
         const long user = 43; // has never started the bot: Telegram refuses private messages to them (403)
         var update = telegram.PushMessage(group, user, "/leverage@ExactlyTestBot 2x USDC 10");
-        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == group), "the group quote is delivered", 60);
+        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == group && s.Edits > 0), "the group's placeholder is edited into the quote", 60);
         await TransportHost.WaitUntilAsync(() => fixture.Host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'private' AND status = 'undeliverable'") >= 1, "the private link is refused");
 
         var inGroup = telegram.SentSnapshot().Single(s => s.ChatId == group);
+        Assert.Equal("Quoting 2x USDC 10…", inGroup.OriginalText);
         Assert.Contains("Deposit", inGroup.Text, StringComparison.Ordinal);
         var buttons = inGroup.ReplyMarkup!["inline_keyboard"]!.AsArray().SelectMany(r => r!.AsArray()).Select(b => b!["url"]!.GetValue<string>()).ToArray();
         var deepLink = Assert.Single(buttons);
@@ -68,6 +70,50 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
         await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == 44), "the stranger gets the welcome");
         await Task.Delay(1200);
         Assert.DoesNotContain(telegram.SentSnapshot(), s => s.ChatId == 44 && s.ReplyMarkup is not null);
+    }
+
+    [Fact]
+    public async Task Telegram_AQuoteRedoneAfterACrashBeforeItsReplyCommitted_ReusesItsSigningSession()
+    {
+        var telegram = fixture.Telegram;
+        const long user = 46;
+        telegram.StartedBy(user);
+        var id = telegram.PushMessage(user, user, "/leverage 2x USDC 20");
+        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(s => s.ChatId == user && s.Edits > 0), "the quote is delivered", 60);
+        string Link() => telegram.SentSnapshot().Single(s => s.ChatId == user && !s.Photo).ReplyMarkup!["inline_keyboard"]![0]![0]!["url"]!.GetValue<string>();
+        var first = Link();
+        var eventId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, fixture.Host.Count($"SELECT COUNT(*) FROM signing_sessions WHERE transport = 'telegram' AND source_event = '{eventId}'"));
+
+        // As if the process died after the quote created its session but before the reply committed: Telegram redelivers.
+        using (var connection = fixture.Host.Get<Exactly.Bot.Storage.Database>().Open())
+        {
+            Dapper.SqlMapper.Execute(connection, "UPDATE inbound_events SET state = 'accepted' WHERE transport = 'telegram' AND event_id = @eventId", new { eventId });
+            Dapper.SqlMapper.Execute(connection, "DELETE FROM outbox WHERE source_event = @eventId AND kind <> 'placeholder'", new { eventId });
+        }
+
+        var update = new Exactly.Bot.Telegram.Update(id, new Exactly.Bot.Telegram.Message(id, new Exactly.Bot.Telegram.Chat(user, "private"), new Exactly.Bot.Telegram.User(user, false, "u"), "/leverage 2x USDC 20"));
+        Assert.True(await fixture.Host.Get<Exactly.Bot.Telegram.TelegramUpdateProcessor>().ProcessAsync(update, CancellationToken.None));
+        await TransportHost.WaitUntilAsync(() => fixture.Host.Count($"SELECT COUNT(*) FROM outbox WHERE source_event = '{eventId}' AND kind = 'edit' AND status = 'sent'") == 1, "the redone answer is delivered");
+
+        Assert.Equal(1, fixture.Host.Count("SELECT COUNT(*) FROM signing_sessions WHERE transport = 'telegram' AND chat_id = '46'"));
+        Assert.Equal(first, Link()); // the same session, so the same link
+    }
+
+    [Fact]
+    public async Task Discord_AssetAutocomplete_OffersTheAuditorListedMarkets_FilteredByWhatIsTyped()
+    {
+        var discord = fixture.Discord;
+        var endpoint = new Uri(fixture.Host.Url, "/discord/interactions");
+        var all = await discord.SendInteractionAsync(endpoint, discord.Autocomplete("leverage", LeverageFlowFixture.DiscordUser, "asset", ""));
+        var symbols = all.Response!["data"]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()).ToArray();
+        Assert.Contains("USDC", symbols);
+        Assert.Contains("WETH", symbols);
+
+        var typed = await discord.SendInteractionAsync(endpoint, discord.Autocomplete("deleverage", LeverageFlowFixture.DiscordUser, "asset", "us"));
+        Assert.Equal(8, typed.Response!["type"]!.GetValue<int>());
+        Assert.Equal(["USDC"], typed.Response["data"]!["choices"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Empty(discord.Violations);
     }
 
     [Fact]

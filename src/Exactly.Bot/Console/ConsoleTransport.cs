@@ -18,6 +18,7 @@ public sealed class ConsoleTransport(ChatBot bot, ConsoleChannel channel, Consol
         // Let the web server bind first so links carry its real address.
         await channel.Ready.WaitAsync(stoppingToken);
         var lineNumber = 0;
+        var run = Guid.NewGuid().ToString("N");
         while (!stoppingToken.IsCancellationRequested)
         {
             var line = await channel.Input.ReadLineAsync(stoppingToken);
@@ -32,7 +33,8 @@ public sealed class ConsoleTransport(ChatBot bot, ConsoleChannel channel, Consol
                 continue;
             }
 
-            var message = new ChatMessage("console", "console", UserId, line, lineNumber.ToString(CultureInfo.InvariantCulture));
+            // Line numbers restart with each run on the same database: the run id keeps dedupe keys (and sessions) apart.
+            var message = new ChatMessage("console", "console", UserId, line, $"{run}:{lineNumber.ToString(CultureInfo.InvariantCulture)}");
             var reply = await bot.HandleAsync(message, stoppingToken);
             await sender.SendAsync(message.ChatId, reply, stoppingToken);
         }

@@ -20,21 +20,21 @@ public static class DiscordCommandCatalog
         ["leverage"] =
         [
             new(String, "ratio", "target leverage, e.g. 3x", Required: true),
-            new(String, "asset", "market asset, e.g. USDC", Required: true),
+            new(String, "asset", "market asset, e.g. USDC", Required: true) { Autocomplete = true },
             new(Number, "amount", "amount to add from your wallet", Required: false) { MinValue = 0 },
         ],
         ["deleverage"] =
         [
             new(String, "ratio", "target leverage, e.g. 1x", Required: true),
-            new(String, "asset", "market asset, e.g. USDC", Required: true),
+            new(String, "asset", "market asset, e.g. USDC", Required: true) { Autocomplete = true },
         ],
     };
 
     /// <summary>Commands answered at once (no chain reads): everything else is deferred (type 5) and edited later.</summary>
-    public static bool IsInstant(string name) => name is "help";
+    public static bool IsInstant(string? name) => name is "help";
 
     /// <summary>Commands whose replies are personal (quotes, signing links): their responses are ephemeral (flag 64).</summary>
-    public static bool IsPersonal(string name) => !IsInstant(name);
+    public static bool IsPersonal(string? name) => !IsInstant(name);
 
     /// <summary>The bulk-overwrite body for <c>PUT /applications/{id}/commands</c>.</summary>
     public static IReadOnlyList<ApplicationCommand> Build(IEnumerable<ICommand> commands) =>
@@ -48,7 +48,7 @@ public static class DiscordCommandCatalog
     public static string ToText(InteractionData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var declared = TypedOptions.GetValueOrDefault(data.Name) ?? [];
+        var declared = TypedOptions.GetValueOrDefault(data.Name ?? string.Empty) ?? [];
         var values = (data.Options ?? [])
             .OrderBy(o => Array.FindIndex(declared, d => d.Name == o.Name) is var i and >= 0 ? i : int.MaxValue)
             .Select(o => o.Value.ValueKind switch

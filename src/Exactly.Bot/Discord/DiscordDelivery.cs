@@ -7,7 +7,10 @@ namespace Exactly.Bot.Discord;
 /// <summary>
 /// Delivers Discord outbox rows: edits of deferred responses, follow-ups, DMs (the DM channel is opened once per user) and
 /// channel messages. Rate limits are handled in <see cref="DiscordClient"/>; 50007 (cannot message this user), unknown
-/// webhooks/channels and expired tokens are final.
+/// webhooks/channels and expired tokens are final. DMs and channel messages carry the row id as <c>nonce</c> with
+/// <c>enforce_nonce</c>, so the resend of a row whose request left before a crash (outcome unknown) returns the message
+/// Discord already created instead of a second one (the nonce is checked "in the past few minutes": the resend after a
+/// restart is seconds later). Edits are idempotent by nature; follow-ups (webhook executes) take no nonce.
 /// </summary>
 public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
 {
@@ -43,7 +46,8 @@ public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
             var message = item.Kind switch
             {
                 DiscordOutboxPayload.Edit => await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Patch, payload.Path!, payload.Body) { File = payload.Image?.ToFile() }, cancellationToken),
-                DiscordOutboxPayload.DirectMessage => await SendDirectAsync(payload, cancellationToken),
+                DiscordOutboxPayload.DirectMessage => await SendDirectAsync(payload, Nonce(item), cancellationToken),
+                DiscordOutboxPayload.Channel => await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Post, payload.Path!, payload.Body with { Nonce = Nonce(item), EnforceNonce = true }) { File = payload.Image?.ToFile() }, cancellationToken),
                 _ => await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Post, payload.Path!, payload.Body) { File = payload.Image?.ToFile() }, cancellationToken),
             };
             return new DeliveryOutcome(DeliveryStatus.Sent, Detail: message?.Id);
@@ -67,7 +71,10 @@ public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
         }
     }
 
-    private async Task<DiscordMessage?> SendDirectAsync(DiscordOutboxPayload payload, CancellationToken cancellationToken)
+    /// <summary>The row's nonce: its id, unique per database and far below Discord's 25 characters.</summary>
+    private static string Nonce(OutboxItem item) => item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<DiscordMessage?> SendDirectAsync(DiscordOutboxPayload payload, string nonce, CancellationToken cancellationToken)
     {
         var recipient = payload.RecipientId!;
         if (!dmChannels.TryGetValue(recipient, out var channel))
@@ -77,6 +84,6 @@ public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
             channel = dmChannels[recipient] = opened.Id;
         }
 
-        return await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Post, $"/channels/{channel}/messages", payload.Body with { Flags = null }) { File = payload.Image?.ToFile() }, cancellationToken);
+        return await client.SendAsync(new DiscordRequest<DiscordMessage>(HttpMethod.Post, $"/channels/{channel}/messages", payload.Body with { Flags = null, Nonce = nonce, EnforceNonce = true }) { File = payload.Image?.ToFile() }, cancellationToken);
     }
 }

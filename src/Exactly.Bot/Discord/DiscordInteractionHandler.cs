@@ -11,8 +11,10 @@ namespace Exactly.Bot.Discord;
 /// Answers a verified interaction within Discord's 3 seconds: PING → PONG; an instant command (help) → the reply itself
 /// (type 4); anything that reads the chain → deferred (type 5, ephemeral when personal) after storing the job, which
 /// <see cref="DiscordInteractionWorker"/> answers by editing the original. The interaction id is the dedupe key.
+/// Autocomplete (type 4) → choices (type 8); a component (type 3) or modal submit (type 5) → an ephemeral sentence, since
+/// the bot sends neither (link buttons send no interaction): those have no side effect, so they need no dedupe.
 /// </summary>
-public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, IOptions<DiscordOptions> options)
+public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, DiscordAutocomplete autocomplete, IOptions<DiscordOptions> options)
 {
     /// <summary>The transport name.</summary>
     public const string Transport = "discord";
@@ -39,20 +41,27 @@ public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, I
     public async Task<(InteractionResponse? Response, DiscordJob? Deferred)> RespondAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        if (interaction.Type == 1)
+        switch (interaction.Type)
         {
-            return (new InteractionResponse(1, null), null);
+            case 1:
+                return (new InteractionResponse(1, null), null);
+            case 4:
+                return (await autocomplete.RespondAsync(interaction.Data, cancellationToken), null);
+            case 3 or 5:
+                var what = interaction.Type == 3 ? "This button" : "This form";
+                var body = DiscordRenderer.Render(Reply.Plain($"{what} is not one the bot handles (any more). Type /help to see the commands."), ephemeral: true)[0];
+                return (new InteractionResponse(4, body), null);
         }
 
-        if (interaction is not { Type: 2, Data: { } data, Token: { } token, UserId: { } userId })
+        if (interaction is not { Type: 2, Data: { Name: { } name } data, Token: { } token, UserId: { } userId })
         {
             return (null, null);
         }
 
-        var job = new DiscordJob(interaction.Id, token, userId, DiscordCommandCatalog.ToText(data), DiscordCommandCatalog.IsPersonal(data.Name));
+        var job = new DiscordJob(interaction.Id, token, userId, DiscordCommandCatalog.ToText(data), DiscordCommandCatalog.IsPersonal(name));
         var followupPath = $"/webhooks/{options.Value.ApplicationId}/{token}";
         await using var connection = outbox.Database.Open();
-        if (DiscordCommandCatalog.IsInstant(data.Name))
+        if (DiscordCommandCatalog.IsInstant(name))
         {
             var reply = await bot.HandleAsync(ToMessage(job), cancellationToken);
             var bodies = DiscordRenderer.Render(reply, job.Ephemeral || reply.Links.Count > 0);

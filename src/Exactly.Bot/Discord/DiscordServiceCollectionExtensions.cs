@@ -18,6 +18,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddOutbox();
         services.AddSingleton<DiscordRateLimiter>();
         services.AddSingleton(sp => new Ed25519Verifier(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey));
+        services.AddSingleton<DiscordAutocomplete>();
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddSingleton<DiscordDelivery>();
         services.AddSingleton<DiscordSender>();

@@ -20,16 +20,24 @@ public sealed record Interaction(
     public string? UserId => Member?.User?.Id ?? User?.Id;
 }
 
-/// <summary>Command data.</summary>
-/// <param name="Name">Command name.</param>
+/// <summary>Command data (types 2 and 4), or component / modal data (types 3 and 5: <see cref="CustomId"/>, no name).</summary>
+/// <param name="Name">Command name (absent for components and modals).</param>
 /// <param name="Options">Typed option values.</param>
-public sealed record InteractionData(string Name, IReadOnlyList<InteractionOption>? Options);
+public sealed record InteractionData(string? Name, IReadOnlyList<InteractionOption>? Options)
+{
+    /// <summary>The developer-defined id of the component or modal (types 3 and 5).</summary>
+    public string? CustomId { get; init; }
+}
 
 /// <summary>One option value.</summary>
 /// <param name="Name">Option name.</param>
 /// <param name="Type">3 string, 4 integer, 10 number, 5 boolean.</param>
-/// <param name="Value">The value as sent (string or number).</param>
-public sealed record InteractionOption(string Name, int Type, JsonElement Value);
+/// <param name="Value">The value as sent (string or number; in an autocomplete, what the user has typed so far).</param>
+public sealed record InteractionOption(string Name, int Type, JsonElement Value)
+{
+    /// <summary>Autocomplete only: the option the user is typing in.</summary>
+    public bool Focused { get; init; }
+}
 
 /// <summary>A guild member.</summary>
 /// <param name="User">The user.</param>
@@ -58,6 +66,16 @@ public sealed record MessageBody(string Content, IReadOnlyList<ActionRow>? Compo
 
     /// <summary>Files uploaded with the message (multipart <c>files[id]</c>), or null.</summary>
     public IReadOnlyList<AttachmentRef>? Attachments { get; init; }
+
+    /// <summary>
+    /// Channel messages only: up to 25 characters that identify this message (we use the outbox row id). With
+    /// <see cref="EnforceNonce"/>, Discord checks it for uniqueness over the past few minutes: a repeat by the same author
+    /// returns the message created first instead of creating another (Create Message, <c>enforce_nonce</c>).
+    /// </summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>True: a repeated <see cref="Nonce"/> returns the existing message (what makes a resend after a crash safe).</summary>
+    public bool? EnforceNonce { get; init; }
 }
 
 /// <summary>Describes an uploaded file.</summary>
@@ -91,7 +109,7 @@ public sealed record LinkButton(string Label, string Url)
 }
 
 /// <summary>An interaction response.</summary>
-/// <param name="Type">1 PONG, 4 CHANNEL_MESSAGE_WITH_SOURCE, 5 DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE.</param>
+/// <param name="Type">1 PONG, 4 CHANNEL_MESSAGE_WITH_SOURCE, 5 DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, 8 APPLICATION_COMMAND_AUTOCOMPLETE_RESULT.</param>
 /// <param name="Data">Message, or flags only for a deferred answer.</param>
 public sealed record InteractionResponse(int Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] object? Data);
 
@@ -115,4 +133,8 @@ public sealed record ApplicationCommandOption(int Type, string Name, string Desc
     /// <summary>Lowest value for numbers.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MinValue { get; init; }
+
+    /// <summary>True: Discord sends autocomplete interactions (type 4) while the user types this option.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Autocomplete { get; init; }
 }

@@ -16,16 +16,34 @@ public sealed class OutboxStore(Database database, OutboxSignal signal, TimeProv
     /// <summary>The database, for transports that write their effects in one transaction.</summary>
     public Database Database => database;
 
-    /// <summary>Inserts rows inside the caller's transaction; call <see cref="Notify"/> after the commit.</summary>
-    public static void Enqueue(SqliteConnection connection, SqliteTransaction transaction, string transport, IEnumerable<OutboxMessage> messages, string? sourceEvent, long nowMs)
+    /// <summary>Inserts rows inside the caller's transaction and returns their ids; call <see cref="Notify"/> after the commit.</summary>
+    public static IReadOnlyList<long> Enqueue(SqliteConnection connection, SqliteTransaction transaction, string transport, IEnumerable<OutboxMessage> messages, string? sourceEvent, long nowMs)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        var ids = new List<long>();
         foreach (var m in messages)
         {
-            connection.Execute(
-                "INSERT INTO outbox (transport, chat_id, kind, priority, payload, source_event, created_at) VALUES (@transport, @ChatId, @Kind, @Priority, @Payload, @sourceEvent, @nowMs)",
-                new { transport, m.ChatId, m.Kind, m.Priority, m.Payload, sourceEvent, nowMs }, transaction);
+            ids.Add(connection.ExecuteScalar<long>(
+                "INSERT INTO outbox (transport, chat_id, kind, priority, payload, source_event, created_at) VALUES (@transport, @ChatId, @Kind, @Priority, @Payload, @sourceEvent, @nowMs); SELECT last_insert_rowid();",
+                new { transport, m.ChatId, m.Kind, m.Priority, m.Payload, sourceEvent, nowMs }, transaction));
         }
+
+        return ids;
+    }
+
+    /// <summary>The id of the row of <paramref name="kind"/> that <paramref name="sourceEvent"/> caused, or null (inside the caller's transaction).</summary>
+    public static long? FindRow(SqliteConnection connection, SqliteTransaction? transaction, string transport, string sourceEvent, string kind) =>
+        connection.QueryFirstOrDefault<long?>(
+            "SELECT id FROM outbox WHERE transport = @transport AND source_event = @sourceEvent AND kind = @kind ORDER BY id LIMIT 1",
+            new { transport, sourceEvent, kind }, transaction);
+
+    /// <summary>A row's status and the platform's answer to its last attempt (a message id once sent), or null if there is no such row.</summary>
+    public async Task<(string Status, string? Result)?> OutcomeAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var row = await connection.QueryFirstOrDefaultAsync<OutcomeRow>(new CommandDefinition(
+            "SELECT status AS Status, result AS Result FROM outbox WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        return row is null ? null : (row.Status, row.Result);
     }
 
     /// <summary>Enqueues rows in their own transaction and wakes the workers.</summary>
@@ -121,4 +139,6 @@ public sealed class OutboxStore(Database database, OutboxSignal signal, TimeProv
         await connection.ExecuteAsync("PRAGMA synchronous=NORMAL;");
         await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
+
+    private sealed record OutcomeRow(string Status, string? Result);
 }

@@ -6,11 +6,13 @@ namespace Exactly.Bot.Hosting;
 /// </summary>
 /// <remarks>
 /// The crash window. A row is marked <c>sending</c> (attempt recorded, committed) before its request leaves, and
-/// <c>sent</c> after the platform answers. If the process dies in between, the platform may or may not have delivered it,
-/// and neither Telegram's <c>sendMessage</c> nor Discord's message endpoints take an idempotency key a bot could use to ask.
-/// We choose at-least-once: an in-doubt row is sent again after the restart (counted and logged as in doubt). A lost
-/// signing link or confirmation strands a user; a rare duplicate (the window is one HTTP round trip) is harmless. The
-/// <em>effects</em> (outbox rows) are exactly once; only this window can repeat a delivery, and the crash test measures it.
+/// <c>sent</c> after the platform answers. If the process dies in between, the platform may or may not have delivered it.
+/// We choose at-least-once: an in-doubt row is sent again after the restart (counted and logged as in doubt). Where the
+/// platform dedupes, that resend is harmless: Discord channel messages and DMs carry the row id as an enforced nonce
+/// (the existing message comes back), edits (Telegram editMessageText, Discord PATCH @original) are idempotent. Telegram's
+/// <c>sendMessage</c>/<c>sendPhoto</c> take no idempotency key, so there a kill inside the window can repeat a message; a
+/// lost signing link or confirmation strands a user, a rare duplicate (the window is one HTTP round trip) is harmless.
+/// The <em>effects</em> (outbox rows) are exactly once; only this window can repeat a delivery, and the crash test measures it.
 /// On shutdown, in-flight sends finish and no new one starts.
 /// </remarks>
 public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, ILogger<OutboxWorker> logger) : BackgroundService

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Signing;
 
-/// <summary>Signing sessions in SQLite: created with each quote, read by the page.</summary>
+/// <summary>
+/// Signing sessions in SQLite: created with each quote, read by the page. One session per inbound event
+/// (<see cref="ChatMessage.DedupeKey"/>): the same event handled again (redelivered after a crash before its reply
+/// committed) gets the same session back, with the new quote if nobody has opened it yet.
+/// </summary>
 public sealed class SigningSessionStore(Database database, TimeProvider time, IOptions<SigningOptions> options, SigningBaseUrl baseUrl)
 {
     /// <summary>Stores a session for a leverage quote and returns it with its URL.</summary>
@@ -35,8 +39,7 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
         var session = new SigningSession(
             id, message.Transport, message.ChatId, message.UserId, command, snapshot, SigningStatus.Created,
             now, now + options.Value.SessionLifetime, baseUrl.PageUrl(id));
-        await InsertAsync(session, cancellationToken);
-        return session;
+        return await InsertAsync(session, message.DedupeKey, cancellationToken);
     }
 
     /// <summary>
@@ -52,8 +55,7 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
         var session = new SigningSession(
             id, message.Transport, message.ChatId, message.UserId, command, snapshot, SigningStatus.Created,
             now, now + options.Value.SessionLifetime, baseUrl.PageUrl(id));
-        await InsertAsync(session, cancellationToken);
-        return session;
+        return await InsertAsync(session, message.DedupeKey, cancellationToken);
     }
 
     /// <summary>The session with this id, or null when there is none.</summary>
@@ -73,13 +75,18 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
             baseUrl.PageUrl(row.Id));
     }
 
-    private async Task InsertAsync(SigningSession session, CancellationToken cancellationToken)
+    /// <summary>Stores the session, or finds the one <paramref name="sourceEvent"/> created before, and returns what is stored.</summary>
+    private async Task<SigningSession> InsertAsync(SigningSession session, string sourceEvent, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(
+        var id = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
             """
-            INSERT INTO signing_sessions (id, transport, chat_id, user_id, command, quote_json, status, created_at, expires_at)
-            VALUES (@Id, @Transport, @ChatId, @UserId, @Command, @QuoteJson, @Status, @CreatedAt, @ExpiresAt)
+            INSERT INTO signing_sessions (id, transport, chat_id, user_id, command, quote_json, status, created_at, expires_at, source_event)
+            VALUES (@Id, @Transport, @ChatId, @UserId, @Command, @QuoteJson, @Status, @CreatedAt, @ExpiresAt, @sourceEvent)
+            ON CONFLICT (transport, source_event) WHERE source_event IS NOT NULL DO UPDATE
+                SET command = excluded.command, quote_json = excluded.quote_json, created_at = excluded.created_at, expires_at = excluded.expires_at
+                WHERE status = excluded.status;
+            SELECT id FROM signing_sessions WHERE transport = @Transport AND source_event = @sourceEvent;
             """,
             new
             {
@@ -92,8 +99,10 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
                 Status = session.Status.ToString(),
                 CreatedAt = session.CreatedAt.ToUnixTimeMilliseconds(),
                 ExpiresAt = session.ExpiresAt.ToUnixTimeMilliseconds(),
+                sourceEvent,
             },
             cancellationToken: cancellationToken));
+        return id == session.Id ? session : (await FindAsync(id!, cancellationToken))!;
     }
 
     private static string Text(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);

@@ -71,6 +71,12 @@ public sealed class Database
         ALTER TABLE signing_sessions ADD COLUMN updated_at INTEGER;
         CREATE INDEX IF NOT EXISTS signing_sessions_status ON signing_sessions (status);
         """,
+        // A session is keyed by the inbound event that asked for it (Telegram update_id, Discord interaction id): an event
+        // redone after a crash before its reply committed reuses its session instead of creating a second one.
+        """
+        ALTER TABLE signing_sessions ADD COLUMN source_event TEXT;
+        CREATE UNIQUE INDEX IF NOT EXISTS signing_sessions_source ON signing_sessions (transport, source_event) WHERE source_event IS NOT NULL;
+        """,
     ];
 
     private readonly string connectionString;

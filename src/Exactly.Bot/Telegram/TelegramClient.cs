@@ -19,11 +19,15 @@ public sealed class TelegramClient(HttpClient http, IOptions<TelegramOptions> op
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>Calls one Bot API method.</summary>
-    /// <exception cref="TelegramApiException">Telegram answered <c>ok: false</c> (429 carries <c>RetryAfter</c>).</exception>
+    /// <summary>
+    /// The core: calls one Bot API method and returns Telegram's answer as a value, <c>ok</c> or not (error code, description,
+    /// <c>retry_after</c>). Delivery uses it directly so an expected refusal (429, 400) costs no exception: a 429 must pause
+    /// sending at once, and the first exception thrown on a cold path took 120–750 ms here, long enough to send into a scope
+    /// Telegram had just closed.
+    /// </summary>
     /// <exception cref="HttpRequestException">The server could not be reached or answered something that is not the Bot API.</exception>
     /// <exception cref="OperationCanceledException">Cancelled, or the HTTP timeout elapsed.</exception>
-    public async Task<T> SendAsync<T>(TelegramRequest<T> request, CancellationToken cancellationToken)
+    public async Task<TelegramResponse<T>> CallAsync<T>(TelegramRequest<T> request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var o = options.Value;
@@ -40,12 +44,19 @@ public sealed class TelegramClient(HttpClient http, IOptions<TelegramOptions> op
             throw new HttpRequestException($"Telegram {request.MethodName} answered HTTP {(int)response.StatusCode} with a body that is not Bot API JSON.", ex);
         }
 
-        if (body is null || !body.Ok)
-        {
-            throw new TelegramApiException(body?.ErrorCode ?? (int)response.StatusCode, body?.Description ?? "no description", body?.Parameters?.RetryAfter);
-        }
+        return body ?? new TelegramResponse<T>(false, default, (int)response.StatusCode, "no description", null);
+    }
 
-        return body.Result!;
+    /// <summary>Calls one Bot API method and returns its result (<see cref="CallAsync{T}"/>, with <c>ok: false</c> thrown).</summary>
+    /// <exception cref="TelegramApiException">Telegram answered <c>ok: false</c> (429 carries <c>RetryAfter</c>).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached or answered something that is not the Bot API.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled, or the HTTP timeout elapsed.</exception>
+    public async Task<T> SendAsync<T>(TelegramRequest<T> request, CancellationToken cancellationToken)
+    {
+        var body = await CallAsync(request, cancellationToken);
+        return body.Ok
+            ? body.Result!
+            : throw new TelegramApiException(body.ErrorCode ?? 0, body.Description ?? "no description", body.Parameters?.RetryAfter);
     }
 
     /// <summary>Sends a text message.</summary>

@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Telegram;
 
-/// <summary>Delivers Telegram outbox rows (sendMessage) under <see cref="TelegramFloodControl"/>.</summary>
-public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl flood, IOptions<TelegramOptions> options) : IOutboxDelivery
+/// <summary>
+/// Delivers Telegram outbox rows (sendMessage, sendPhoto, editMessageText) under <see cref="TelegramFloodControl"/>; an edit
+/// is one request like any other and counts toward the same limits.
+/// </summary>
+public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl flood, OutboxStore outbox, IOptions<TelegramOptions> options) : IOutboxDelivery
 {
     /// <inheritdoc />
     public string Transport => TelegramUpdateProcessor.Transport;
@@ -34,6 +37,11 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
     public async Task<DeliveryOutcome> DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.Kind == TelegramRenderer.EditKind)
+        {
+            return await EditAsync(item, cancellationToken);
+        }
+
         TelegramRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
             ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
             : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
@@ -48,28 +56,95 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
         }
     }
 
+    /// <summary>
+    /// Edits the placeholder into the answer. The placeholder's row precedes the edit in the chat's queue, so it is final by
+    /// now: sent (its result is the message_id) or undeliverable. An edit is idempotent: repeating it after a crash gets
+    /// Telegram's 400 "message is not modified", which means the content is there. If there is nothing to edit (the
+    /// placeholder never arrived, or the user deleted it: "message to edit not found") the answer goes as a new message.
+    /// Error texts as the Bot API sends them: "Bad Request: message is not modified: specified new message content and reply
+    /// markup are exactly the same as a current content and reply markup of the message" (daniel-hauser/moneyman#133,
+    /// yi-jiayu/bus-eta-bot#6, tdlib/telegram-bot-api#624).
+    /// </summary>
+    private async Task<DeliveryOutcome> EditAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var edit = JsonSerializer.Deserialize<TelegramEditPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
+        var chatId = long.Parse(item.ChatId, CultureInfo.InvariantCulture);
+        try
+        {
+            var placeholder = await outbox.OutcomeAsync(edit.PlaceholderRow, cancellationToken);
+            if (placeholder is ("pending" or "sending", _))
+            {
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(1), "placeholder not sent yet");
+            }
+
+            if (placeholder is ("sent", { } result) && long.TryParse(result, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
+            {
+                var edited = await client.CallAsync(edit.ToEdit(messageId), cancellationToken);
+                if (edited.Ok || IsBadRequest(edited, "message is not modified"))
+                {
+                    // "Not modified" is Telegram's answer to an edit it already applied (re-sent after a crash before "sent" was recorded).
+                    return new DeliveryOutcome(DeliveryStatus.Sent, Detail: result);
+                }
+
+                if (!IsBadRequest(edited, "message to edit not found"))
+                {
+                    return Refused(edited, chatId, item.Attempts);
+                }
+
+                // Deleted by the user in the meantime: the answer must still arrive, as a new message below.
+            }
+
+            return await SendAsync(edit.Message, chatId, item.Attempts, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return Unreachable(ex, item.Attempts);
+        }
+        finally
+        {
+            flood.Complete(chatId);
+        }
+    }
+
     private async Task<DeliveryOutcome> SendAsync(TelegramRequest<Message> request, long chatId, long attempts, CancellationToken cancellationToken)
     {
         try
         {
-            var sent = await client.SendAsync(request, cancellationToken);
-            return new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.MessageId.ToString(CultureInfo.InvariantCulture));
+            var sent = await client.CallAsync(request, cancellationToken);
+            return sent.Ok
+                ? new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.Result!.MessageId.ToString(CultureInfo.InvariantCulture))
+                : Refused(sent, chatId, attempts);
         }
-        catch (TelegramApiException ex) when (ex.ErrorCode == 429)
+        catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            var wait = TimeSpan.FromSeconds(ex.RetryAfter ?? 1);
-            flood.Penalize(chatId, wait);
-            return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, ex.Description);
-        }
-        catch (TelegramApiException ex) when (ex.ErrorCode is 400 or 403)
-        {
-            // 403: blocked, or a private chat the user never started; 400: the request can never succeed as written.
-            return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: $"{ex.ErrorCode} {ex.Description}");
-        }
-        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempts, 6))));
-            return new DeliveryOutcome(DeliveryStatus.RetryLater, backoff, ex.GetType().Name);
+            return Unreachable(ex, attempts);
         }
     }
+
+    private static bool IsBadRequest<T>(TelegramResponse<T> response, string description) =>
+        response.ErrorCode == 400 && response.Description?.Contains(description, StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>Telegram answered <c>ok: false</c>: a 429 pauses sending at once (before anything else runs), 400/403 never succeed.</summary>
+    private DeliveryOutcome Refused<T>(TelegramResponse<T> response, long chatId, long attempts)
+    {
+        var description = response.Description ?? "no description";
+        switch (response.ErrorCode)
+        {
+            case 429:
+                var wait = TimeSpan.FromSeconds(response.Parameters?.RetryAfter ?? 1);
+                flood.Penalize(chatId, wait);
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, description);
+            case 400 or 403:
+                // 403: blocked, or a private chat the user never started; 400: the request can never succeed as written.
+                return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: $"{response.ErrorCode} {description}");
+            default:
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, Backoff(attempts), $"{response.ErrorCode} {description}");
+        }
+    }
+
+    /// <summary>No answer from Telegram (network, timeout): back off exponentially (2^attempts s, at most a minute).</summary>
+    private static DeliveryOutcome Unreachable(Exception exception, long attempts) =>
+        new(DeliveryStatus.RetryLater, Backoff(attempts), exception.GetType().Name);
+
+    private static TimeSpan Backoff(long attempts) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempts, 6))));
 }

@@ -29,11 +29,28 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
     /// <summary>Outbox kind of a personal photo to a user's private chat.</summary>
     public const string PrivatePhotoKind = "private-photo";
 
+    /// <summary>
+    /// Outbox kind of the short progress message ("Quoting 3x USDC 100…") sent while a quote is computed; the answer's first
+    /// part is then an <see cref="EditKind"/> row that turns it into the answer.
+    /// </summary>
+    public const string PlaceholderKind = "placeholder";
+
+    /// <summary>Outbox kind of an editMessageText of a placeholder row (payload <see cref="TelegramEditPayload"/>).</summary>
+    public const string EditKind = "edit";
+
     /// <summary>The deep-link payload that re-sends the personal messages caused by <paramref name="sourceEvent"/> (an update id).</summary>
     public static string StartPayload(string sourceEvent) => "u" + sourceEvent;
 
-    /// <summary>Renders <paramref name="reply"/> for <paramref name="chatId"/>; <paramref name="userId"/> receives personal links in groups.</summary>
-    public IReadOnlyList<OutboxMessage> Render(long chatId, long? userId, Reply reply, int priority, string? sourceEvent)
+    /// <summary>The progress message for <paramref name="chatId"/> (plain text, no buttons), as an outbox row.</summary>
+    public static OutboxMessage Placeholder(long chatId, string text, int priority) =>
+        Messages(chatId, text, null, PlaceholderKind, priority, null)[0];
+
+    /// <summary>
+    /// Renders <paramref name="reply"/> for <paramref name="chatId"/>; <paramref name="userId"/> receives personal links in groups.
+    /// With <paramref name="placeholderRow"/> (the outbox row id of a placeholder sent to <paramref name="chatId"/>), the first
+    /// part to that chat edits the placeholder instead of being a new message; further parts and photos are new messages.
+    /// </summary>
+    public IReadOnlyList<OutboxMessage> Render(long chatId, long? userId, Reply reply, int priority, string? sourceEvent, long? placeholderRow = null)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var isGroup = chatId < 0;
@@ -41,12 +58,12 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
         {
             var open = new InlineKeyboardButton("Open my private chat for the signing link", $"https://t.me/{identity.Username}?start={StartPayload(sourceEvent)}");
             var button = new InlineKeyboardMarkup([[open]]);
-            var group = Messages(chatId, WithoutLinks(reply) + "\n\nThe signing link was sent to you in a private chat.", button, MessageKind, priority);
-            var personal = Messages(user, reply.Text, Keyboard(reply.Links), PrivateKind, priority);
+            var group = Messages(chatId, WithoutLinks(reply) + "\n\nThe signing link was sent to you in a private chat.", button, MessageKind, priority, placeholderRow);
+            var personal = Messages(user, reply.Text, Keyboard(reply.Links), PrivateKind, priority, null);
             return [.. group, .. personal, .. Photo(user, reply, PrivatePhotoKind, priority)];
         }
 
-        return [.. Messages(chatId, reply.Text, Keyboard(reply.Links), MessageKind, priority), .. Photo(chatId, reply, PhotoKind, priority)];
+        return [.. Messages(chatId, reply.Text, Keyboard(reply.Links), MessageKind, priority, placeholderRow), .. Photo(chatId, reply, PhotoKind, priority)];
     }
 
     /// <summary>Splits plain text into parts of at most <paramref name="max"/> UTF-16 units, at line breaks when possible.</summary>
@@ -78,16 +95,26 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
     private static InlineKeyboardMarkup? Keyboard(IReadOnlyList<ReplyLink> links) =>
         links.Count == 0 ? null : new InlineKeyboardMarkup(links.Select(l => (IReadOnlyList<InlineKeyboardButton>)[new InlineKeyboardButton(l.Label, l.Url.AbsoluteUri)]).ToArray());
 
-    private static List<OutboxMessage> Messages(long chatId, string text, InlineKeyboardMarkup? keyboard, string kind, int priority)
+    private static List<OutboxMessage> Messages(long chatId, string text, InlineKeyboardMarkup? keyboard, string kind, int priority, long? placeholderRow)
     {
         var parts = Split(text);
         var chat = chatId.ToString(CultureInfo.InvariantCulture);
-        return parts.Select((part, i) => new OutboxMessage(
-            chat,
-            kind,
-            priority,
-            JsonSerializer.Serialize(
-                new SendMessageRequest(chatId, Html(part)) { ParseMode = "HTML", ReplyMarkup = i == parts.Count - 1 ? keyboard : null },
-                TelegramClient.Json))).ToList();
+        return parts.Select((part, i) =>
+        {
+            var message = new SendMessageRequest(chatId, Html(part)) { ParseMode = "HTML", ReplyMarkup = i == parts.Count - 1 ? keyboard : null };
+            return i == 0 && placeholderRow is { } row
+                ? new OutboxMessage(chat, EditKind, priority, JsonSerializer.Serialize(new TelegramEditPayload(row, message), TelegramClient.Json))
+                : new OutboxMessage(chat, kind, priority, JsonSerializer.Serialize(message, TelegramClient.Json));
+        }).ToList();
     }
+}
+
+/// <summary>An edit as stored in the outbox: the placeholder's row (its message id is known once it is sent) and the new content.</summary>
+/// <param name="PlaceholderRow">Outbox row id of the placeholder; its <c>result</c> holds the Telegram message_id once sent.</param>
+/// <param name="Message">The content, as a sendMessage (sent as a new message if the placeholder never arrived).</param>
+public sealed record TelegramEditPayload(long PlaceholderRow, SendMessageRequest Message)
+{
+    /// <summary>The editMessageText request for the placeholder's <paramref name="messageId"/>.</summary>
+    public EditMessageTextRequest ToEdit(long messageId) =>
+        new(Message.ChatId, messageId, Message.Text) { ParseMode = Message.ParseMode, ReplyMarkup = Message.ReplyMarkup };
 }

@@ -38,6 +38,26 @@ public sealed record SendMessageRequest(long ChatId, string Text) : TelegramRequ
     public InlineKeyboardMarkup? ReplyMarkup { get; init; }
 }
 
+/// <summary>
+/// <c>editMessageText</c> of a message the bot sent (the progress placeholder becomes the answer). Telegram answers 400
+/// "message is not modified" when text and markup are unchanged (a repeated edit: success for us), "message to edit not
+/// found" for an unknown id and "message can't be edited" for someone else's message.
+/// </summary>
+/// <param name="ChatId">The chat the message is in.</param>
+/// <param name="MessageId">The message to edit.</param>
+/// <param name="Text">1–4096 characters after entity parsing.</param>
+public sealed record EditMessageTextRequest(long ChatId, long MessageId, string Text) : TelegramRequest<Message>
+{
+    /// <inheritdoc />
+    public override string MethodName => "editMessageText";
+
+    /// <summary><c>HTML</c>, or null for plain text.</summary>
+    public string? ParseMode { get; init; }
+
+    /// <summary>URL buttons, or null (an edit without markup removes the keyboard).</summary>
+    public InlineKeyboardMarkup? ReplyMarkup { get; init; }
+}
+
 /// <summary><c>sendChatAction</c>: shows "typing…" for about 5 s.</summary>
 /// <param name="ChatId">Chat.</param>
 /// <param name="Action">e.g. <c>typing</c>.</param>

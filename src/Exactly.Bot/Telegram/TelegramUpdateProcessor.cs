@@ -8,10 +8,13 @@ namespace Exactly.Bot.Telegram;
 /// <summary>
 /// Handles one update exactly once, for polling and webhook alike: the <c>update_id</c> and the reply's outbox rows commit
 /// in one transaction, so a crash before the commit redoes the update and a crash after it (or a redelivery) finds the id
-/// and does nothing. The offset is not advanced here: updates of different chats finish out of order, and an offset past
-/// an unfinished update would confirm it to Telegram and lose it (the first 200-run crash test caught exactly that);
-/// <see cref="TelegramPoller"/> advances it once the whole batch is done. The signing session a quote creates lives in its own row; a crash between
-/// it and this commit leaves one unused session behind (never shown to anyone), not a second reply.
+/// and does nothing. A quote first commits the id as <c>accepted</c> together with a placeholder row ("Quoting 3x USDC
+/// 100…"), so the user sees progress at once; the answer then commits with the id as <c>done</c>, its first part an edit of
+/// that placeholder row. A crash in between redoes the quote on redelivery and edits the same placeholder (found by the
+/// update id), never a second one. The offset is not advanced here: updates of different chats finish out of order, and an
+/// offset past an unfinished update would confirm it to Telegram and lose it (the first 200-run crash test caught exactly
+/// that); <see cref="TelegramPoller"/> advances it once the whole batch is done. The signing session a quote creates is keyed
+/// by the update id too, so a redone update reuses it.
 /// </summary>
 public sealed partial class TelegramUpdateProcessor(
     ChatBot bot, TelegramRenderer renderer, TelegramIdentity identity, OutboxStore outbox, TelegramClient client, ILogger<TelegramUpdateProcessor> logger)
@@ -22,20 +25,28 @@ public sealed partial class TelegramUpdateProcessor(
     /// <summary>Key of the persisted getUpdates offset in <c>transport_state</c>.</summary>
     public const string OffsetKey = "offset";
 
+    /// <summary>Commands that read and compute a quote: they get a placeholder that is edited into the answer.</summary>
+    private static readonly HashSet<string> Quoting = new(StringComparer.Ordinal) { "/leverage", "/deleverage", "/short", "/long" };
+
     /// <summary>Processes <paramref name="update"/>; false when it had been processed before.</summary>
     public async Task<bool> ProcessAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         var eventId = update.UpdateId.ToString(CultureInfo.InvariantCulture);
+        string? state;
         await using (var check = outbox.Database.Open())
         {
-            if (InboundEvents.Find(check, null, Transport, eventId) is not null)
-            {
-                return false;
-            }
+            state = InboundEvents.Find(check, null, Transport, eventId);
         }
 
-        var (messages, requeue) = await EffectAsync(update, eventId, cancellationToken);
+        if (state == InboundEvents.Done)
+        {
+            return false;
+        }
+
+        var command = Parse(update);
+        long? placeholder = command is { Placeholder: { } text } ? await AcceptAsync(command.ChatId, text, eventId, cancellationToken) : null;
+        var (messages, requeue) = await EffectAsync(command, eventId, placeholder, cancellationToken);
         await using var connection = outbox.Database.Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var now = outbox.NowMs();
@@ -56,43 +67,78 @@ public sealed partial class TelegramUpdateProcessor(
         return true;
     }
 
-    private async Task<(IReadOnlyList<OutboxMessage> Messages, (string ChatId, string SourceEvent)? Requeue)> EffectAsync(
-        Update update, string eventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits the update as <c>accepted</c> with its placeholder row (or finds the row a previous attempt committed) and
+    /// returns the row id.
+    /// </summary>
+    private async Task<long> AcceptAsync(long chatId, string text, string eventId, CancellationToken cancellationToken)
+    {
+        await using var connection = outbox.Database.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var row = OutboxStore.FindRow(connection, transaction, Transport, eventId, TelegramRenderer.PlaceholderKind);
+        if (row is null)
+        {
+            var now = outbox.NowMs();
+            InboundEvents.Record(connection, transaction, Transport, eventId, InboundEvents.Accepted, null, now);
+            row = OutboxStore.Enqueue(connection, transaction, Transport, [TelegramRenderer.Placeholder(chatId, text, OutboxPriority.Reply)], eventId, now)[0];
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        outbox.Notify();
+        return row.Value;
+    }
+
+    /// <summary>What an update asks for, or null when the bot stays silent.</summary>
+    private Command? Parse(Update update)
     {
         if (update.Message is not { Text: { Length: > 0 } text, From: { IsBot: false } from } message)
         {
-            return ([], null);
+            return null;
         }
 
         var words = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var first = words[0];
-        if (!first.StartsWith('/'))
+        if (!first.StartsWith('/') && message.Chat.Id < 0)
         {
             // In groups the bot only answers commands (privacy mode delivers little else anyway).
-            if (message.Chat.Id < 0)
-            {
-                return ([], null);
-            }
+            return null;
         }
 
         var at = first.IndexOf('@', StringComparison.Ordinal);
         if (at > 0 && !string.Equals(first[(at + 1)..], identity.Username, StringComparison.OrdinalIgnoreCase))
         {
-            return ([], null); // addressed to another bot
+            return null; // addressed to another bot
         }
 
         var name = (at > 0 ? first[..at] : first).ToLowerInvariant();
-        var chatId = message.Chat.Id;
-        (string, string)? requeue = null;
+        var arguments = words.Length > 1 ? words[1] : string.Empty;
+        string? placeholder = null;
+        if (Quoting.Contains(name))
+        {
+            var what = (name == "/leverage" ? arguments : name[1..] + " " + arguments).Trim();
+            placeholder = "Quoting " + (what.Length > 100 ? what[..100] : what) + "…";
+        }
+
+        return new Command(message.Chat.Id, from.Id, text, name, arguments, placeholder);
+    }
+
+    private async Task<(IReadOnlyList<OutboxMessage> Messages, (string ChatId, string SourceEvent)? Requeue)> EffectAsync(
+        Command? command, string eventId, long? placeholder, CancellationToken cancellationToken)
+    {
+        if (command is null)
+        {
+            return ([], null);
+        }
+
+        var (chatId, userId, text, name, payload, _) = command;
         if (name == "/start")
         {
             // Deep link t.me/<bot>?start=u<update_id>: re-send that update's personal messages to this private chat.
             // The payload is forgeable; authority comes from the outbox row, which must be addressed to this very chat.
-            var payload = words.Length > 1 ? words[1] : string.Empty;
             if (chatId > 0 && payload.Length > 1 && payload[0] == 'u' && long.TryParse(payload[1..], NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                requeue = (chatId.ToString(CultureInfo.InvariantCulture), payload[1..]);
-                return (renderer.Render(chatId, from.Id, Reply.Plain("Welcome! Your signing link follows."), OutboxPriority.Reply, eventId), requeue);
+                var requeue = (chatId.ToString(CultureInfo.InvariantCulture), payload[1..]);
+                return (renderer.Render(chatId, userId, Reply.Plain("Welcome! Your signing link follows."), OutboxPriority.Reply, eventId), requeue);
             }
 
             text = "/help";
@@ -102,9 +148,9 @@ public sealed partial class TelegramUpdateProcessor(
             await TypingAsync(chatId, cancellationToken);
         }
 
-        var chatMessage = new ChatMessage(Transport, chatId.ToString(CultureInfo.InvariantCulture), from.Id.ToString(CultureInfo.InvariantCulture), text, eventId);
+        var chatMessage = new ChatMessage(Transport, chatId.ToString(CultureInfo.InvariantCulture), userId.ToString(CultureInfo.InvariantCulture), text, eventId);
         var reply = await bot.HandleAsync(chatMessage, cancellationToken);
-        return (renderer.Render(chatId, from.Id, reply, OutboxPriority.Reply, eventId), requeue);
+        return (renderer.Render(chatId, userId, reply, OutboxPriority.Reply, eventId, placeholder), null);
     }
 
     private async Task TypingAsync(long chatId, CancellationToken cancellationToken)
@@ -123,4 +169,7 @@ public sealed partial class TelegramUpdateProcessor(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "sendChatAction typing failed; carrying on")]
     private static partial void LogTypingFailed(ILogger logger, Exception exception);
+
+    /// <summary>A parsed update: chat, sender, the line, the command name, its arguments and the placeholder text if it quotes.</summary>
+    private sealed record Command(long ChatId, long UserId, string Text, string Name, string Arguments, string? Placeholder);
 }
