@@ -12,7 +12,8 @@ namespace Exactly.Bot.FakePlatforms;
 /// <param name="Quotes">Of those, quotes: a placeholder edited into the answer.</param>
 /// <param name="Lost">Updates without any final answer.</param>
 /// <param name="DuplicateDeliveries">Final answers beyond one per update (a new message delivered twice).</param>
-/// <param name="DuplicatePlaceholders">Placeholders left as "Quoting…" because the edit went to another copy of it.</param>
+/// <param name="UneditedPlaceholders">Placeholders still showing "Quoting…": one in doubt after a kill is not repeated (at most
+/// once), so if it had arrived the answer comes as a new message below it.</param>
 /// <param name="UpdatesWithoutExactlyOneEffect">Updates without exactly one answer row (plus at most one placeholder row).</param>
 /// <param name="ResentAfterCrash">Rows attempted more than once (in doubt after a kill, or retried).</param>
 /// <param name="ResentEdits">Of those, edit rows: harmless, an edit repeated is "message is not modified".</param>
@@ -21,12 +22,12 @@ namespace Exactly.Bot.FakePlatforms;
 /// <param name="Violations">Rule violations the fake recorded.</param>
 /// <param name="Elapsed">Wall time.</param>
 public sealed record CrashReport(
-    int Runs, int Updates, int Quotes, int Lost, int DuplicateDeliveries, int DuplicatePlaceholders, int UpdatesWithoutExactlyOneEffect,
+    int Runs, int Updates, int Quotes, int Lost, int DuplicateDeliveries, int UneditedPlaceholders, int UpdatesWithoutExactlyOneEffect,
     int ResentAfterCrash, int ResentEdits, int NotModified, int TooManyRequests, int Violations, TimeSpan Elapsed)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"crash test: {Runs} SIGKILL runs, {Updates} updates ({Quotes} quotes with a placeholder); lost {Lost}; updates without exactly one effect {UpdatesWithoutExactlyOneEffect}; " +
-        $"duplicate final replies {DuplicateDeliveries}; duplicate placeholders {DuplicatePlaceholders}; rows re-sent after a crash {ResentAfterCrash} (edits {ResentEdits}, " +
+        $"duplicate final replies {DuplicateDeliveries}; placeholders left unedited {UneditedPlaceholders}; rows re-sent after a crash {ResentAfterCrash} (edits {ResentEdits}, " +
         $"answered 'not modified' {NotModified}); 429s {TooManyRequests}; rule violations {Violations}; {Elapsed.TotalSeconds:0}s");
 }
 
@@ -135,7 +136,7 @@ public static partial class CrashHarness
 
     /// <summary>
     /// Per update number (index n-1): final answers delivered (a reply naming it, or its placeholder edited into the answer)
-    /// and placeholders still showing "Quoting…" (a copy the edit did not go to).
+    /// and placeholders still showing "Quoting…" (in doubt after a kill, not repeated, answered by a new message).
     /// </summary>
     private static (int[] Finals, int[] Placeholders) Delivered(FakeTelegramServer fake, int count)
     {

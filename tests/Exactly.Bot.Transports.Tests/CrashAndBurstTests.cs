@@ -18,7 +18,7 @@ public sealed class CrashAndBurstTests(ITestOutputHelper output)
         Assert.Equal(0, report.Violations);
         // A repeat delivery is only possible for a row that was being sent when the process died (see OutboxWorker), and
         // an edit repeated is not a second message.
-        Assert.True(report.DuplicateDeliveries + report.DuplicatePlaceholders <= report.ResentAfterCrash - report.ResentEdits, report.ToString());
+        Assert.True(report.DuplicateDeliveries <= report.ResentAfterCrash - report.ResentEdits, report.ToString());
     }
 
     [Fact]

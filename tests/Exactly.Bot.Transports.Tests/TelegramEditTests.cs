@@ -60,6 +60,41 @@ public sealed class TelegramEditTests
     }
 
     [Fact]
+    public async Task APlaceholderInDoubtAfterACrash_IsNotRepeated_AndTheAnswerArrivesAsANewMessage()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        fake.StartedBy(8);
+        var db = TransportHost.NewDatabasePath();
+        await using (var host = await TransportHost.StartAsync(TransportHost.Settings(fake, null), db))
+        {
+            fake.PushMessage(8, 8, "/leverage 2x USDC 70");
+            await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'edit' AND status = 'sent'") == 1, "the quote is answered");
+        }
+
+        // As if the process died while the placeholder's request was out: its outcome is unknown, and the answer is still queued.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=false"))
+        {
+            connection.Open();
+            Assert.Equal(1, connection.Execute("UPDATE outbox SET status = 'sending', result = NULL WHERE kind = 'placeholder'"));
+            Assert.Equal(1, connection.Execute("UPDATE outbox SET status = 'pending', result = NULL WHERE kind = 'edit'"));
+        }
+
+        var before = fake.SentSnapshot().Length;
+        await using (var host = await TransportHost.StartAsync(TransportHost.Settings(fake, null), db))
+        {
+            await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'edit' AND status = 'sent'") == 1, "the answer is delivered again");
+            Assert.Equal(1, host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'placeholder' AND status = 'undeliverable' AND result LIKE 'in doubt%'"));
+        }
+
+        var after = fake.SentSnapshot();
+        var added = Assert.Single(after[before..]);
+        Assert.Contains("The chain could not be read", added.OriginalText, StringComparison.Ordinal); // the answer, not a second "Quoting…"
+        Assert.Single(after, m => m.OriginalText.StartsWith("Quoting", StringComparison.Ordinal));
+        Assert.Empty(fake.ViolationsSnapshot());
+        TransportHost.DeleteDatabase(db);
+    }
+
+    [Fact]
     public async Task TheFake_EditMessageText_KeepsTelegramsRules()
     {
         await using var fake = await FakeTelegramServer.StartAsync();

@@ -7,7 +7,8 @@ namespace Exactly.Bot.Hosting;
 /// <remarks>
 /// The crash window. A row is marked <c>sending</c> (attempt recorded, committed) before its request leaves, and
 /// <c>sent</c> after the platform answers. If the process dies in between, the platform may or may not have delivered it.
-/// We choose at-least-once: an in-doubt row is sent again after the restart (counted and logged as in doubt). Where the
+/// We choose at-least-once: an in-doubt row is sent again after the restart (counted and logged as in doubt), except a
+/// Telegram progress placeholder, which is cosmetic and goes at most once (its answer then arrives as a new message). Where the
 /// platform dedupes, that resend is harmless: Discord channel messages and DMs carry the row id as an enforced nonce
 /// (the existing message comes back), edits (Telegram editMessageText, Discord PATCH @original) are idempotent. Telegram's
 /// <c>sendMessage</c>/<c>sendPhoto</c> take no idempotency key, so there a kill inside the window can repeat a message; a
