@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Console;
@@ -39,13 +40,19 @@ public partial class SigningFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Phase("devnet");
         Demo = await DemoEnvironment.StartAsync(CancellationToken.None);
+        Phase("prepare");
         await PrepareAsync(Demo);
         var settings = new Dictionary<string, string?>(Demo.Settings)
         {
             ["Storage:Path"] = DatabasePath,
             ["Signing:ReceiptPollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Trace",
+            // Logs go to LogCapture only. Playwright's driver start sets Console.OutputEncoding, which takes Console's lock and
+            // then Console.Out's; a console logger writing at that moment holds them in the other order: a deadlock inside
+            // System.Console that hung this suite about 1 run in 10 under load (both stacks seen with ClrMD in a hung testhost).
+            ["Logging:Console:LogLevel:Default"] = "None",
         };
         for (var i = 3; i < Devnet.Accounts.Count; i++)
         {
@@ -53,22 +60,32 @@ public partial class SigningFixture : IAsyncLifetime
         }
 
         var channel = new ConsoleChannel(Input, Output);
+        Phase("build");
         App = BotApplication.Build([], settings, channel);
         App.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
+        Phase("app");
         await App.StartAsync();
         channel.ReadySource.SetResult();
-        // Two fixtures starting Playwright's driver at once hang on the first start after a build (seen 2 of 2 runs):
-        // start one at a time, and fail loudly instead of hanging if a start stalls anyway.
+        Phase("browser-gate");
+        // Start one browser at a time, and fail loudly instead of hanging if a start stalls anyway.
         await BrowserStart.WaitAsync();
         try
         {
-            (Playwright, Browser) = await StartBrowserAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Phase("browser");
+            // On the thread pool, so that a start that blocks synchronously still meets the time limit.
+            (Playwright, Browser) = await Task.Run(StartBrowserAsync).WaitAsync(TimeSpan.FromMinutes(2));
         }
         finally
         {
             BrowserStart.Release();
         }
+
+        Phase("ready");
     }
+
+    private void Phase(string name) => File.AppendAllText(
+        Path.Combine(Path.GetTempPath(), "exactly-bot-fixture-phases.log"),
+        $"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {Environment.ProcessId} {GetType().Name}#{RuntimeHelpers.GetHashCode(this)} t{Environment.CurrentManagedThreadId} {name}\n");
 
     /// <summary>Changes the chain before the bot starts (and reads its markets).</summary>
     protected virtual Task PrepareAsync(DemoEnvironment demo) => Task.CompletedTask;
@@ -89,6 +106,7 @@ public partial class SigningFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        Phase("dispose");
         // What each flow measured (gas, allowance the DebtManager kept right after its transaction), for the report.
         await File.AppendAllLinesAsync(Path.Combine(Path.GetTempPath(), "exactly-bot-signing-measurements.txt"), Logs.Lines.Where(l => l.Contains(" mined, ", StringComparison.Ordinal)));
         await Browser.DisposeAsync();
