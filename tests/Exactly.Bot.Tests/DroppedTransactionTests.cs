@@ -30,6 +30,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
             var (id, hash, nonce) = await SubmitPendingAsync();
             await watcher.PollOnceAsync(CancellationToken.None);
             Assert.Equal(SigningStatus.Submitted, (await StateAsync(id)).Parsed);
+            Assert.Equal(nonce.ToString(System.Globalization.CultureInfo.InvariantCulture), (await StateAsync(id)).TxNonce); // stored, not only in memory
 
             // The wallet cancels it: same nonce, ten times the fee, mined instead.
             var wallet = fixture.Demo.Devnet.DemoWallet;
@@ -42,7 +43,8 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
             Assert.Null(await Rpc.GetTransactionReceiptAsync(hash));
             var before = fixture.Chat.ToString().Length;
 
-            await watcher.PollOnceAsync(CancellationToken.None);
+            // A new watcher, as after a restart: the replacement is recognised from the stored nonce.
+            await Watcher(clock).PollOnceAsync(CancellationToken.None);
 
             var state = await StateAsync(id);
             Assert.Equal(SigningStatus.Failed, state.Parsed);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -15,12 +14,11 @@ namespace Exactly.Bot.Signing;
 /// "submitted" forever: <b>replaced</b> (the account's mined nonce, <c>eth_getTransactionCount(account, "latest")</c>, has moved
 /// past the transaction's nonce — a cancel or a speed-up in the wallet) or <b>dropped</b> (the node has not known the hash,
 /// <c>eth_getTransactionByHash</c> = null, for <see cref="SigningOptions.DroppedAfter"/> since it was submitted). The nonce is
-/// remembered from the first time the node shows the pending transaction; after a restart the time rule still ends the session.
+/// stored with the session the first time the node shows the pending transaction, so a replacement is recognised after a
+/// restart too.
 /// </summary>
 internal sealed class DroppedTransactions(TimeProvider time, IOptions<SigningOptions> options)
 {
-    private readonly ConcurrentDictionary<string, BigInteger> nonces = new(StringComparer.Ordinal);
-
     /// <summary>The sentence to post when the session's transaction will never be mined; null while it still may be.</summary>
     /// <exception cref="RpcException">The node failed.</exception>
     public async Task<string?> CheckAsync(
@@ -36,12 +34,17 @@ internal sealed class DroppedTransactions(TimeProvider time, IOptions<SigningOpt
                 return null; // mined: the receipt is on its way
             }
 
-            nonces[state.Id] = EthMethods.Quantity(tx.GetProperty("nonce"));
+            if (state.TxNonce is null)
+            {
+                state = state with { TxNonce = EthMethods.Quantity(tx.GetProperty("nonce")).ToString(CultureInfo.InvariantCulture) };
+                await ledger.RecordTxNonceAsync(state.Id, state.TxNonce, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var account = Address.Parse(state.Account!);
-        if (nonces.TryGetValue(state.Id, out var nonce))
+        if (state.TxNonce is { } recorded)
         {
+            var nonce = BigInteger.Parse(recorded, CultureInfo.InvariantCulture);
             var count = EthMethods.Quantity(await rpc.RequestAsync(
                 "eth_getTransactionCount", [EthMethods.Json(account.ToString()), EthMethods.Json("latest")], cancellationToken).ConfigureAwait(false));
             // Re-check the receipt: the transaction itself may have been mined between the two reads.
@@ -60,9 +63,6 @@ internal sealed class DroppedTransactions(TimeProvider time, IOptions<SigningOpt
 
         return null;
     }
-
-    /// <summary>Forgets a settled session's nonce.</summary>
-    public void Forget(string id) => nonces.TryRemove(id, out _);
 
     private static string Replaced(SigningSession session, PlanRecord record, MarketInfo market, string hash, bool permitsUsed) => permitsUsed
         ? $"Replaced: your {Kind(record)} {market.Symbol} transaction {hash} was replaced by another one from your wallet with the same nonce, and that one used the permits you signed (a speed-up?). "

@@ -109,7 +109,6 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
 
     private async Task FinishAsync(IServiceProvider services, SigningSessionLedger ledger, SigningSession session, SigningStatus status, string text, CancellationToken cancellationToken)
     {
-        dropped.Forget(session.Id);
         if (await ledger.FinishAsync(session.Id, status, text, cancellationToken))
         {
             await PostAsync(services, session, text, cancellationToken);

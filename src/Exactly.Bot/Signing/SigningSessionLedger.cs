@@ -44,7 +44,7 @@ public sealed class SigningSessionLedger(Database database, TimeProvider time)
     {
         await using var connection = database.Open();
         return await connection.QuerySingleOrDefaultAsync<SigningSessionState>(new CommandDefinition(
-            "SELECT id, status, account, page_token AS PageToken, plan_json AS PlanJson, call_hash AS CallHash, tx_hash AS TxHash, outcome FROM signing_sessions WHERE id = @id",
+            "SELECT id, status, account, page_token AS PageToken, plan_json AS PlanJson, call_hash AS CallHash, tx_hash AS TxHash, outcome, tx_nonce AS TxNonce FROM signing_sessions WHERE id = @id",
             new { id },
             cancellationToken: cancellationToken));
     }
@@ -56,6 +56,14 @@ public sealed class SigningSessionLedger(Database database, TimeProvider time)
         var at = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             "SELECT updated_at FROM signing_sessions WHERE id = @id AND status = 'Submitted'", new { id }, cancellationToken: cancellationToken));
         return at is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    /// <summary>Records the submitted transaction's nonce (decimal) the first time the node shows it.</summary>
+    public async Task RecordTxNonceAsync(string id, string nonce, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE signing_sessions SET tx_nonce = @nonce WHERE id = @id AND status = 'Submitted' AND tx_nonce IS NULL", new { id, nonce }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Ids of sessions whose transaction is out and not yet settled (the receipt watcher's work list).</summary>
@@ -78,7 +86,7 @@ public sealed class SigningSessionLedger(Database database, TimeProvider time)
 }
 
 /// <summary>The mutable part of a session row.</summary>
-public sealed record SigningSessionState(string Id, string Status, string? Account, string? PageToken, string? PlanJson, string? CallHash, string? TxHash, string? Outcome)
+public sealed record SigningSessionState(string Id, string Status, string? Account, string? PageToken, string? PlanJson, string? CallHash, string? TxHash, string? Outcome, string? TxNonce = null)
 {
     /// <summary>The status as the enum.</summary>
     public SigningStatus Parsed => Enum.Parse<SigningStatus>(Status);

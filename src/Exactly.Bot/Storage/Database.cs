@@ -77,6 +77,10 @@ public sealed class Database
         ALTER TABLE signing_sessions ADD COLUMN source_event TEXT;
         CREATE UNIQUE INDEX IF NOT EXISTS signing_sessions_source ON signing_sessions (transport, source_event) WHERE source_event IS NOT NULL;
         """,
+        // The submitted transaction's nonce (decimal), once the node has shown it: a replacement is recognised after a restart too.
+        """
+        ALTER TABLE signing_sessions ADD COLUMN tx_nonce TEXT;
+        """,
     ];
 
     private readonly string connectionString;
