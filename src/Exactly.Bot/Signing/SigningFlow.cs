@@ -173,7 +173,7 @@ public sealed partial class SigningFlow(
 
         if ((await steps.BeforeStepsAsync(plan.Value, cancellationToken)).Steps is [var first, ..])
         {
-            return Refuse(StatusCodes.Status409Conflict, $"First send the wallet step above ({first.Label}); the transaction cannot work until it is mined. Nothing was sent.");
+            return Refuse(StatusCodes.Status409Conflict, $"First send the wallet step under \"First, one step in your wallet\" ({first.Label}); the transaction cannot work until it is mined. Nothing was sent.");
         }
 
         var transaction = DebtManagerCalls.For(deployment.DebtManager, plan.Value, signed);

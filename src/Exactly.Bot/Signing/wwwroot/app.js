@@ -129,7 +129,7 @@
     $('sign').disabled = steps.length > 0 || !!s.beforeProblem;
     $('before').dataset.state = steps.length ? 'pending' : 'done';
     if (s.beforeProblem) say(s.beforeProblem, true);
-    else say(steps.length ? 'First send the step above from your wallet; then read what each permit allows, and sign.' : 'Read what each permit allows, then sign.');
+    else say(steps.length ? 'First send the wallet step below ("First, one step in your wallet"); then read what each permit allows, and sign.' : 'Read what each permit allows, then sign.');
   };
 
   const sign = async () => {
