@@ -136,7 +136,8 @@ public static partial class CrashHarness
 
     /// <summary>
     /// Per update number (index n-1): final answers delivered (a reply naming it, or its placeholder edited into the answer)
-    /// and placeholders still showing "Quoting…" (in doubt after a kill, not repeated, answered by a new message).
+    /// and placeholders still showing "Quoting…" (in doubt after a kill, not repeated, answered by a new message). The bot runs
+    /// with no chain, so a quote's answer is the outage sentence, which names the command.
     /// </summary>
     private static (int[] Finals, int[] Placeholders) Delivered(FakeTelegramServer fake, int count)
     {
@@ -151,6 +152,10 @@ public static partial class CrashHarness
             else if (Number(QuoteNumber().Match(sent.OriginalText), count) is { } q)
             {
                 (sent.Edits > 0 ? finals : placeholders)[q]++;
+            }
+            else if (Number(QuoteAnswer().Match(sent.Text), count) is { } a)
+            {
+                finals[a]++; // a quote's answer sent as a new message (its placeholder was in doubt and not repeated)
             }
         }
 
@@ -171,4 +176,7 @@ public static partial class CrashHarness
 
     [GeneratedRegex(@"^Quoting 2x USDC (\d+)…$")]
     private static partial Regex QuoteNumber();
+
+    [GeneratedRegex(@"try again in a minute: /leverage 2x USDC (\d+)$")]
+    private static partial Regex QuoteAnswer();
 }

@@ -38,7 +38,8 @@ public sealed partial class ChatBot(IServiceScopeFactory scopes, ILogger<ChatBot
         catch (Exception ex) when (ex is RpcException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             LogChainFailure(logger, ex, command.Name);
-            return new Reply("The chain could not be read right now, so nothing was quoted and nothing changed. Please try again in a minute.", [], IsError: true);
+            // Names the command: the answer may arrive well after it was asked (a progress line edited, or a new message after a restart).
+            return new Reply($"The chain could not be read right now, so nothing was quoted and nothing changed. Please try again in a minute: {Truncate(message.Text.Trim())}", [], IsError: true);
         }
     }
 
