@@ -9,9 +9,10 @@ public sealed class DemoEnvironment : IAsyncDisposable
 {
     private readonly string databasePath;
 
-    private DemoEnvironment(Devnet.Devnet devnet, string databasePath)
+    private DemoEnvironment(Devnet.Devnet devnet, ProtocolGeneration generation, string databasePath)
     {
         Devnet = devnet;
+        Generation = generation;
         this.databasePath = databasePath;
         var d = devnet.Deployment;
         Settings = new Dictionary<string, string?>
@@ -35,21 +36,31 @@ public sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>The running devnet.</summary>
     public Devnet.Devnet Devnet { get; }
 
+    /// <summary>The protocol generation the devnet runs.</summary>
+    public ProtocolGeneration Generation { get; }
+
     /// <summary>Configuration overrides for <see cref="BotApplication.Build"/>.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
-    /// <summary>Starts the devnet (installs the npm tools on first use).</summary>
-    public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a 0.2.15 devnet, the demo's default (installs the npm tools on first use).</summary>
+    public static Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken) =>
+        StartAsync(ProtocolGeneration.V0215, cancellationToken);
+
+    /// <summary>
+    /// Starts a devnet running <paramref name="generation"/>: 0.2.15 (same and cross asset) or the current generation from the
+    /// 0.2.24 artifacts (same asset only, 1 % <c>AllowanceSurplus</c> rule). Installs the npm tools on first use.
+    /// </summary>
+    public static async Task<DemoEnvironment> StartAsync(ProtocolGeneration generation, CancellationToken cancellationToken)
     {
-        var devnet = await Exactly.Bot.Devnet.Devnet.StartAsync(cancellationToken: cancellationToken);
+        var devnet = await Exactly.Bot.Devnet.Devnet.StartAsync(new DevnetOptions { Generation = generation }, cancellationToken);
         // A fresh chain each run, so a fresh database: old links would point at contracts that no longer exist.
         var path = Path.Combine(Path.GetTempPath(), $"exactly-bot-demo-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
-        return new DemoEnvironment(devnet, path);
+        return new DemoEnvironment(devnet, generation, path);
     }
 
     /// <summary>Where things are, printed before the first prompt.</summary>
     public string Banner(Uri pageBase) => $"""
-        Exactly Bot demo: a local chain (anvil, chain {Devnet.Deployment.ChainId}) running Exactly Protocol 0.2.15.
+        Exactly Bot demo: a local chain (anvil, chain {Devnet.Deployment.ChainId}) running Exactly Protocol {(Generation == ProtocolGeneration.V0215 ? "0.2.15" : "current generation (0.2.24 artifacts)")}.
           RPC           {Devnet.RpcUrl}
           Demo wallet   {Devnet.DemoWallet} (10,000 USDC, 10 WETH, 10 wstETH)
           Signing page  {pageBase}s/<id> (each quote gets its own link)

@@ -21,7 +21,12 @@ public static class Flow
     public static async Task SignAndSendAsync(IPage page, string? screenshots)
     {
         await page.ClickAsync("#sign");
-        await page.WaitForSelectorAsync("#send:not([hidden])", new() { Timeout = 30_000 });
+        // A refusal shows on the page long before the time limit: fail with its sentence rather than a bare timeout.
+        await page.WaitForFunctionAsync(
+            "() => !document.querySelector('#send').hidden || document.querySelector('#status').className === 'bad'",
+            null,
+            new() { Timeout = 30_000 });
+        Assert.False(await page.GetAttributeAsync("#status", "class") == "bad", await page.InnerTextAsync("#status"));
         if (screenshots is not null)
         {
             await SigningFixture.ScreenshotAsync(page, $"signing-3-simulated-{screenshots}.png");

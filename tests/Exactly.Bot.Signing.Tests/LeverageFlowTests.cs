@@ -95,12 +95,7 @@ public sealed partial class LeverageFlowTests(SigningFixture fixture, ITestOutpu
         Assert.Contains("USDC in your wallet", withdrawn, StringComparison.Ordinal);
     }
 
-    private async Task<TestWallet> FundedWalletAsync(int index, int usdc = 100)
-    {
-        var account = fixture.Devnet.Accounts[index];
-        await fixture.Devnet.MintAsync(fixture.Devnet.Deployment.Market("USDC").Asset, account, usdc * Usdc);
-        return new TestWallet(fixture.Rpc, account);
-    }
+    private Task<TestWallet> FundedWalletAsync(int index, int usdc = 100) => fixture.FundedWalletAsync(index, usdc);
 
     private async Task AssertNoSignatureLeftAsync(IPage page, TestWallet wallet)
     {

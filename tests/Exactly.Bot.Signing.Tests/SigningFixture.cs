@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using ProtocolGeneration = Exactly.Bot.Devnet.ProtocolGeneration;
 
 namespace Exactly.Bot.Signing.Tests;
 
@@ -41,7 +42,7 @@ public partial class SigningFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Phase("devnet");
-        Demo = await DemoEnvironment.StartAsync(CancellationToken.None);
+        Demo = await DemoEnvironment.StartAsync(Generation, CancellationToken.None);
         Phase("prepare");
         await PrepareAsync(Demo);
         var settings = new Dictionary<string, string?>(Demo.Settings)
@@ -86,6 +87,9 @@ public partial class SigningFixture : IAsyncLifetime
     private void Phase(string name) => File.AppendAllText(
         Path.Combine(Path.GetTempPath(), "exactly-bot-fixture-phases.log"),
         $"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {Environment.ProcessId} {GetType().Name}#{RuntimeHelpers.GetHashCode(this)} t{Environment.CurrentManagedThreadId} {name}\n");
+
+    /// <summary>The protocol generation the devnet deploys; the bot detects it from the DebtManager's bytecode.</summary>
+    protected virtual ProtocolGeneration Generation => ProtocolGeneration.V0215;
 
     /// <summary>Changes the chain before the bot starts (and reads its markets).</summary>
     protected virtual Task PrepareAsync(DemoEnvironment demo) => Task.CompletedTask;
@@ -143,6 +147,14 @@ public partial class SigningFixture : IAsyncLifetime
 
     public async Task<BigInteger> ReadAsync(Address contract, Ethereum.Abi.AbiFunction function, params object?[] args) =>
         (BigInteger)(await Rpc.CallAsync(contract, function, args))[0]!;
+
+    /// <summary>Mints <paramref name="usdc"/> whole USDC to anvil account <paramref name="index"/> and returns a wallet for it.</summary>
+    public async Task<TestWallet> FundedWalletAsync(int index, int usdc = 100)
+    {
+        var account = Devnet.Accounts[index];
+        await Devnet.MintAsync(Devnet.Deployment.Market("USDC").Asset, account, usdc * Usdc);
+        return new TestWallet(Rpc, account);
+    }
 
     /// <summary>DebtManager allowance from <paramref name="account"/> on USDC market shares and on USDC.</summary>
     public async Task<(BigInteger Shares, BigInteger Assets)> AllowancesAsync(Address account)

@@ -38,6 +38,9 @@ public sealed class TestWallet(JsonRpcClient rpc, Address account)
 
     public ConcurrentQueue<string> Signatures { get; } = new();
 
+    /// <summary>The typed data the wallet signed (after <see cref="Tamper"/>), in order: what each permit allowed.</summary>
+    public ConcurrentQueue<JsonObject> SignedTypedData { get; } = new();
+
     public ConcurrentQueue<string> SentTransactions { get; } = new();
 
     public async Task<string> HandleAsync(string requestJson)
@@ -82,6 +85,7 @@ public sealed class TestWallet(JsonRpcClient rpc, Address account)
         var signer = Signer ?? Account;
         var signature = (await rpc.RequestAsync("eth_signTypedData_v4", [signer.ToLowerHex(), typedData.ToJsonString()])).GetString()!;
         Signatures.Enqueue(signature);
+        SignedTypedData.Enqueue(typedData);
         return signature;
     }
 
