@@ -110,6 +110,27 @@ public sealed class PermitGuardV0215Tests(QuoteFixture fixture) : IClassFixture<
         Assert.StartsWith("Refused", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-10, false)] // the chain runs 10 minutes ahead of the bot: permits dated by the bot would expire early
+    [InlineData(-4, true)]
+    [InlineData(30, true)] // the chain's latest block is old (an idle devnet): the next block takes the current time
+    public async Task ThePlanner_RefusesWhenTheChainsClockRunsAheadOfTheBots(int botMinutesFromChain, bool planned)
+    {
+        var chainNow = await fixture.Devnet.TimestampAsync();
+        var time = new ChainTime(chainNow + (botMinutesFromChain * 60));
+        var planner = new SigningPlanner(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, new PermitGuard(fixture.Deployment, time), fixture.Probe, time);
+
+        var outcome = await planner.PlanAsync(
+            new Operation(OperationKind.Leverage, await fixture.MarketAsync("USDC"), fixture.Devnet.DemoWallet, 100 * Usdc, 3 * Units.Wad));
+
+        Assert.Equal(planned, outcome.IsSuccess);
+        if (!planned)
+        {
+            Assert.Contains("runs 10 minutes ahead of this bot's", outcome.Error, StringComparison.Ordinal);
+            Assert.Contains("nothing will be signed", outcome.Error, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task MarketSharesDomain_IsTheImplementationNamedEmptyVersion1_AndEqualsDomainSeparator()
     {

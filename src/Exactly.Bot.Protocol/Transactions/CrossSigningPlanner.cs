@@ -32,7 +32,7 @@ public sealed class CrossSigningPlanner(
     {
         ArgumentNullException.ThrowIfNull(quote);
         var kind = quote.IsDeleverage ? OperationKind.CrossDeleverage : OperationKind.CrossLeverage;
-        var chain = await PlanningSteps.ChainAsync(rpc, deployment, cancellationToken).ConfigureAwait(false);
+        var chain = await PlanningSteps.ChainAsync(rpc, deployment, time, cancellationToken).ConfigureAwait(false);
         var chosen = chain.IsSuccess ? await PlanningSteps.ShapeAsync(probe, kind, cancellationToken).ConfigureAwait(false) : null;
         if (!chain.IsSuccess || !chosen!.IsSuccess)
         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json.Nodes;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Contracts;
@@ -13,13 +14,34 @@ internal static class PlanningSteps
 {
     private static readonly BigInteger Year = 365 * 24 * 3600;
 
-    /// <summary>The node's chain id, or a refusal when it is not the configured chain.</summary>
-    public static async Task<Outcome<long>> ChainAsync(JsonRpcClient rpc, ProtocolDeployment deployment, CancellationToken cancellationToken)
+    /// <summary>
+    /// How far the chain's clock (the latest block's timestamp) may run ahead of this bot's before nothing is signed: deadlines
+    /// are set from the bot's clock and checked by the contracts against <c>block.timestamp</c>, so on a chain this far ahead a
+    /// permit would have under 15 of its 20 minutes left. Behind is fine: an idle devnet's latest block is old, and the next
+    /// block takes the current time.
+    /// </summary>
+    public static readonly TimeSpan MaxChainClockLead = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The node's chain id, or a refusal when it is not the configured chain or when its clock runs more than
+    /// <see cref="MaxChainClockLead"/> ahead of <paramref name="time"/> (<c>eth_getBlockByNumber("latest").timestamp</c>).
+    /// </summary>
+    public static async Task<Outcome<long>> ChainAsync(JsonRpcClient rpc, ProtocolDeployment deployment, TimeProvider time, CancellationToken cancellationToken)
     {
         var chainId = await rpc.ChainIdAsync(cancellationToken).ConfigureAwait(false);
-        return chainId == deployment.ChainId
+        if (chainId != deployment.ChainId)
+        {
+            return Outcome<long>.Fail($"The node is on chain {chainId}, not the configured chain {deployment.ChainId}; nothing will be signed.");
+        }
+
+        var latest = await rpc.RequestAsync("eth_getBlockByNumber", [EthMethods.Json("latest"), JsonValue.Create(false)], cancellationToken).ConfigureAwait(false);
+        var chainNow = DateTimeOffset.FromUnixTimeSeconds((long)EthMethods.Quantity(latest.GetProperty("timestamp")));
+        var lead = chainNow - time.GetUtcNow();
+        return lead <= MaxChainClockLead
             ? Outcome<long>.Ok(chainId)
-            : Outcome<long>.Fail($"The node is on chain {chainId}, not the configured chain {deployment.ChainId}; nothing will be signed.");
+            : Outcome<long>.Fail(
+                $"The chain's clock ({chainNow:yyyy-MM-dd HH:mm} UTC at its latest block) runs {lead.TotalMinutes:0} minutes ahead of this bot's; permits dated by the bot " +
+                "would expire too soon on chain, so nothing will be signed. Check the bot's clock (or, on a devnet, undo the time travel).");
     }
 
     /// <summary>

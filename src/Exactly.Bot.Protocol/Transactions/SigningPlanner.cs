@@ -38,7 +38,7 @@ public sealed class SigningPlanner(
             throw new ArgumentException($"{operation.Kind} is planned by {nameof(CrossSigningPlanner)}.", nameof(operation));
         }
 
-        var chain = await PlanningSteps.ChainAsync(rpc, deployment, cancellationToken).ConfigureAwait(false);
+        var chain = await PlanningSteps.ChainAsync(rpc, deployment, time, cancellationToken).ConfigureAwait(false);
         var chosen = chain.IsSuccess ? await PlanningSteps.ShapeAsync(probe, operation.Kind, cancellationToken).ConfigureAwait(false) : null;
         if (!chain.IsSuccess || !chosen!.IsSuccess)
         {
