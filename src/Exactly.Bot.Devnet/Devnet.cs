@@ -128,11 +128,7 @@ public sealed class Devnet : IAsyncDisposable
     }
 
     /// <summary>The latest block's timestamp, in Unix seconds.</summary>
-    public async Task<long> TimestampAsync(CancellationToken cancellationToken = default)
-    {
-        var block = await Rpc.RequestAsync("eth_getBlockByNumber", [JsonValue.Create("latest"), JsonValue.Create(false)], cancellationToken).ConfigureAwait(false);
-        return (long)Hex.ToBigInteger(block.GetProperty("timestamp").GetString()!);
-    }
+    public Task<long> TimestampAsync(CancellationToken cancellationToken = default) => Rpc.LatestTimestampAsync(cancellationToken);
 
     /// <inheritdoc cref="AnvilNode.DisposeAsync"/>
     public ValueTask DisposeAsync() => node.DisposeAsync();

@@ -16,6 +16,10 @@ public static class EthMethods
     public static async Task<long> BlockNumberAsync(this JsonRpcClient rpc, CancellationToken cancellationToken = default) =>
         (long)Quantity(await rpc.SendAsync(new("eth_blockNumber"), cancellationToken));
 
+    /// <summary><c>eth_getBlockByNumber("latest", false).timestamp</c>: the latest block's timestamp, Unix seconds.</summary>
+    public static async Task<long> LatestTimestampAsync(this JsonRpcClient rpc, CancellationToken cancellationToken = default) =>
+        (long)Quantity((await rpc.RequestAsync("eth_getBlockByNumber", [Json("latest"), JsonValue.Create(false)], cancellationToken).ConfigureAwait(false)).GetProperty("timestamp"));
+
     /// <summary><c>eth_getBalance</c>: the account's balance in wei.</summary>
     public static async Task<BigInteger> GetBalanceAsync(this JsonRpcClient rpc, Address account, BlockParameter? block = null, CancellationToken cancellationToken = default) =>
         Quantity(await rpc.SendAsync(new("eth_getBalance", account.ToLowerHex(), (block ?? BlockParameter.Latest).ToJson()), cancellationToken));

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json.Nodes;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Contracts;
@@ -34,8 +33,7 @@ internal static class PlanningSteps
             return Outcome<long>.Fail($"The node is on chain {chainId}, not the configured chain {deployment.ChainId}; nothing will be signed.");
         }
 
-        var latest = await rpc.RequestAsync("eth_getBlockByNumber", [EthMethods.Json("latest"), JsonValue.Create(false)], cancellationToken).ConfigureAwait(false);
-        var chainNow = DateTimeOffset.FromUnixTimeSeconds((long)EthMethods.Quantity(latest.GetProperty("timestamp")));
+        var chainNow = DateTimeOffset.FromUnixTimeSeconds(await rpc.LatestTimestampAsync(cancellationToken).ConfigureAwait(false));
         var lead = chainNow - time.GetUtcNow();
         return lead <= MaxChainClockLead
             ? Outcome<long>.Ok(chainId)

@@ -42,21 +42,20 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
             return await EditAsync(item, cancellationToken);
         }
 
-        if (item.Kind == TelegramRenderer.PlaceholderKind && item.Status == "sending")
-        {
-            // In doubt after a crash (it may or may not have arrived). A progress line is cosmetic, so it goes at most once:
-            // repeating it could show two "Quoting…" lines. The answer's edit then finds no placeholder and arrives as a new
-            // message; at worst one "Quoting…" line stays unedited above it. Answers themselves stay at-least-once.
-            flood.Complete(long.Parse(item.ChatId, CultureInfo.InvariantCulture)); // release the reservation; nothing was sent
-            return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: "in doubt after a restart; a progress line is not repeated");
-        }
-
         TelegramRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
             ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
             : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
         var chatId = long.Parse(item.ChatId, CultureInfo.InvariantCulture);
         try
         {
+            if (item.Kind == TelegramRenderer.PlaceholderKind && item.Status == "sending")
+            {
+                // In doubt after a crash (it may or may not have arrived). A progress line is cosmetic, so it goes at most once:
+                // repeating it could show two "Quoting…" lines. The answer's edit then finds no placeholder and arrives as a new
+                // message; at worst one "Quoting…" line stays unedited above it. Answers themselves stay at-least-once.
+                return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: "in doubt after a restart; a progress line is not repeated");
+            }
+
             return await SendAsync(request, chatId, item.Attempts, cancellationToken);
         }
         finally
