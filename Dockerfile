@@ -11,6 +11,7 @@ COPY src/Exactly.Bot.Devnet/Exactly.Bot.Devnet.csproj src/Exactly.Bot.Devnet/
 COPY src/Exactly.Bot/Exactly.Bot.csproj src/Exactly.Bot/
 RUN dotnet restore src/Exactly.Bot/Exactly.Bot.csproj
 COPY src/ src/
+COPY appsettings.json ./
 RUN dotnet publish src/Exactly.Bot/Exactly.Bot.csproj -c Release --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
