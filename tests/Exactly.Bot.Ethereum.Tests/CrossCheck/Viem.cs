@@ -7,7 +7,11 @@ namespace Exactly.Bot.Ethereum.Tests.CrossCheck;
 /// <summary>Runs viem (tools/node_modules, pinned by the lockfile) in node on a batch of inputs and returns its vectors.</summary>
 public static class Viem
 {
-    public static async Task<JsonObject> RunAsync(JsonObject input, CancellationToken cancellationToken = default)
+    public static async Task<JsonObject> RunAsync(JsonObject input, CancellationToken cancellationToken = default) =>
+        (await RunScriptAsync(Path.Combine("CrossCheck", "viem-vectors.cjs"), input, cancellationToken)).AsObject();
+
+    /// <summary>Runs a node script of this test project's output (relative path) with <paramref name="input"/> on stdin.</summary>
+    public static async Task<JsonNode> RunScriptAsync(string script, JsonNode input, CancellationToken cancellationToken = default)
     {
         var tools = await NpmTools.EnsureInstalledAsync(cancellationToken);
         var start = new ProcessStartInfo("node")
@@ -17,7 +21,7 @@ public static class Viem
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CrossCheck", "viem-vectors.cjs"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, script));
         start.Environment["EXACTLY_TOOLS_DIR"] = tools.Root;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -27,9 +31,9 @@ public static class Viem
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"viem-vectors.cjs failed ({process.ExitCode}): {await stderr}");
+            throw new InvalidOperationException($"{script} failed ({process.ExitCode}): {await stderr}");
         }
 
-        return JsonNode.Parse(await stdout)!.AsObject();
+        return JsonNode.Parse(await stdout)!;
     }
 }
