@@ -52,16 +52,11 @@ public static class Secp256k1
         }
     }
 
-    /// <summary>Recovers the 65-byte uncompressed public key that signed <paramref name="digest"/>.</summary>
+    /// <summary>Recovers the address that signed <paramref name="digest"/> (what Solidity's <c>ecrecover</c> returns).</summary>
     /// <param name="digest">The 32-byte signed digest.</param>
     /// <param name="signature">The signature.</param>
     /// <param name="allowHighS">Accept s &gt; n/2 (raw <c>ecrecover</c> does; EIP-2 transactions and OpenZeppelin do not).</param>
     /// <exception cref="ArgumentException">The digest is not 32 bytes, s is high and not allowed, or no point recovers.</exception>
-    public static byte[] RecoverPublicKey(ReadOnlySpan<byte> digest, EcdsaSignature signature, bool allowHighS = false) =>
-        RecoverKey(digest, signature, allowHighS).GetPubKey();
-
-    /// <summary>Recovers the address that signed <paramref name="digest"/> (what Solidity's <c>ecrecover</c> returns).</summary>
-    /// <exception cref="ArgumentException">See <see cref="RecoverPublicKey"/>.</exception>
     public static Address Recover(ReadOnlySpan<byte> digest, EcdsaSignature signature, bool allowHighS = false) =>
         new(RecoverKey(digest, signature, allowHighS).GetPublicAddressAsBytes());
 
