@@ -1,4 +1,4 @@
-using System.Text;
+using Nethereum.Util;
 
 namespace Exactly.Bot.Ethereum;
 
@@ -74,20 +74,8 @@ public readonly struct Address : IEquatable<Address>
         return true;
     }
 
-    /// <summary>The EIP-55 mixed-case checksummed form, <c>0x…</c>.</summary>
-    public override string ToString()
-    {
-        var lower = Convert.ToHexStringLower(Bytes);
-        var hash = Keccak256.Hash(Encoding.ASCII.GetBytes(lower));
-        var builder = new StringBuilder("0x", 42);
-        for (var i = 0; i < lower.Length; i++)
-        {
-            var nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xF;
-            builder.Append(nibble >= 8 ? char.ToUpperInvariant(lower[i]) : lower[i]);
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>The EIP-55 mixed-case checksummed form, <c>0x…</c> (Nethereum.Util's checksum).</summary>
+    public override string ToString() => AddressUtil.Current.ConvertToChecksumAddress(Bytes.ToArray());
 
     /// <summary>The lower-case <c>0x…</c> form JSON-RPC requests use.</summary>
     public string ToLowerHex() => Hex.Encode(Bytes);

@@ -48,7 +48,7 @@ public static class AbiDecoder
             case AbiKind.Int:
                 var word = Word(data, position);
                 var value = new BigInteger(word, isUnsigned: type.Kind == AbiKind.UInt, isBigEndian: true);
-                var (min, max) = AbiEncoder.Range(type);
+                var (min, max) = Range(type);
                 if (value < min || value > max)
                 {
                     throw new AbiException($"0x{Convert.ToHexStringLower(word)} does not fit {type}.");
@@ -94,6 +94,10 @@ public static class AbiDecoder
                 throw new AbiException($"Unsupported ABI type {type}.");
         }
     }
+
+    private static (BigInteger Min, BigInteger Max) Range(AbiType type) => type.Kind == AbiKind.UInt
+        ? (BigInteger.Zero, (BigInteger.One << type.Size) - 1)
+        : (-(BigInteger.One << (type.Size - 1)), (BigInteger.One << (type.Size - 1)) - 1);
 
     private static ReadOnlySpan<byte> Word(ReadOnlySpan<byte> data, int position) => Slice(data, position, 32);
 

@@ -45,6 +45,8 @@ public sealed record AbiType
         Canonical = canonical;
     }
 
+    private global::Nethereum.ABI.ABIType? nethereum;
+
     /// <summary>What kind of type this is.</summary>
     public AbiKind Kind { get; }
 
@@ -76,6 +78,9 @@ public sealed record AbiType
         AbiKind.Tuple => Components.Sum(c => c.HeadSize),
         _ => 32,
     };
+
+    /// <summary>The same type as Nethereum.ABI's encoder takes it, built on first use.</summary>
+    internal global::Nethereum.ABI.ABIType Nethereum => nethereum ??= NethereumAbi.TypeOf(this);
 
     /// <summary>Shorthands.</summary>
     public static AbiType UInt256 { get; } = Parse("uint256");

@@ -22,7 +22,7 @@ public sealed record TypedData(
 
     /// <summary>The 32-byte digest that is signed: <c>keccak256(0x19 0x01 ‖ domainSeparator ‖ hashStruct(message))</c>.</summary>
     /// <exception cref="ArgumentException">A type is unknown or a value does not fit its type.</exception>
-    public byte[] Digest() => TypedDataEncoder.Digest(Domain.Separator(), HashStruct());
+    public byte[] Digest() => TypedDataEncoder.Digest(this);
 
     /// <summary>The JSON object <c>eth_signTypedData_v4</c> takes (see <see cref="TypedDataJson"/>).</summary>
     public System.Text.Json.Nodes.JsonObject ToJson() => TypedDataJson.ToJson(this);

@@ -1,95 +1,49 @@
+using System.Collections;
 using System.Globalization;
-using System.Numerics;
 using System.Text.Json.Nodes;
-using Exactly.Bot.Ethereum.Abi;
+using Nethereum.ABI.EIP712;
 
 namespace Exactly.Bot.Ethereum.Eip712;
 
 /// <summary>
 /// The JSON for <c>eth_signTypedData_v4</c> (EIP-712 "Specification of the eth_signTypedData JSON RPC"):
 /// <c>{"types": {"EIP712Domain": […], …}, "primaryType", "domain", "message"}</c>. Integers are decimal strings (no precision
-/// loss in JavaScript), addresses EIP-55 text, bytes 0x hex.
+/// loss in JavaScript; Nethereum's own JSON writes them as numbers), addresses EIP-55 text, bytes 0x hex.
 /// </summary>
 public static class TypedDataJson
 {
-    /// <summary>Builds the JSON object for a typed-data message.</summary>
+    /// <summary>Builds the JSON object for a typed-data message, from the same checked values that are hashed.</summary>
     /// <exception cref="ArgumentException">A value does not fit its type.</exception>
     public static JsonObject ToJson(TypedData typedData)
     {
         ArgumentNullException.ThrowIfNull(typedData);
-        var types = new JsonObject { [TypedDataEncoder.DomainTypeName] = Fields(typedData.Domain.Fields) };
-        foreach (var (name, fields) in typedData.Types.Where(t => t.Key != TypedDataEncoder.DomainTypeName))
+        var raw = NethereumTypedData.Raw(typedData.Types, typedData.PrimaryType, typedData.Message, typedData.Domain);
+        var types = new JsonObject();
+        foreach (var name in raw.Types.Keys.Where(k => k != TypedDataEncoder.DomainTypeName).Prepend(TypedDataEncoder.DomainTypeName))
         {
-            types[name] = Fields(fields);
+            types[name] = new JsonArray(raw.Types[name].Select(f => (JsonNode?)new JsonObject { ["name"] = f.Name, ["type"] = f.Type }).ToArray());
         }
 
-        var domainTypes = new Dictionary<string, IReadOnlyList<TypedDataField>> { [TypedDataEncoder.DomainTypeName] = typedData.Domain.Fields };
         return new JsonObject
         {
             ["types"] = types,
             ["primaryType"] = typedData.PrimaryType,
-            ["domain"] = Struct(domainTypes, TypedDataEncoder.DomainTypeName, typedData.Domain.ToMessage(), "domain"),
-            ["message"] = Struct(typedData.Types, typedData.PrimaryType, typedData.Message, "message"),
+            ["domain"] = Struct(raw, TypedDataEncoder.DomainTypeName, raw.DomainRawValues),
+            ["message"] = Struct(raw, typedData.PrimaryType, raw.Message),
         };
     }
 
-    private static JsonArray Fields(IReadOnlyList<TypedDataField> fields) =>
-        new(fields.Select(f => (JsonNode?)new JsonObject { ["name"] = f.Name, ["type"] = f.Type }).ToArray());
+    private static JsonObject Struct(TypedDataRaw raw, string type, MemberValue[] values) =>
+        new(raw.Types[type].Zip(values, (field, value) => KeyValuePair.Create(field.Name, Value(raw, value.TypeName, value.Value))));
 
-    private static JsonObject Struct(IReadOnlyDictionary<string, IReadOnlyList<TypedDataField>> types, string type, IReadOnlyDictionary<string, object?> value, string path)
+    private static JsonNode? Value(TypedDataRaw raw, string type, object value) => value switch
     {
-        var json = new JsonObject();
-        foreach (var field in types[type])
-        {
-            json[field.Name] = Value(types, field.Type, value.TryGetValue(field.Name, out var v) ? v : null, $"{path}.{field.Name}");
-        }
-
-        return json;
-    }
-
-    private static JsonNode? Value(IReadOnlyDictionary<string, IReadOnlyList<TypedDataField>> types, string type, object? value, string path)
-    {
-        if (types.ContainsKey(type))
-        {
-            return Struct(types, type, TypedDataEncoder.AsStruct(value, path), path);
-        }
-
-        if (TypedDataEncoder.ArrayOf(type) is var (element, _))
-        {
-            return new JsonArray(TypedDataEncoder.AsList(value, path).Select((item, i) => Value(types, element, item, $"{path}[{i}]")).ToArray());
-        }
-
-        if (type == "string")
-        {
-            return value as string ?? throw new ArgumentException($"{path} must be a string.");
-        }
-
-        if (type == "bytes" || type.StartsWith("bytes", StringComparison.Ordinal))
-        {
-            return value switch
-            {
-                byte[] bytes => Hex.Encode(bytes),
-                string hex => Hex.Encode(Hex.Decode(hex)),
-                _ => throw new ArgumentException($"{path} must be bytes (byte[] or 0x text)."),
-            };
-        }
-
-        var abiType = AbiType.Parse(type);
-        return abiType.Kind switch
-        {
-            AbiKind.Bool => value is bool b ? b : throw new ArgumentException($"{path} must be a bool."),
-            AbiKind.Address => value switch
-            {
-                Address address => address.ToString(),
-                string text => Address.Parse(text).ToString(),
-                _ => throw new ArgumentException($"{path} must be an address."),
-            },
-            _ => TypedDataEncoder.Atomic(abiType, value, path) switch
-            {
-                BigInteger n => n.ToString(CultureInfo.InvariantCulture),
-                IConvertible n => Convert.ToString(n, CultureInfo.InvariantCulture),
-                _ => throw new ArgumentException($"{path} must be an integer."),
-            },
-        };
-    }
+        MemberValue[] members => Struct(raw, type, members),
+        byte[] bytes => Hex.Encode(bytes),
+        IList items => new JsonArray(items.Cast<object>().Select(item => Value(raw, NethereumTypedData.ArrayOf(type)!.Value.Element, item)).ToArray()),
+        string text when type == "address" => Address.Parse(text).ToString(),
+        string text => text,
+        bool flag => flag,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
 }
