@@ -46,8 +46,8 @@ public sealed class HostileEchoTests(BotFixture fixture, ITestOutputHelper outpu
                 var reply = await fixture.Bot.HandleAsync(BotFixture.FromStranger(line), CancellationToken.None);
                 var where = $"{template} with payload #{Array.IndexOf(Payloads, payload)}";
 
-                var hidden = reply.Text.FirstOrDefault(c => c != '\n' && UserText.IsHidden(c));
-                Assert.True(hidden == default, $"{where}: U+{(int)hidden:X4} in the reply");
+                var hidden = Hidden(reply.Text);
+                Assert.True(hidden is null, $"{where}: U+{hidden:X4} in the reply");
                 Assert.True(LongestEcho(reply.Text, payload) <= UserText.MaxLength, $"{where}: echoes {LongestEcho(reply.Text, payload)} characters of the input");
                 Assert.True(reply.Text.Length < 1_500, $"{where}: {reply.Text.Length} characters");
                 if (reply.IsError)
@@ -95,6 +95,29 @@ public sealed class HostileEchoTests(BotFixture fixture, ITestOutputHelper outpu
 
         Assert.True(echo.Length <= UserText.MaxLength, echo);
         Assert.EndsWith("\\u202E…", echo, StringComparison.Ordinal);
+    }
+
+    // The first character a reader could not see (or that reorders the text) in the reply, or null. Emoji (valid surrogate
+    // pairs) are visible; a lone surrogate is not.
+    static int? Hidden(string reply)
+    {
+        for (var i = 0; i < reply.Length; i++)
+        {
+            if (char.IsHighSurrogate(reply[i]) && i + 1 < reply.Length && char.IsLowSurrogate(reply[i + 1]))
+            {
+                var rune = new System.Text.Rune(reply[i], reply[++i]);
+                if (System.Text.Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.PrivateUse)
+                {
+                    return rune.Value;
+                }
+            }
+            else if (reply[i] != '\n' && UserText.IsHidden(reply[i]))
+            {
+                return reply[i];
+            }
+        }
+
+        return null;
     }
 
     // The longest run of the payload's own characters (raw) found in the reply: what the reply echoes of it.
