@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Exactly.Bot;
 
 /// <summary>Builds and runs the bot: <c>demo</c> (local chain + console chat + signing page) or <c>run</c> (configured).</summary>
-public static class BotApplication
+public static partial class BotApplication
 {
     /// <summary>The command-line usage.</summary>
     public const string Usage = """
@@ -66,6 +66,7 @@ public static class BotApplication
             case "run":
                 await using (var app = Build(args[1..], [], console: null, runMode: true))
                 {
+                    app.Lifetime.ApplicationStarted.Register(() => LogRunning(app));
                     await app.RunAsync();
                     return 0;
                 }
@@ -148,6 +149,18 @@ public static class BotApplication
         app.MapDiscordInteractions();
         return app;
     }
+
+    private static void LogRunning(WebApplication app)
+    {
+        var chain = app.Services.GetRequiredService<IOptions<ChainOptions>>().Value;
+        var hosts = string.Join(", ", chain.RpcUrls.Select(u => u.Host));
+        var signing = app.Services.GetRequiredService<SigningBaseUrl>().BaseUrl;
+        // Hosts only: the rest of an RPC URL usually carries an API key.
+        LogStarted(app.Logger, chain.ChainId, hosts, signing);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Exactly Bot running on chain {ChainId} through JSON-RPC host(s) {RpcHosts}; signing links at {SigningBaseUrl}")]
+    private static partial void LogStarted(ILogger logger, long chainId, string rpcHosts, Uri signingBaseUrl);
 
     /// <summary>Formats a number for the banner.</summary>
     internal static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);

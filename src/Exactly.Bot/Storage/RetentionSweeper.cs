@@ -47,34 +47,39 @@ public sealed partial class RetentionSweeper(Database database, TimeProvider tim
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            RetentionReport? report = null;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                report = await SweepAsync(stoppingToken).ConfigureAwait(false);
-                LogSwept(logger, report.Sessions, report.InboundEvents, report.Outbox, report.Elapsed.TotalMilliseconds);
-            }
-            catch (SqliteException ex)
-            {
-                // A busy or failing database is retried at the next interval; the sweep never stops the bot.
-                LogFailed(logger, ex);
-            }
+                var report = await TrySweepAsync(stoppingToken).ConfigureAwait(false);
+                var next = Task.Delay(options.Value.SweepInterval, time, stoppingToken);
+                if (report is not null)
+                {
+                    Swept?.Invoke(report);
+                }
 
-            var next = Task.Delay(options.Value.SweepInterval, time, stoppingToken);
-            if (report is not null)
-            {
-                Swept?.Invoke(report);
-            }
-
-            try
-            {
                 await next.ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: a batch in progress rolled back on its own; the next start sweeps again.
+        }
+    }
+
+    private async Task<RetentionReport?> TrySweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await SweepAsync(cancellationToken).ConfigureAwait(false);
+            LogSwept(logger, report.Sessions, report.InboundEvents, report.Outbox, report.Elapsed.TotalMilliseconds);
+            return report;
+        }
+        catch (SqliteException ex)
+        {
+            // A busy or failing database is retried at the next interval; the sweep never stops the bot.
+            LogFailed(logger, ex);
+            return null;
         }
     }
 
