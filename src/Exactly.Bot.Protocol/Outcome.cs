@@ -8,11 +8,12 @@ namespace Exactly.Bot.Protocol;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "Outcome<T>.Fail(\"…\") names the type at the call site, as Result types do.")]
 public sealed record Outcome<T>
 {
-    private Outcome(T? value, string? error, string? example)
+    private Outcome(T? value, string? error, string? example, Quotes.QuoteRefusal? refusal = null)
     {
         Value = value;
         Error = error;
         Example = example;
+        Refusal = refusal;
     }
 
     /// <summary>The value; only meaningful when <see cref="IsSuccess"/>.</summary>
@@ -24,6 +25,9 @@ public sealed record Outcome<T>
     /// <summary>A command that would work instead, when the failure suggests one (e.g. the max ratio).</summary>
     public string? Example { get; }
 
+    /// <summary>A typed reason when a quote was refused for its size (the caller words it); null otherwise.</summary>
+    public Quotes.QuoteRefusal? Refusal { get; }
+
     /// <summary>True when there is a value.</summary>
     public bool IsSuccess => Error is null;
 
@@ -32,4 +36,17 @@ public sealed record Outcome<T>
 
     /// <summary>An expected failure with a sentence saying what was wrong and, optionally, a command that works.</summary>
     public static Outcome<T> Fail(string error, string? example = null) => new(default, error, example);
+
+    /// <summary>
+    /// A quote refused for its size. <see cref="Error"/> still holds a plain sentence (no command syntax) for callers that
+    /// do not look at <see cref="Refusal"/>.
+    /// </summary>
+    public static Outcome<T> Refuse(Quotes.QuoteRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var what = refusal.Reason == Quotes.QuoteRefusalReason.DepositAboveSupply
+            ? $"deposit more {refusal.Market.Symbol} than exists"
+            : $"borrow more {refusal.Market.Symbol} than the market holds to lend";
+        return new(default, $"No market could serve this amount: it would {what}.", null, refusal);
+    }
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Exactly.Bot;
 
 /// <summary>Builds and runs the bot: <c>demo</c> (local chain + console chat + signing page) or <c>run</c> (configured).</summary>
-public static class BotApplication
+public static partial class BotApplication
 {
     /// <summary>The command-line usage.</summary>
     public const string Usage = """
@@ -64,8 +64,9 @@ public static class BotApplication
                 }
 
             case "run":
-                await using (var app = Build(args[1..], [], console: null))
+                await using (var app = Build(args[1..], [], console: null, runMode: true))
                 {
+                    app.Lifetime.ApplicationStarted.Register(() => LogRunning(app));
                     await app.RunAsync();
                     return 0;
                 }
@@ -78,9 +79,11 @@ public static class BotApplication
 
     /// <summary>
     /// Builds the web application with every module. <paramref name="settings"/> override configuration (the demo's devnet
-    /// addresses, tests' temporary paths); <paramref name="console"/> adds the console transport.
+    /// addresses, tests' temporary paths); <paramref name="console"/> adds the console transport. <paramref name="runMode"/>
+    /// requires a public https signing URL and sends HSTS; <paramref name="services"/> runs last (tests swap the clock).
     /// </summary>
-    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>> settings, ConsoleChannel? console)
+    public static WebApplication Build(
+        string[] args, IEnumerable<KeyValuePair<string, string?>> settings, ConsoleChannel? console, bool runMode = false, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -91,7 +94,7 @@ public static class BotApplication
         // Replies own standard output; every log line goes to standard error.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        builder.Services.AddProtocol().AddStorage().AddSigning().AddChat();
+        builder.Services.AddProtocol().AddStorage().AddSigning(requirePublicBaseUrl: runMode).AddChat();
         // run mode: the console skin too when Console__Enabled=true (it stops the bot when standard input ends).
         var consoleInRunMode = console is null && builder.Configuration.GetValue<bool>("Console:Enabled");
         if (consoleInRunMode)
@@ -117,7 +120,24 @@ public static class BotApplication
             builder.Services.AddHostedService<ConsoleTransport>();
         }
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
+        if (runMode)
+        {
+            // The page is served behind the operator's TLS proxy, so the request itself may look like http: the header goes on
+            // every response when the public URL is https (browsers ignore it over plain http, so it cannot lock anyone out).
+            var signing = app.Services.GetRequiredService<IOptions<SigningOptions>>();
+            app.Use((context, next) =>
+            {
+                if (signing.Value.PublicBaseUrl?.Scheme == Uri.UriSchemeHttps)
+                {
+                    context.Response.Headers.StrictTransportSecurity = "max-age=31536000";
+                }
+
+                return next(context);
+            });
+        }
+
         if (consoleInRunMode)
         {
             app.Lifetime.ApplicationStarted.Register(() => console!.ReadySource.TrySetResult());
@@ -129,6 +149,18 @@ public static class BotApplication
         app.MapDiscordInteractions();
         return app;
     }
+
+    private static void LogRunning(WebApplication app)
+    {
+        var chain = app.Services.GetRequiredService<IOptions<ChainOptions>>().Value;
+        var hosts = string.Join(", ", chain.RpcUrls.Select(u => u.Host));
+        var signing = app.Services.GetRequiredService<SigningBaseUrl>().BaseUrl;
+        // Hosts only: the rest of an RPC URL usually carries an API key.
+        LogStarted(app.Logger, chain.ChainId, hosts, signing);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Exactly Bot running on chain {ChainId} through JSON-RPC host(s) {RpcHosts}; signing links at {SigningBaseUrl}")]
+    private static partial void LogStarted(ILogger logger, long chainId, string rpcHosts, Uri signingBaseUrl);
 
     /// <summary>Formats a number for the banner.</summary>
     internal static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);

@@ -19,6 +19,8 @@ public static class BotProcess
         info.Environment["Urls"] = "http://127.0.0.1:0";
         info.Environment["Chain__RpcUrls__0"] = "http://127.0.0.1:9/";
         info.Environment["Storage__Path"] = databasePath;
+        // Run mode requires a public signing URL; loopback http is the one plain-http address it accepts.
+        info.Environment["Signing__PublicBaseUrl"] = "http://127.0.0.1:8080";
         info.Environment["Telegram__Token"] = telegram.Token;
         info.Environment["Telegram__BaseUrl"] = telegram.BaseUrl.ToString();
         info.Environment["Telegram__BotUsername"] = telegram.Options.BotUsername;

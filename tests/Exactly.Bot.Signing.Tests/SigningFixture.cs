@@ -96,12 +96,22 @@ public partial class SigningFixture : IAsyncLifetime
 
     private static readonly SemaphoreSlim BrowserStart = new(1, 1);
 
+    /// <summary>Debian's Chromium: Playwright never downloads a browser of its own here.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
     private static async Task<(IPlaywright, IBrowser)> StartBrowserAsync()
     {
+        if (!File.Exists(ChromiumPath))
+        {
+            // Say what to do, instead of Playwright's "executable doesn't exist" deep in a fixture.
+            throw new InvalidOperationException(
+                $"The browser tests drive Debian's Chromium at {ChromiumPath}, which is not installed. Install it with `apt-get install -y chromium` (as root), then run the tests again.");
+        }
+
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });

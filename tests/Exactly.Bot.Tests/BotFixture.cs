@@ -29,6 +29,9 @@ public sealed class BotFixture : IAsyncLifetime
     /// <summary>A message from the console user, whom the demo links to the funded demo wallet.</summary>
     public static ChatMessage FromDemoUser(string text) => new("console", "console", "console", text, Guid.NewGuid().ToString("N"));
 
-    /// <summary>A message from a user with no linked wallet (quoted as a fresh account).</summary>
-    public static ChatMessage FromStranger(string text) => new("console", "console", "stranger", text, Guid.NewGuid().ToString("N"));
+    /// <summary>
+    /// A message from a user with no linked wallet (quoted as a fresh account). Each message comes from a new stranger, so the
+    /// per-user quote limit never throttles a test that asks for many quotes.
+    /// </summary>
+    public static ChatMessage FromStranger(string text) => new("console", "console", "stranger-" + Guid.NewGuid().ToString("N"), text, Guid.NewGuid().ToString("N"));
 }

@@ -54,7 +54,7 @@ public sealed class CommandsEndToEndTests(BotFixture fixture, ITestOutputHelper 
     [Theory]
     [InlineData("/deleverage 1x DOGE", "Known assets: USDC, WETH, wstETH")]
     [InlineData("/deleverage 0.5x USDC", "at least 1x")]
-    [InlineData("/deleverage 1x USDC withdraw 1.1234567", "7 decimals but this asset has only 6")]
+    [InlineData("/deleverage 1x USDC withdraw 1.1234567", "7 decimals but USDC has only 6")]
     [InlineData("/deleverage 1x USDC withdraw", "Say how much to withdraw")]
     [InlineData("/deleverage 1x USDC withdraw 100000", "You can withdraw at most")]
     [InlineData("/deleverage 5x USDC", "a deleverage must go lower")]

@@ -20,7 +20,8 @@ public sealed class EthereumRpcOptionsValidator : IValidateOptions<EthereumRpcOp
         {
             if (!Uri.TryCreate(options.Urls[i], UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                failures.Add($"{section}:Urls:{i} ('{options.Urls[i]}') is not an absolute http(s) URL.");
+                // Never the value itself: an RPC URL usually carries an API key in its path or query.
+                failures.Add($"{section}:Urls:{i} is not an absolute http(s) URL (its value is not shown: it may carry an API key).");
             }
         }
 

@@ -44,7 +44,10 @@ public static class EthereumRpcServiceCollectionExtensions
             .AddHttpMessageHandler(provider => new RpcResilienceHandler(
                 provider.GetRequiredService<IOptions<EthereumRpcOptions>>().Value,
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetService<ILogger<RpcResilienceHandler>>()));
+                provider.GetService<ILogger<RpcResilienceHandler>>()))
+            // The factory's own logging writes every request URI (path and all, where the API key usually is) and its scope;
+            // our handler logs attempts by host only.
+            .RemoveAllLoggers();
         return services;
     }
 }

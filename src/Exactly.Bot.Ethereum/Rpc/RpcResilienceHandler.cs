@@ -15,6 +15,9 @@ namespace Exactly.Bot.Ethereum.Rpc;
 /// </summary>
 public sealed partial class RpcResilienceHandler : DelegatingHandler
 {
+    // The host of the attempt that just failed, for the retry log: the host only, since the path usually holds an API key.
+    private static readonly ResiliencePropertyKey<string> AttemptHost = new("Exactly.Bot.RpcHost");
+
     private readonly EthereumRpcOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -47,7 +50,8 @@ public sealed partial class RpcResilienceHandler : DelegatingHandler
                 DelayGenerator = args => ValueTask.FromResult(NextDelay(args.AttemptNumber, args.Outcome)),
                 OnRetry = args =>
                 {
-                    LogRetry(this.logger, args.Outcome.Exception, args.AttemptNumber + 1, RpcFaults.Describe(args.Outcome), args.RetryDelay);
+                    LogRetry(
+                        this.logger, args.Outcome.Exception, args.AttemptNumber + 1, args.Context.Properties.GetValue(AttemptHost, "?"), RpcFaults.Describe(args.Outcome), args.RetryDelay);
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
@@ -74,6 +78,7 @@ public sealed partial class RpcResilienceHandler : DelegatingHandler
                 async ctx =>
                 {
                     var index = (start + attempt++) % urls.Length;
+                    ctx.Properties.Set(AttemptHost, urls[index].Host);
                     using var copy = Copy(request, urls[index], body);
                     var response = await base.SendAsync(copy, ctx.CancellationToken).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode && response.Content is not null)
@@ -142,6 +147,6 @@ public sealed partial class RpcResilienceHandler : DelegatingHandler
         return copy;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "JSON-RPC attempt {Attempt} failed ({Fault}); retrying in {Delay}")]
-    private static partial void LogRetry(ILogger logger, Exception? exception, int attempt, string fault, TimeSpan delay);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "JSON-RPC attempt {Attempt} to host {Host} failed ({Fault}); retrying in {Delay}")]
+    private static partial void LogRetry(ILogger logger, Exception? exception, int attempt, string host, string fault, TimeSpan delay);
 }

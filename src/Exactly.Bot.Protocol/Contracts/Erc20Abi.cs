@@ -11,6 +11,9 @@ public static class Erc20Abi
     /// <summary><c>decimals()</c>.</summary>
     public static readonly AbiFunction Decimals = AbiFunction.Parse("decimals() view returns (uint8)");
 
+    /// <summary><c>totalSupply()</c>, in the token's decimals: every unit of the asset that exists.</summary>
+    public static readonly AbiFunction TotalSupply = AbiFunction.Parse("totalSupply() view returns (uint256)");
+
     /// <summary><c>balanceOf(account)</c>, in the token's decimals.</summary>
     public static readonly AbiFunction BalanceOf = AbiFunction.Parse("balanceOf(address account) view returns (uint256)");
 

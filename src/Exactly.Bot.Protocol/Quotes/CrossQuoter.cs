@@ -60,6 +60,10 @@ public sealed class CrossQuoter(JsonRpcClient rpc, ProtocolDeployment deployment
             new(sharesMarket.Market, MarketAbi.TotalAssets),
         };
         calls.AddRange(UniswapPool.FeeTiers.Select(fee => new ContractCall(UniswapPool.Compute(factory, token0, token1, fee), UniswapPool.Slot0)));
+        var limits = calls.Count;
+        calls.Add(new(collateral.Asset, Erc20Abi.TotalSupply));
+        calls.Add(new(borrow.Market, MarketAbi.FloatingAssets));
+        calls.Add(new(borrow.Market, MarketAbi.FloatingDebt));
         var reads = await rpc.ReadAsync(deployment.Multicall3, calls, cancellationToken).ConfigureAwait(false);
 
         var fee = reads[7].Success ? (int)reads[7].Get<BigInteger>() : 0;
@@ -94,6 +98,15 @@ public sealed class CrossQuoter(JsonRpcClient rpc, ProtocolDeployment deployment
             if (principal.Sign <= 0)
             {
                 return Outcome<CrossQuote>.Fail("There is nothing to leverage yet: add an amount to deposit.", $"/leverage 2x {pair} 1000");
+            }
+
+            // An amount no market could serve is refused, not quoted with a signing link: the collateral deposit against the
+            // asset's supply, the borrow against what the borrow market holds to lend (nothing of this quote is deposited there).
+            if (reads[limits].Success && reads[limits + 1].Success && reads[limits + 2].Success && QuoteRefusal.Check(
+                    collateral, depositAfter - depositBefore, reads[limits].Get<BigInteger>(),
+                    borrow, borrowAfter - borrowBefore, reads[limits + 1].Get<BigInteger>() - reads[limits + 2].Get<BigInteger>()) is { } refusal)
+            {
+                return Outcome<CrossQuote>.Refuse(refusal);
             }
 
             if (ratio > maxRatio)

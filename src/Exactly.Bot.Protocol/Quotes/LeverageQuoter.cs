@@ -50,6 +50,9 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
                 new ContractCall(deployment.Auditor, AuditorAbi.AssetPrice, market.PriceFeed),
                 new ContractCall(market.Asset, Erc20Abi.BalanceOf, features.BalancerVault),
                 new ContractCall(deployment.Previewer, previewer.Exactly, account),
+                new ContractCall(market.Asset, Erc20Abi.TotalSupply),
+                new ContractCall(market.Market, MarketAbi.FloatingAssets),
+                new ContractCall(market.Market, MarketAbi.FloatingDebt),
             ],
             cancellationToken).ConfigureAwait(false);
         if (!reads[0].Success || !reads[2].Success)
@@ -76,6 +79,15 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
         {
             return Outcome<LeverageQuote>.Fail(
                 "There is nothing to leverage yet: add an amount to deposit.", $"/leverage {FormatRatio(ratio)} {market.Symbol} 100");
+        }
+
+        // An amount no market could serve (more than the asset's supply) is refused, not quoted with a signing link. The flash
+        // loan's borrow is checked against what the market can lend once this very deposit is in it.
+        if (reads[7].Success && reads[8].Success && reads[9].Success && QuoteRefusal.Check(
+                market, depositAfter - depositBefore, reads[7].Get<BigInteger>(),
+                market, borrowAfter - borrowBefore, reads[8].Get<BigInteger>() - reads[9].Get<BigInteger>() + (depositAfter - depositBefore)) is { } refusal)
+        {
+            return Outcome<LeverageQuote>.Refuse(refusal);
         }
 
         // previewLeverage silently applies the CURRENT ratio when the asked one is above maxRatio: check it here.

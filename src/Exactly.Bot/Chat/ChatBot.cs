@@ -6,7 +6,7 @@ namespace Exactly.Bot.Chat;
 /// The one entry point every transport calls: a chat line in, a reply out. Runs each message in its own DI scope,
 /// turns a chain outage into a reply that says nothing was changed, and never lets an exception reach the transport.
 /// </summary>
-public sealed partial class ChatBot(IServiceScopeFactory scopes, ILogger<ChatBot> logger)
+public sealed partial class ChatBot(IServiceScopeFactory scopes, QuoteLimiter limiter, ILogger<ChatBot> logger)
 {
     /// <summary>Handles one message.</summary>
     /// <exception cref="OperationCanceledException">The caller cancelled (shutdown).</exception>
@@ -26,8 +26,13 @@ public sealed partial class ChatBot(IServiceScopeFactory scopes, ILogger<ChatBot
         if (command is null)
         {
             return Reply.Error(
-                $"There is no /{Truncate(name)} command. Known commands: {string.Join(", ", table.All.Select(c => "/" + c.Name))}.",
+                $"There is no /{UserText.Echo(name)} command. Known commands: {string.Join(", ", table.All.Select(c => "/" + c.Name))}.",
                 "/leverage 3x USDC 100");
+        }
+
+        if (command.CreatesSigningSessions && await limiter.NextAllowedAsync(message, cancellationToken) is { } next)
+        {
+            return Reply.Error(limiter.Sentence(next), command.Example);
         }
 
         try
@@ -39,11 +44,9 @@ public sealed partial class ChatBot(IServiceScopeFactory scopes, ILogger<ChatBot
         {
             LogChainFailure(logger, ex, command.Name);
             // Names the command: the answer may arrive well after it was asked (a progress line edited, or a new message after a restart).
-            return new Reply($"The chain could not be read right now, so nothing was quoted and nothing changed. Please try again in a minute: {Truncate(message.Text.Trim())}", [], IsError: true);
+            return new Reply($"The chain could not be read right now, so nothing was quoted and nothing changed. Please try again in a minute: {UserText.Echo(message.Text.Trim())}", [], IsError: true);
         }
     }
-
-    private static string Truncate(string text) => text.Length <= 32 ? text : text[..32] + "…";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the chain failed while handling /{Command}")]
     private static partial void LogChainFailure(ILogger logger, Exception exception, string command);

@@ -20,6 +20,9 @@ public interface ICommand
     /// <summary>A command line that works, shown with every usage error.</summary>
     string Example { get; }
 
+    /// <summary>True when the command may answer with a quote and a signing link: the per-user quote limit applies to it.</summary>
+    bool CreatesSigningSessions => false;
+
     /// <summary>Handles the command. Expected failures are <see cref="Reply.Error"/> values; only faults throw.</summary>
     Task<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken);
 }

@@ -6,7 +6,8 @@ namespace Exactly.Bot.Configuration;
 
 /// <summary>
 /// The chain and Exactly deployment (section <c>Chain</c>). Markets are not configured: they come from the Auditor.
-/// Secrets-free; the RPC URL is the operator's (<c>Chain__RpcUrls__0=https://…</c>).
+/// The RPC URL is the operator's (<c>Chain__RpcUrls__0=https://…</c>) and usually carries an API key: it is never printed or
+/// logged, only its host.
 /// </summary>
 public sealed class ChainOptions : IValidatableObject
 {
@@ -43,6 +44,15 @@ public sealed class ChainOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "Chain:RpcUrls is empty: set at least one JSON-RPC URL, e.g. the environment variable Chain__RpcUrls__0=https://your-optimism-rpc.");
+        }
+
+        for (var i = 0; i < RpcUrls.Count; i++)
+        {
+            // Never the value itself: an RPC URL usually carries an API key in its path or query.
+            if (!RpcUrls[i].IsAbsoluteUri || (RpcUrls[i].Scheme != Uri.UriSchemeHttps && RpcUrls[i].Scheme != Uri.UriSchemeHttp))
+            {
+                yield return new ValidationResult($"Chain:RpcUrls:{i} is not an absolute http(s) URL (its value is not shown: it may carry an API key).");
+            }
         }
 
         foreach (var (name, value) in new[] { ("Auditor", Auditor), ("DebtManager", DebtManager), ("DebtPreviewer", DebtPreviewer), ("Previewer", Previewer), ("Multicall3", Multicall3) })

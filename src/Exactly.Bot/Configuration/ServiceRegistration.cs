@@ -45,6 +45,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddChat(this IServiceCollection services)
     {
         services.AddSingleton<ChatBot>();
+        services.AddOptions<LimitOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<QuoteLimiter>();
         services.AddSingleton<ChatSenders>();
         services.AddSingleton<WalletDirectory>();
         services.AddScoped<CommandTable>();
@@ -60,10 +62,11 @@ public static class ServiceRegistration
         return services;
     }
 
-    /// <summary>Signing sessions and the page's settings.</summary>
-    public static IServiceCollection AddSigning(this IServiceCollection services)
+    /// <summary>Signing sessions and the page's settings; <paramref name="requirePublicBaseUrl"/> in run mode.</summary>
+    public static IServiceCollection AddSigning(this IServiceCollection services, bool requirePublicBaseUrl = false)
     {
         services.AddOptions<SigningOptions>().BindConfiguration("Signing").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SigningOptions>>(new SigningOptionsValidator(requirePublicBaseUrl));
         services.AddSingleton<SigningBaseUrl>();
         services.AddSingleton<SigningSessionStore>();
         services.AddSigningFlow();
@@ -75,6 +78,9 @@ public static class ServiceRegistration
     {
         services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
+        services.AddOptions<RetentionOptions>().BindConfiguration("Retention").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         return services;
     }
 }

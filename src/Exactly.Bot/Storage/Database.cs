@@ -81,6 +81,14 @@ public sealed class Database
         """
         ALTER TABLE signing_sessions ADD COLUMN tx_nonce TEXT;
         """,
+        // Issue 10 item 12: the per-user quote limit counts a user's recent sessions, and the retention sweep finds old rows,
+        // each by an index instead of a scan of the whole table.
+        """
+        CREATE INDEX IF NOT EXISTS signing_sessions_user ON signing_sessions (transport, user_id, created_at);
+        CREATE INDEX IF NOT EXISTS signing_sessions_created ON signing_sessions (created_at);
+        CREATE INDEX IF NOT EXISTS inbound_events_received ON inbound_events (received_at);
+        CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at);
+        """,
     ];
 
     private readonly string connectionString;

@@ -22,17 +22,19 @@ public class AddEthereumRpcTests(DevnetFixture fixture)
     }
 
     [Fact]
-    public async Task BadSettings_AreEachNamed()
+    public async Task BadSettings_AreEachNamed_WithoutTheUrlsValue()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["Ethereum:Rpc:Urls:0"] = "ftp://node";
+        builder.Configuration["Ethereum:Rpc:Urls:0"] = "ftp://node/v2/SECRET-API-KEY";
         builder.Configuration["Ethereum:Rpc:MaxAttempts"] = "0";
         builder.Services.AddEthereumRpc();
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("Ethereum:Rpc:Urls:0 ('ftp://node') is not an absolute http(s) URL", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Ethereum:Rpc:Urls:0 is not an absolute http(s) URL", error.Message, StringComparison.Ordinal);
+        // An RPC URL usually carries an API key: the sentence names the setting, never its value.
+        Assert.DoesNotContain("SECRET-API-KEY", error.Message, StringComparison.Ordinal);
         Assert.Contains("Ethereum:Rpc:MaxAttempts is 0", error.Message, StringComparison.Ordinal);
     }
 

@@ -30,23 +30,27 @@ public static class AmountArgument
         if (IsAll(text))
         {
             all = allowAll;
-            error = allowAll ? string.Empty : $"'{text}' is not accepted here; write an amount of {market.Symbol}, like 100.";
+            error = allowAll ? string.Empty : $"'{UserText.Echo(text)}' is not accepted here; write an amount of {market.Symbol}, like 100.";
             return allowAll;
         }
 
         var trimmed = text.EndsWith(market.Symbol, StringComparison.OrdinalIgnoreCase) && text.Length > market.Symbol.Length
             ? text[..^market.Symbol.Length]
             : text;
-        if (!Units.TryParse(trimmed, market.Decimals, out amount, out var reason))
+        if (!Units.TryParse(trimmed, market.Decimals, out amount, out _))
         {
-            error = $"The amount is not valid: {reason}.";
+            // Our own sentence, not the parser's: its reason quotes the whole input, however long.
+            var fraction = trimmed.IndexOf('.', StringComparison.Ordinal) is var dot and >= 0 ? trimmed[(dot + 1)..] : string.Empty;
+            error = fraction.Length > market.Decimals && fraction.All(char.IsAsciiDigit)
+                ? $"'{UserText.Echo(text)}' has {fraction.Length} decimals but {market.Symbol} has only {market.Decimals}; write it like 0.5."
+                : $"'{UserText.Echo(text)}' is not an amount of {market.Symbol}; write it like 100 or 0.5.";
             return false;
         }
 
         // Found by the fuzz test: above 2^128 base units nothing exists to deposit, and above 2^256 the call cannot be encoded.
         if (amount >= BigInteger.One << 128)
         {
-            error = $"{ReplyFormat.Clip(text)} {market.Symbol} is more than exists; write a real amount, like 100.";
+            error = $"{UserText.Echo(text)} {market.Symbol} is more than exists; write a real amount, like 100.";
             return false;
         }
 

@@ -20,7 +20,7 @@ public static class AssetArgument
         }
 
         var known = (await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false)).Select(m => m.Symbol);
-        return (null, $"'{ReplyFormat.Clip(text)}' is not a market of this deployment. Known assets: {string.Join(", ", known)}.");
+        return (null, $"'{UserText.Echo(text)}' is not a market of this deployment. Known assets: {string.Join(", ", known)}.");
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ public static class AssetArgument
         var parts = text.Split('/');
         if (parts.Length > 2 || parts.Any(p => p.Length == 0))
         {
-            return (null, null, $"'{ReplyFormat.Clip(text)}' is not an asset or a COLLATERAL/BORROW pair; write USDC or USDC/WETH.");
+            return (null, null, $"'{UserText.Echo(text)}' is not an asset or a COLLATERAL/BORROW pair; write USDC or USDC/WETH.");
         }
 
         var (collateral, error) = await ResolveAsync(catalogue, parts[0], cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,11 @@ public sealed class CrossAssetGate(CrossQuoter quoter, SigningSessionStore sessi
     {
         ArgumentNullException.ThrowIfNull(context);
         var outcome = await quoter.QuoteAsync(account ?? WalletDirectory.FreshAccount, collateral, borrow, deposit, ratio, deleverage: false, cancellationToken).ConfigureAwait(false);
+        if (outcome.Refusal is { } refusal)
+        {
+            return Reply.Error(ReplyFormat.Refusal(refusal), $"/leverage 2x {collateral.Symbol}/{borrow.Symbol} 100");
+        }
+
         return outcome.IsSuccess
             ? await WithLinkAsync(context, command, outcome.Value!, account is not null, cancellationToken).ConfigureAwait(false)
             : Reply.Error(outcome.Error!, outcome.Example ?? "/leverage 2x USDC/WETH 1000");
@@ -45,7 +50,7 @@ public sealed class CrossAssetGate(CrossQuoter quoter, SigningSessionStore sessi
 
         var outcome = await quoter.QuoteAsync(account ?? WalletDirectory.FreshAccount, collateral, borrow, withdraw, ratio, deleverage: true, cancellationToken).ConfigureAwait(false);
         return outcome.IsSuccess
-            ? await WithLinkAsync(context, string.Join(' ', ["/deleverage", .. context.Arguments]), outcome.Value!, account is not null, cancellationToken).ConfigureAwait(false)
+            ? await WithLinkAsync(context, UserText.Echo(string.Join(' ', ["/deleverage", .. context.Arguments])), outcome.Value!, account is not null, cancellationToken).ConfigureAwait(false)
             : Reply.Error(outcome.Error!, outcome.Example ?? "/markets");
     }
 

@@ -28,6 +28,9 @@ public sealed class DeleverageCommand(
     public string Example => "/deleverage 1x USDC";
 
     /// <inheritdoc />
+    public bool CreatesSigningSessions => true;
+
+    /// <inheritdoc />
     public async Task<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -67,7 +70,9 @@ public sealed class DeleverageCommand(
         var all = false;
         if (rest.Count == 1 && !AmountArgument.TryParse(rest[0], collateral, allowAll: true, out withdraw, out all, out var amountError))
         {
-            return Reply.Error(amountError, $"/deleverage {args[0]} {args[1]} withdraw 10");
+            // Ratio and assets as we read them, not as typed: the example stays short whatever the user wrote.
+            var pair = collateral == borrow ? collateral.Symbol : $"{collateral.Symbol}/{borrow.Symbol}";
+            return Reply.Error(amountError, $"/deleverage {LeverageQuoter.FormatRatio(ratio)} {pair} withdraw 10");
         }
 
         var account = wallets.Find(context.Message);
@@ -92,7 +97,7 @@ public sealed class DeleverageCommand(
             return Reply.Plain(text + "\nThere is no debt to repay, so this is a plain withdrawal from the market; the signing page does not offer it yet.");
         }
 
-        var session = await sessions.CreateAsync(context.Message, string.Join(' ', ["/deleverage", .. args]), Snapshot(quote), cancellationToken).ConfigureAwait(false);
+        var session = await sessions.CreateAsync(context.Message, UserText.Echo(string.Join(' ', ["/deleverage", .. args])), Snapshot(quote), cancellationToken).ConfigureAwait(false);
         return ReplyFormat.WithSigningLink(text, session);
     }
 

@@ -32,6 +32,9 @@ public sealed class DirectionCommand(bool isShort, MarketCatalogue catalogue, Cr
     public string Example => isShort ? "/short ETH 2x with 1000 USDC" : "/long ETH 2x with USDC 1";
 
     /// <inheritdoc />
+    public bool CreatesSigningSessions => true;
+
+    /// <inheritdoc />
     public async Task<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -87,6 +90,6 @@ public sealed class DirectionCommand(bool isShort, MarketCatalogue catalogue, Cr
         }
 
         return await cross.LeverageAsync(
-            context, string.Join(' ', [$"/{Name}", .. context.Arguments]), wallets.Find(context.Message), collateral, borrow, deposit, ratio.Value, cancellationToken).ConfigureAwait(false);
+            context, UserText.Echo(string.Join(' ', [$"/{Name}", .. context.Arguments])), wallets.Find(context.Message), collateral, borrow, deposit, ratio.Value, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -28,7 +28,7 @@ public sealed class HelpCommand(IServiceProvider services) : ICommand
         {
             var command = table.Find(context.Arguments[0].TrimStart('/'));
             return Task.FromResult(command is null
-                ? Reply.Error($"There is no /{context.Arguments[0].TrimStart('/')} command.", Example)
+                ? Reply.Error($"There is no /{UserText.Echo(context.Arguments[0].TrimStart('/'))} command. Type /help to see them all.", Example)
                 : Reply.Plain($"{command.Usage}\n{command.Summary}\nExample: {command.Example}"));
         }
 

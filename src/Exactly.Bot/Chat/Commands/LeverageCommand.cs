@@ -26,6 +26,9 @@ public sealed class LeverageCommand(
     public string Example => "/leverage 3x USDC 100";
 
     /// <inheritdoc />
+    public bool CreatesSigningSessions => true;
+
+    /// <inheritdoc />
     public async Task<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -54,23 +57,30 @@ public sealed class LeverageCommand(
         var added = BigInteger.Zero;
         if (args.Count == 3 && !AmountArgument.TryParse(args[2], market, allowAll: false, out added, out _, out var amountError))
         {
-            return Reply.Error(amountError, $"/leverage {args[0]} {market.Symbol} 100");
+            // The ratio as we read it, not as typed: the example stays short whatever the user wrote.
+            return Reply.Error(amountError, $"/leverage {LeverageQuoter.FormatRatio(ratio)} {market.Symbol} 100");
         }
 
         if (market != borrow)
         {
-            return await cross.LeverageAsync(context, string.Join(' ', ["/leverage", .. args]), wallets.Find(context.Message), market, borrow, added, ratio, cancellationToken);
+            return await cross.LeverageAsync(context, UserText.Echo(string.Join(' ', ["/leverage", .. args])), wallets.Find(context.Message), market, borrow, added, ratio, cancellationToken);
         }
 
         var account = wallets.Find(context.Message);
         var outcome = await quoter.QuoteAsync(account ?? WalletDirectory.FreshAccount, market, added, ratio, cancellationToken);
+        if (outcome.Refusal is { } refusal)
+        {
+            return Reply.Error(ReplyFormat.Refusal(refusal), $"/leverage {LeverageQuoter.FormatRatio(ratio)} {market.Symbol} 100");
+        }
+
         if (!outcome.IsSuccess)
         {
             return Reply.Error(outcome.Error!, outcome.Example ?? Example);
         }
 
         var quote = outcome.Value!;
-        var session = await sessions.CreateAsync(context.Message, string.Join(' ', ["/leverage", .. args]), quote, cancellationToken);
+        // The command is kept with the session and echoed in its outcome ("ask again: …"), so it goes through the echo rule too.
+        var session = await sessions.CreateAsync(context.Message, UserText.Echo(string.Join(' ', ["/leverage", .. args])), quote, cancellationToken);
         return ReplyFormat.WithSigningLink(Render(quote, account is not null), session);
     }
 

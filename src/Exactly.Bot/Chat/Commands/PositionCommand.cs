@@ -33,9 +33,14 @@ public sealed class PositionCommand(MarketReader reader, WalletDirectory wallets
 
         if (context.Arguments.Count == 1)
         {
-            if (!Address.TryParse(context.Arguments[0], out var parsed, out var error))
+            var typed = context.Arguments[0];
+            if (!Address.TryParse(typed, out var parsed, out _))
             {
-                return Reply.Error($"'{ReplyFormat.Clip(context.Arguments[0])}' is not an address ({error}).", Example);
+                // Our own reason, not the parser's: its sentence quotes the whole input, however long.
+                var reason = typed.Length == 42 && typed.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && typed[2..].All(char.IsAsciiHexDigit)
+                    ? "its EIP-55 checksum is wrong; copy the address again"
+                    : "expected 0x followed by 40 hex digits";
+                return Reply.Error($"'{UserText.Echo(typed)}' is not an address ({reason}).", Example);
             }
 
             account = parsed;

@@ -22,7 +22,7 @@ public static class RatioArgument
 
         if (!Units.TryParse(digits, 18, out ratio, out _) || digits.Contains(',', StringComparison.Ordinal))
         {
-            error = $"'{(text.Length <= 20 ? text : text[..20] + "…")}' is not a leverage ratio; write it like 3x or 2.5x.";
+            error = $"'{UserText.Echo(text)}' is not a leverage ratio; write it like 3x or 2.5x.";
             return false;
         }
 

@@ -45,8 +45,15 @@ internal static class ReplyFormat
         return $"{text[..6]}…{text[^4..]}";
     }
 
-    /// <summary>User text clipped to 20 characters for echoing it back.</summary>
-    public static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
+    /// <summary>A quote refused for its size, as a sentence: what it would need and what there is.</summary>
+    public static string Refusal(QuoteRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var m = refusal.Market;
+        return refusal.Reason == QuoteRefusalReason.DepositAboveSupply
+            ? $"No market could serve this: it would deposit {Assets(refusal.Asked, m)}, more than all the {m.Symbol} that exists ({Assets(refusal.Available, m)}). Ask for a smaller amount."
+            : $"No market could serve this: it would borrow {Assets(refusal.Asked, m)}, more than the {m.Symbol} market holds to lend ({Assets(refusal.Available, m)}). Ask for a smaller amount or a lower ratio.";
+    }
 
     /// <summary>The quote's block and when it expires.</summary>
     public static string Expiry(long block, DateTimeOffset expiresAt) =>
