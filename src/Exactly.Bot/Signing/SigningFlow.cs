@@ -211,17 +211,24 @@ public sealed partial class SigningFlow(
         }
 
         if (state!.Parsed != SigningStatus.Signed || state.PageToken is null || !FixedEquals(state.PageToken, request.Token)
-            || request.Hash is not { Length: 66 } hash || !hash.StartsWith("0x", StringComparison.Ordinal))
+            || !ReportedTransaction.IsHash(request.Hash))
         {
             return Refuse(StatusCodes.Status409Conflict, "This link has no signed transaction waiting in this window.");
         }
 
-        var sent = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(hash)], cancellationToken);
-        if (sent.ValueKind == JsonValueKind.Object
-            && (Hex.Encode(Keccak256.Hash(Hex.Decode(sent.GetProperty("input").GetString()!))) != state.CallHash
-                || !string.Equals(sent.GetProperty("from").GetString(), state.Account, StringComparison.OrdinalIgnoreCase)))
+        // Only a transaction the node knows, and exactly the one built here, moves the session on: an unknown hash may be
+        // anything (even a self-transfer broadcast later), so it is refused until the node shows it.
+        var hash = request.Hash!;
+        var sent = await ReportedTransaction.FindAsync(rpc, hash, cancellationToken);
+        if (sent is null)
         {
-            return Refuse(StatusCodes.Status400BadRequest, "That transaction is not the one prepared for this link.");
+            return NotKnownYet(hash);
+        }
+
+        if (!sent.IsCall(Address.Parse(state.Account!), deployment.DebtManager, state.CallHash))
+        {
+            LogNotThePlan(logger, id, hash);
+            return Refuse(StatusCodes.Status400BadRequest, "That transaction is not the one prepared for this link (sender, contract or calldata differ); it is not counted.");
         }
 
         if (!await ledger.MarkSubmittedAsync(id, request.Token!, hash, cancellationToken))
@@ -235,10 +242,23 @@ public sealed partial class SigningFlow(
 
     internal static IResult Refuse(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
+    /// <summary>
+    /// 404 for a hash the node does not know: a wrong hash, or a wallet that broadcast through another node and has not
+    /// reached this one yet. <c>retry</c> tells the page to report it again in a moment.
+    /// </summary>
+    internal static IResult NotKnownYet(string hash) => Results.Json(
+        new { error = $"The network does not know transaction {hash} (yet). If your wallet shows it as sent, it is checked again in a moment; nothing was counted.", retry = true },
+        statusCode: StatusCodes.Status404NotFound);
+
     internal static bool FixedEquals(string expected, string? actual) =>
         actual is not null && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(actual));
 
-    private async Task<(SigningSession? Session, SigningSessionState? State, IResult? Problem)> LoadAsync(string id, CancellationToken cancellationToken, bool allowExpired = false)
+    private Task<(SigningSession? Session, SigningSessionState? State, IResult? Problem)> LoadAsync(string id, CancellationToken cancellationToken, bool allowExpired = false) =>
+        LoadAsync(store, ledger, time, id, allowExpired, cancellationToken);
+
+    /// <summary>The session and its state, or the refusal for an unknown or (unless <paramref name="allowExpired"/>) expired link. Reads no chain.</summary>
+    internal static async Task<(SigningSession? Session, SigningSessionState? State, IResult? Problem)> LoadAsync(
+        SigningSessionStore store, SigningSessionLedger ledger, TimeProvider time, string id, bool allowExpired, CancellationToken cancellationToken)
     {
         var session = id.Length == 22 ? await store.FindAsync(id, cancellationToken) : null;
         if (session is null)
@@ -264,6 +284,9 @@ public sealed partial class SigningFlow(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: simulation refused: {Reason}")]
     private static partial void LogSimulationRevert(ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing session {Id}: reported transaction {Hash} is not the one built for it; refused")]
+    private static partial void LogNotThePlan(ILogger logger, string id, string hash);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: transaction {Hash} submitted")]
     private static partial void LogSubmitted(ILogger logger, string id, string hash);
