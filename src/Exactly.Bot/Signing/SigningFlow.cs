@@ -68,7 +68,7 @@ public sealed partial class SigningFlow(
             return Refuse(StatusCodes.Status409Conflict, "This market is no longer listed by the configured Auditor; nothing will be signed.");
         }
 
-        var (plan, differences) = await planner.PlanAsync(session.Quote, market, account, cancellationToken);
+        var (plan, differences) = await planner.PlanAsync(session.Quote, market, account, session.Command, cancellationToken);
         if (!plan.IsSuccess)
         {
             return Refuse(StatusCodes.Status409Conflict, plan.Error!);
