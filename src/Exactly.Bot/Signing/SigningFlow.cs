@@ -41,7 +41,13 @@ public sealed partial class SigningFlow(
             return problem;
         }
 
-        if (state!.Parsed != SigningStatus.Created)
+        if (state!.Parsed == SigningStatus.Opened && !ledger.Released(state))
+        {
+            return Refuse(StatusCodes.Status409Conflict,
+                $"This link was already used: it is open in another window, which has not signed. If that was not you, connect again in {SigningSessionLedger.UnsignedHold.TotalMinutes:0} minutes (a connection that signs nothing is released then). Nothing was signed.");
+        }
+
+        if (state.Parsed is not (SigningStatus.Created or SigningStatus.Opened))
         {
             return Refuse(StatusCodes.Status409Conflict, "This link was already used (opened in another window, or signed). Nothing more can be signed from it; ask the bot for a new quote.");
         }
