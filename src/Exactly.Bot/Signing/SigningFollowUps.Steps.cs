@@ -86,4 +86,31 @@ public sealed partial class SigningFollowUps
             return false;
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="tx"/> is what this session may send now: a step before signing (opened), its DebtManager
+    /// transaction (signed), or a follow-up step (mined), each exactly as built here for the session's account.
+    /// </summary>
+    internal async Task<bool> IsPlannedAsync(SigningSessionState state, ReportedTransaction tx, CancellationToken cancellationToken)
+    {
+        if (state.PlanJson is null || state.Account is null)
+        {
+            return false;
+        }
+
+        var plan = await PlanAsync(System.Text.Json.JsonSerializer.Deserialize<PlanRecord>(state.PlanJson)!, cancellationToken);
+        return state.Parsed switch
+        {
+            SigningStatus.Opened => BeforeCandidates(plan).Any(c => tx.Is(c.Tx)),
+            SigningStatus.Signed => tx.IsCall(Address.Parse(state.Account), deployment.DebtManager, state.CallHash),
+            SigningStatus.Mined => IsAfterStep(plan, tx),
+            _ => false,
+        };
+    }
+
+    /// <summary>The typed data of the permits the session's plan asks to sign (what the page shows), or none before it opens.</summary>
+    internal async Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> PermitsAsync(SigningSessionState state, CancellationToken cancellationToken) =>
+        state.PlanJson is null
+            ? []
+            : (await PlanAsync(System.Text.Json.JsonSerializer.Deserialize<PlanRecord>(state.PlanJson)!, cancellationToken)).Permits.Select(p => p.TypedData.ToJson()).ToList();
 }
