@@ -47,5 +47,5 @@ public sealed record DevnetDeployment(
         ?? throw new KeyNotFoundException($"The devnet has no {symbol} market; it lists {string.Join(", ", Markets.Select(m => m.Symbol))}.");
 
     /// <summary>The configuration the protocol layer reads, pointing at this devnet.</summary>
-    public ProtocolDeployment ToProtocolDeployment() => new(ChainId, Auditor, DebtManager, DebtPreviewer, Previewer, Multicall3);
+    public ProtocolDeployment ToProtocolDeployment() => new(ChainId, Auditor, DebtManager, DebtPreviewer, Previewer, Multicall3, Permit2);
 }

@@ -12,10 +12,15 @@ namespace Exactly.Bot.Protocol;
 /// <param name="DebtPreviewer">DebtPreviewer proxy: leverage/deleverage previews.</param>
 /// <param name="Previewer">Previewer proxy: market and account snapshots (<c>exactly(account)</c>).</param>
 /// <param name="Multicall3">Multicall3 (canonical <c>0xcA11bde05977b3631167028862bE2a173976CA11</c>).</param>
+/// <param name="Permit2">
+/// Uniswap Permit2 (canonical <c>0x000000000022D473030F116dDEE9F6B43aC78BA3</c>): the only Permit2 a deposit goes through, and
+/// only while <c>DebtManager.permit2()</c> names this same address. Null: no deposit through Permit2 is signed.
+/// </param>
 public sealed record ProtocolDeployment(
     long ChainId,
     Address Auditor,
     Address DebtManager,
     Address DebtPreviewer,
     Address Previewer,
-    Address Multicall3);
+    Address Multicall3,
+    Address? Permit2 = null);

@@ -26,6 +26,8 @@ public sealed class DemoEnvironment : IAsyncDisposable
             ["Chain:DebtPreviewer"] = d.DebtPreviewer.ToString(),
             ["Chain:Previewer"] = d.Previewer.ToString(),
             ["Chain:Multicall3"] = d.Multicall3.ToString(),
+            // The devnet's own Permit2 (the one its DebtManager was built with), not the canonical address.
+            ["Chain:Permit2"] = d.Permit2.ToString(),
             ["Storage:Path"] = databasePath,
             // Devnet only: the page offers anvil's unlocked demo account as a wallet (Signing/DemoWallet.cs).
             ["Signing:DemoWallet"] = devnet.DemoWallet.ToString(),

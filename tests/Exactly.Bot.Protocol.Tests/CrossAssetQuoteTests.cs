@@ -1,6 +1,7 @@
 using System.Numerics;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Contracts;
+using Exactly.Bot.Protocol.Quotes;
 using Xunit.Abstractions;
 
 namespace Exactly.Bot.Protocol.Tests;
@@ -49,6 +50,13 @@ public sealed partial class CrossAssetQuoteTests(QuoteFixture fixture, ITestOutp
         output.WriteLine($"net value in USDC: {netBefore:0.00} → {netAfter:0.00} after ETH −10%");
         Assert.True(netAfter > netBefore + 30, "a short on ETH gains when ETH falls");
 
+        // Only the feed moved; the pool still prices ETH at 3,000. A swap's price limit is bounded by the oracle too (1 %), so
+        // buying ETH back at the pool's 3,000 against a 2,700 feed would revert (SPL): put the feed back in line with the pool.
+        var atOracle2700 = await fixture.Cross.QuoteAsync(account, usdc, weth, BigInteger.Zero, Wad, deleverage: true);
+        Assert.True(atOracle2700.IsSuccess, atOracle2700.Error);
+        var buyWeth = UniswapPool.IsToken0(usdc.Asset, weth.Asset);
+        Assert.True(buyWeth ? atOracle2700.Value!.SqrtPriceLimitX96 > atOracle2700.Value.SqrtPriceX96 : atOracle2700.Value!.SqrtPriceLimitX96 < atOracle2700.Value.SqrtPriceX96);
+        await fixture.Devnet.SetPriceAsync("WETH", 3_000m);
         var back = await fixture.Cross.QuoteAsync(account, usdc, weth, BigInteger.Zero, Wad, deleverage: true);
         Assert.True(back.IsSuccess, back.Error);
         var down = back.Value!;

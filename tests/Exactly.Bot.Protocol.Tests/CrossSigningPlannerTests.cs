@@ -21,6 +21,36 @@ public sealed partial class CrossAssetQuoteTests
     static readonly byte[] DemoKey = Hex.Decode("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 
     [Fact]
+    public async Task CrossPlan_APoolPushedAwayFromTheOracle_CannotWidenThePriceLimitBeyondTheOraclesOnePercent()
+    {
+        var account = fixture.Devnet.DemoWallet;
+        var (usdc, weth) = (await fixture.MarketAsync("USDC"), await fixture.MarketAsync("WETH"));
+        var (planner, _) = await fixture.CrossPlannerAsync();
+        var quote = (await fixture.Cross.QuoteAsync(account, usdc, weth, 1_000 * Usdc, 2 * Wad, deleverage: false)).Value!;
+
+        // As if the pool had been pushed 36 % away from the oracle, in the direction the swap (selling WETH) pays for.
+        var zeroForOne = UniswapPool.IsToken0(weth.Asset, usdc.Asset);
+        var pushed = zeroForOne ? quote.SqrtPriceX96 * 8 / 10 : quote.SqrtPriceX96 * 12 / 10;
+        var outcome = await planner.PlanAsync(quote with { SqrtPriceX96 = pushed, SqrtPriceLimitX96 = UniswapPool.PriceLimit(pushed, zeroForOne, quote.Slippage) });
+        Assert.True(outcome.IsSuccess, outcome.Error);
+
+        // The oracle's price as the pool states it (token1 raw units per token0 raw unit, WAD), from the feeds the quote read.
+        var (p0, d0, p1, d1) = zeroForOne
+            ? (quote.BorrowPrice, weth.Decimals, quote.CollateralPrice, usdc.Decimals)
+            : (quote.CollateralPrice, usdc.Decimals, quote.BorrowPrice, weth.Decimals);
+        var oracle = p0 * BigInteger.Pow(10, d1) * Wad / (p1 * BigInteger.Pow(10, d0));
+        var limit = UniswapPool.PriceWad(outcome.Value!.Operation.Cross!.SqrtPriceLimitX96);
+        if (zeroForOne)
+        {
+            Assert.InRange(limit, oracle * 9_899 / 10_000, oracle);
+        }
+        else
+        {
+            Assert.InRange(limit, oracle, oracle * 10_101 / 10_000);
+        }
+    }
+
+    [Fact]
     public async Task CrossPlan_Leverage2xThenBackTo1x_SignedPermitsExecute_EnterMarketFirst_AndOnlyTheMarginIsLeftToRevoke()
     {
         var account = fixture.Devnet.DemoWallet;

@@ -96,6 +96,24 @@ public sealed class Permit2SigningTests(Permit2Fixture fixture) : IClassFixture<
         // USDC's runtime (a solmate token: its own DOMAIN_SEPARATOR()) where Permit2 should be.
         await RefusedWithPermit2CodeAsync(await fixture.Devnet.Rpc.GetCodeAsync(fixture.Devnet.Deployment.Market("USDC").Asset), "DOMAIN_SEPARATOR()");
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Permit2_TheDebtManagerNamesAnotherThanTheConfiguredOne_NothingIsSignedOrApproved(bool configured)
+    {
+        // What a lying RPC can do: answer permit2() with another address. The plan must follow configuration, not the answer.
+        var deployment = fixture.Deployment with { Permit2 = configured ? Permit2TransferFrom.CanonicalPermit2 : null };
+        var time = new ChainTime(await fixture.Devnet.TimestampAsync());
+        var guard = new PermitGuard(deployment, time);
+        var planner = new SigningPlanner(fixture.Devnet.Rpc, deployment, fixture.Catalogue, guard, fixture.Probe, time);
+
+        var outcome = await planner.PlanAsync(new Operation(OperationKind.Leverage, await MarketAsync(), fixture.Devnet.DemoWallet, Units.Wad / 4, 2 * Units.Wad));
+
+        Assert.False(outcome.IsSuccess);
+        Assert.Contains(configured ? $"not the configured Permit2 {Permit2TransferFrom.CanonicalPermit2}" : "no Permit2 is configured", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing will be signed", outcome.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Guard_RefusesPermit2PermitsThatSayAnythingElse()
     {
@@ -121,6 +139,12 @@ public sealed class Permit2SigningTests(Permit2Fixture fixture) : IClassFixture<
             ("unlimited approval", plan with { Permit2Approval = new TransactionRequest(market.Asset, Erc20Abi.Approve.Encode(plan.Permit2!.Value, unlimited), account) }),
             ("approval to the DebtManager", plan with { Permit2Approval = new TransactionRequest(market.Asset, Erc20Abi.Approve.Encode(fixture.Deployment.DebtManager, p.Value), account) }),
             ("no checked Permit2", plan with { Permit2 = null }),
+            ("a consistent plan through a Permit2 other than the configured one", plan with
+            {
+                Permit2 = Permit2TransferFrom.CanonicalPermit2,
+                Permits = [plan.Permits[0], With(exact, 10, Permit2TransferFrom.CanonicalPermit2)],
+                Permit2Approval = new TransactionRequest(market.Asset, Erc20Abi.Approve.Encode(Permit2TransferFrom.CanonicalPermit2, p.Value), account),
+            }),
         };
 
         Assert.True(guard.Check(plan, listed).IsSuccess);

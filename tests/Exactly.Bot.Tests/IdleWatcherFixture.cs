@@ -17,6 +17,7 @@ public class IdleWatcherFixture : IAsyncLifetime
         Demo = await DemoEnvironment.StartAsync(CancellationToken.None);
         await BeforeStartAsync(Demo);
         var settings = new Dictionary<string, string?>(Demo.Settings) { ["Signing:ReceiptPollInterval"] = "1.00:00:00" };
+        Configure(settings);
         var channel = new ConsoleChannel(new NeverEndingInput(), TextWriter.Synchronized(Chat));
         App = BotApplication.Build([], settings, channel);
         await App.StartAsync();
@@ -26,7 +27,12 @@ public class IdleWatcherFixture : IAsyncLifetime
     /// <summary>Changes the chain before the bot starts (and reads its markets).</summary>
     protected virtual Task BeforeStartAsync(DemoEnvironment demo) => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    /// <summary>Changes the bot's settings before it is built.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    public virtual async Task DisposeAsync()
     {
         await App.DisposeAsync();
         await Demo.DisposeAsync();

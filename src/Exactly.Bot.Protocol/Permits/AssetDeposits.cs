@@ -10,8 +10,8 @@ namespace Exactly.Bot.Protocol.Permits;
 
 /// <summary>
 /// How a leverage's deposit leaves the wallet. An asset with EIP-2612 (<c>DOMAIN_SEPARATOR()</c> and <c>nonces(owner)</c>) gets
-/// an EIP-2612 permit in its verified domain. One without (canonical WETH on Optimism) goes through Permit2: the Permit2 the
-/// DebtManager was built with (<c>DebtManager.permit2()</c>, never configured separately), which must have code and whose
+/// an EIP-2612 permit in its verified domain. One without (canonical WETH on Optimism) goes through Permit2: the configured
+/// Permit2, only while the DebtManager was built with it (<c>DebtManager.permit2()</c> names the same address), which must have code and whose
 /// <c>DOMAIN_SEPARATOR()</c> must equal <c>{name: "Permit2", chainId, verifyingContract: permit2}</c>, plus an explicit
 /// <c>approve(Permit2, deposit)</c> wallet step when the token's allowance to Permit2 is below the deposit (never unlimited).
 /// </summary>
@@ -64,15 +64,26 @@ public static class AssetDeposits
     }
 
     /// <summary>
-    /// Reads <c>DebtManager.permit2()</c> and checks that it has code and that its <c>DOMAIN_SEPARATOR()</c> is Permit2's domain
-    /// on the configured chain at that address.
+    /// Reads <c>DebtManager.permit2()</c> and checks that it is the configured Permit2 (<see cref="ProtocolDeployment.Permit2"/>),
+    /// that it has code, and that its <c>DOMAIN_SEPARATOR()</c> is Permit2's domain on the configured chain at that address.
     /// </summary>
-    /// <returns>The Permit2 address, or a sentence (no code there; a domain that does not match).</returns>
+    /// <returns>The Permit2 address, or a sentence (none configured; another than the configured; no code there; a domain that does not match).</returns>
     /// <exception cref="RpcException">The chain could not be read (not a revert).</exception>
     public static async Task<Outcome<Address>> ReadPermit2Async(JsonRpcClient rpc, ProtocolDeployment deployment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deployment);
+        if (deployment.Permit2 is not { } configured)
+        {
+            return Outcome<Address>.Fail("no Permit2 is configured (Chain:Permit2); nothing will be signed.");
+        }
+
+        // The node's answer alone is not trusted: a lying RPC could name any contract to approve. It must name the configured one.
         var permit2 = (Address)(await rpc.CallAsync(deployment.DebtManager, Permit2, [], cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
+        if (permit2 != configured)
+        {
+            return Outcome<Address>.Fail($"the DebtManager's permit2() is {permit2}, not the configured Permit2 {configured}; nothing will be signed.");
+        }
+
         if ((await rpc.GetCodeAsync(permit2, cancellationToken: cancellationToken).ConfigureAwait(false)).Length == 0)
         {
             return Outcome<Address>.Fail($"the DebtManager's Permit2 ({permit2}) has no code on chain {deployment.ChainId}; nothing will be signed.");

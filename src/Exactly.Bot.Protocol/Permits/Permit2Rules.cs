@@ -1,3 +1,4 @@
+using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Eip712;
 using Exactly.Bot.Protocol.Contracts;
 using Exactly.Bot.Protocol.Transactions;
@@ -7,14 +8,14 @@ namespace Exactly.Bot.Protocol.Permits;
 /// <summary>
 /// <see cref="PermitGuard"/>'s Permit2-only rules, on top of those every permit meets (chain, spender = DebtManager, owner,
 /// deadline ≤ 30 min, token = the market's asset, amount = the deposit, nonce = the derived one): a Permit2 permit only with
-/// the plan's checked <c>DebtManager.permit2()</c>, only for a leverage, in the domain <c>{name "Permit2", chainId, permit2}</c>
+/// the plan's checked <c>DebtManager.permit2()</c>, which must be the configured Permit2, only for a leverage, in the domain <c>{name "Permit2", chainId, permit2}</c>
 /// (no version), and the approval step, if any, is exactly <c>asset.approve(Permit2, deposit)</c> from the account with no ETH.
 /// Pure.
 /// </summary>
 internal static class Permit2Rules
 {
-    /// <summary>The first Permit2 rule <paramref name="plan"/> breaks, or null.</summary>
-    public static string? Check(SigningPlan plan)
+    /// <summary>The first Permit2 rule <paramref name="plan"/> breaks, or null. <paramref name="configured"/> is the deployment's Permit2.</summary>
+    public static string? Check(SigningPlan plan, Address? configured)
     {
         var op = plan.Operation;
         var permit2Permits = plan.Permits.Where(p => p.Role == PermitRole.AssetPermit2).ToList();
@@ -23,6 +24,11 @@ internal static class Permit2Rules
             return permit2Permits.Count == 0 && plan.Permit2Approval is null
                 ? null
                 : "a Permit2 permit needs the Permit2 read from the DebtManager and checked against its DOMAIN_SEPARATOR()";
+        }
+
+        if (permit2 != configured)
+        {
+            return $"the plan's Permit2 {permit2} is not the configured Permit2 {(configured?.ToString() ?? "(none)")}";
         }
 
         if (op.Kind != OperationKind.Leverage || permit2Permits.Count != 1 || plan.Permits.Any(p => p.Role == PermitRole.Asset))

@@ -59,7 +59,7 @@ public sealed class PermitGuard(ProtocolDeployment deployment, TimeProvider time
             return Fail("the interest margin exceeds half of the 1 % allowance surplus the DebtManager accepts");
         }
 
-        if (Permit2Rules.Check(plan) is { } permit2Problem)
+        if (Permit2Rules.Check(plan, deployment.Permit2) is { } permit2Problem)
         {
             return Fail(permit2Problem);
         }

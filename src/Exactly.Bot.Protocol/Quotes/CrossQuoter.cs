@@ -137,10 +137,18 @@ public sealed class CrossQuoter(JsonRpcClient rpc, ProtocolDeployment deployment
         var shares = (assets.IsZero ? shareAssets : ((shareAssets * supply) + assets - 1) / assets) + 1;
         return Outcome<CrossQuote>.Ok(new CrossQuote(
             deleverage, collateral, borrow, account, amount, applied, fee, UniswapPool.Compute(factory, token0, token1, fee), sqrtPrice,
-            UniswapPool.PriceLimit(sqrtPrice, zeroForOne, DefaultSlippage), DefaultSlippage,
+            Limit(sqrtPrice, deleverage, collateral, priceC, borrow, priceB), DefaultSlippage,
             depositBefore, depositAfter, borrowBefore, borrowAfter, swapIn, swapOut, swapRatio - Units.Wad, maxRatio, minHealthFactor,
             health.Now, after.Now, stressed, liquidation, priceC, priceB, !deleverage && !health.Entered(collateral), shares,
             reads.Block, time.GetUtcNow() + LeverageQuoter.Validity));
+    }
+
+    /// <summary>The swap's price limit: <see cref="DefaultSlippage"/> from the pool's price and from the oracle's, the tighter.</summary>
+    internal static BigInteger Limit(BigInteger sqrtPriceX96, bool deleverage, MarketInfo collateral, BigInteger collateralPrice, MarketInfo borrow, BigInteger borrowPrice)
+    {
+        var (c, b) = (new MarketAsset(collateral.Asset, collateralPrice, collateral.Decimals), new MarketAsset(borrow.Asset, borrowPrice, borrow.Decimals));
+        // Leverage borrows and sells the borrow asset for collateral; deleverage sells collateral to repay the borrow.
+        return deleverage ? UniswapPool.OracleBoundedLimit(sqrtPriceX96, c, b, DefaultSlippage) : UniswapPool.OracleBoundedLimit(sqrtPriceX96, b, c, DefaultSlippage);
     }
 
     private static bool IsEthLike(MarketInfo market) => market.Symbol.Contains("ETH", StringComparison.OrdinalIgnoreCase);

@@ -47,6 +47,25 @@ public static class UniswapPool
         return BigInteger.Clamp(limit, MinSqrtRatio + 1, MaxSqrtRatio - 1);
     }
 
+    /// <summary>
+    /// The price limit for selling <paramref name="sold"/> for <paramref name="bought"/> at most <paramref name="slippageWad"/> worse
+    /// than the pool's price AND than the oracle's (prices in USD WAD per whole token, as the Auditor's feeds give them): the tighter
+    /// of the two. A pool pushed away from the oracle (a sandwich, a thin pool) cannot widen what the swap may pay; when the pool
+    /// is already beyond the oracle's limit, the swap reverts instead (Uniswap's <c>SPL</c>), so the simulation refuses it.
+    /// </summary>
+    public static BigInteger OracleBoundedLimit(
+        BigInteger sqrtPriceX96, MarketAsset sold, MarketAsset bought, BigInteger slippageWad)
+    {
+        ArgumentNullException.ThrowIfNull(sold);
+        ArgumentNullException.ThrowIfNull(bought);
+        var zeroForOne = IsToken0(sold.Asset, bought.Asset);
+        var (token0, token1) = zeroForOne ? (sold, bought) : (bought, sold);
+        // Pool price = token1 raw units per token0 raw unit = (p0 / 10^d0) / (p1 / 10^d1); sqrtPriceX96 = √price · 2^96.
+        var oracle = Sqrt((token0.PriceWad * BigInteger.Pow(10, token1.Decimals) << 192) / (token1.PriceWad * BigInteger.Pow(10, token0.Decimals)));
+        var (pool, fromOracle) = (PriceLimit(sqrtPriceX96, zeroForOne, slippageWad), PriceLimit(oracle, zeroForOne, slippageWad));
+        return zeroForOne ? BigInteger.Max(pool, fromOracle) : BigInteger.Min(pool, fromOracle);
+    }
+
     /// <summary>Price of token0 in token1 (raw units) as WAD: (sqrtP / 2^96)^2 · 1e18.</summary>
     public static BigInteger PriceWad(BigInteger sqrtPriceX96) => sqrtPriceX96 * sqrtPriceX96 * Units.Wad >> 192;
 
@@ -70,3 +89,9 @@ public static class UniswapPool
         }
     }
 }
+
+/// <summary>One side of a swap for <see cref="UniswapPool.OracleBoundedLimit"/>: the token, its oracle price (USD WAD per whole token) and decimals.</summary>
+/// <param name="Asset">The ERC-20 token.</param>
+/// <param name="PriceWad">The Auditor's oracle price, USD WAD per whole token.</param>
+/// <param name="Decimals">The token's decimals.</param>
+public sealed record MarketAsset(Address Asset, BigInteger PriceWad, int Decimals);

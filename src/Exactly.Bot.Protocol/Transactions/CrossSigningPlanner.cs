@@ -52,7 +52,11 @@ public sealed class CrossSigningPlanner(
             return Outcome<SigningPlan>.Fail($"Signing a cross-asset leverage needs a deposit from the wallet (the permit overload pulls one): add an amount, e.g. /leverage 2x {collateral.Symbol}/{borrow.Symbol} 100.");
         }
 
-        var op = new Operation(kind, collateral, quote.Account, quote.Amount, quote.Ratio, Cross: new CrossLeg(borrow, quote.Fee, quote.SqrtPriceLimitX96, quote.SwapIn, quote.Slippage));
+        // The price limit is never looser than the oracle allows, whatever the quote says (a quote built from a pushed pool).
+        var limit = CrossQuoter.Limit(quote.SqrtPriceX96, quote.IsDeleverage, collateral, quote.CollateralPrice, borrow, quote.BorrowPrice);
+        limit = UniswapPool.IsToken0(quote.IsDeleverage ? collateral.Asset : borrow.Asset, quote.IsDeleverage ? borrow.Asset : collateral.Asset)
+            ? BigInteger.Max(limit, quote.SqrtPriceLimitX96) : BigInteger.Min(limit, quote.SqrtPriceLimitX96);
+        var op = new Operation(kind, collateral, quote.Account, quote.Amount, quote.Ratio, Cross: new CrossLeg(borrow, quote.Fee, limit, quote.SwapIn, quote.Slippage));
         var shareDomain = await PermitDomains.ReadMarketSharesAsync(rpc, op.SharesMarket, chain.Value, cancellationToken).ConfigureAwait(false);
         if (!shareDomain.IsSuccess)
         {

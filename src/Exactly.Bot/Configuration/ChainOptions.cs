@@ -33,9 +33,16 @@ public sealed class ChainOptions : IValidatableObject
     /// <summary>Multicall3.</summary>
     public string Multicall3 { get; set; } = "0xcA11bde05977b3631167028862bE2a173976CA11";
 
+    /// <summary>
+    /// Uniswap Permit2 (canonical <c>0x000000000022D473030F116dDEE9F6B43aC78BA3</c> on Optimism): deposits of assets without EIP-2612
+    /// go through it only while <c>DebtManager.permit2()</c> names this address. Empty: no deposit through Permit2 is signed.
+    /// </summary>
+    public string Permit2 { get; set; } = string.Empty;
+
     /// <summary>The validated deployment.</summary>
     public ProtocolDeployment ToDeployment() => new(
-        ChainId, Address.Parse(Auditor), Address.Parse(DebtManager), Address.Parse(DebtPreviewer), Address.Parse(Previewer), Address.Parse(Multicall3));
+        ChainId, Address.Parse(Auditor), Address.Parse(DebtManager), Address.Parse(DebtPreviewer), Address.Parse(Previewer), Address.Parse(Multicall3),
+        string.IsNullOrEmpty(Permit2) ? null : Address.Parse(Permit2));
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -61,6 +68,11 @@ public sealed class ChainOptions : IValidatableObject
             {
                 yield return new ValidationResult($"Chain:{name} is not a valid address ({error}); set it in appsettings.json or Chain__{name}.");
             }
+        }
+
+        if (!string.IsNullOrEmpty(Permit2) && !Address.TryParse(Permit2, out _, out var permit2Error))
+        {
+            yield return new ValidationResult($"Chain:Permit2 is not a valid address ({permit2Error}); set it in appsettings.json or Chain__Permit2.");
         }
     }
 }

@@ -59,6 +59,14 @@ public static class OutcomeText
     public static string Failed(string kind, string what, string reason, Uri txUrl) =>
         $"Failed: the {kind} {what} transaction reverted ({reason}). Your position did not change; only the gas was spent.\nTransaction: {txUrl}";
 
+    /// <summary>
+    /// A mined transaction that is not the one built for the session (another sender, contract or calldata): never reported as
+    /// the operation.
+    /// </summary>
+    public static string NotThePlan(string kind, string what, Uri txUrl, string command) =>
+        $"Not confirmed: transaction {txUrl} is not the {kind} {what} transaction prepared for your link (its sender, contract or calldata differ), "
+        + $"so it is not reported as your {kind}. Check your position with /position. For a new quote, ask again: {command}";
+
     /// <summary>After the follow-up steps of "withdraw everything".</summary>
     public static string Withdrawn(MarketInfo market, PositionSnapshot position, Uri txUrl)
     {

@@ -77,11 +77,21 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
 
         var txUrl = new Uri(options.Value.ExplorerTxUrl, state.TxHash);
         var kind = borrow is null ? record.Kind.ToLowerInvariant() : OutcomeText.CrossKind(record.ParsedKind);
+        var what = borrow is null ? market.Symbol : $"{market.Symbol}/{borrow.Symbol}";
+        var (deployment, account) = (services.GetRequiredService<ProtocolDeployment>(), Address.Parse(state.Account!));
+        // A receipt says something was mined, not what: only the transaction built for this session may be reported as it.
+        var sent = await ReportedTransaction.FindAsync(rpc, state.TxHash, cancellationToken);
+        if (sent is null || !sent.IsCall(account, deployment.DebtManager, state.CallHash))
+        {
+            LogNotThePlan(logger, id, state.TxHash);
+            await FinishAsync(services, ledger, session, SigningStatus.Failed, OutcomeText.NotThePlan(kind, what, txUrl, session.Command), cancellationToken);
+            return;
+        }
+
         string text;
         SigningStatus status;
         if (receipt.Succeeded)
         {
-            var (deployment, account) = (services.GetRequiredService<ProtocolDeployment>(), Address.Parse(state.Account!));
             var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, account, cancellationToken);
             if (borrow is null)
             {
@@ -100,7 +110,7 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
         }
         else
         {
-            text = OutcomeText.Failed(kind, borrow is null ? market.Symbol : $"{market.Symbol}/{borrow.Symbol}", await RevertReasonAsync(services, rpc, state.TxHash, receipt, cancellationToken), txUrl);
+            text = OutcomeText.Failed(kind, what, await RevertReasonAsync(services, rpc, sent, receipt, cancellationToken), txUrl);
             status = SigningStatus.Failed;
         }
 
@@ -115,11 +125,23 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
         }
     }
 
+    /// <summary>
+    /// Where a session's outcome goes: where its link went, the user's private chat. A Telegram quote asked in a group is posted
+    /// there without its link (the link goes to the private chat, <c>/start u&lt;update_id&gt;</c>), and a Telegram private
+    /// chat's id is the user's id, so the balance, position and health factor never reach the group. Discord and console
+    /// sessions already name the user's own chat (<c>dm:{user}</c>, the console).
+    /// </summary>
+    public static string OutcomeChat(SigningSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Transport == "telegram" ? session.UserId : session.ChatId;
+    }
+
     internal async Task PostAsync(IServiceProvider services, SigningSession session, string text, CancellationToken cancellationToken)
     {
         try
         {
-            await services.GetRequiredService<ChatSenders>().SendAsync(session.Transport, session.ChatId, Reply.Plain(text), cancellationToken);
+            await services.GetRequiredService<ChatSenders>().SendAsync(session.Transport, OutcomeChat(session), Reply.Plain(text), cancellationToken);
         }
         catch (InvalidOperationException ex)
         {
@@ -127,11 +149,9 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
         }
     }
 
-    private static async Task<string> RevertReasonAsync(IServiceProvider services, JsonRpcClient rpc, string hash, TransactionReceipt receipt, CancellationToken cancellationToken)
+    private static async Task<string> RevertReasonAsync(IServiceProvider services, JsonRpcClient rpc, ReportedTransaction sent, TransactionReceipt receipt, CancellationToken cancellationToken)
     {
-        var tx = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(hash)], cancellationToken);
-        var request = new TransactionRequest(
-            Address.Parse(tx.GetProperty("to").GetString()!), Hex.Decode(tx.GetProperty("input").GetString()!), Address.Parse(tx.GetProperty("from").GetString()!));
+        var request = new TransactionRequest(sent.To, sent.Input, sent.From);
         try
         {
             await rpc.CallAsync(request, BlockParameter.Number(receipt.BlockNumber - 1), cancellationToken);
@@ -151,6 +171,9 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: transaction {Hash} was dropped or replaced; session failed")]
     private static partial void LogDropped(ILogger logger, string id, string hash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing session {Id}: mined transaction {Hash} is not the one built for it; not confirmed")]
+    private static partial void LogNotThePlan(ILogger logger, string id, string hash);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Signing session {Id}: the outcome could not be posted to its chat")]
     private static partial void LogUndeliverable(ILogger logger, Exception exception, string id);

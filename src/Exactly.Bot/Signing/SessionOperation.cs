@@ -50,7 +50,7 @@ public static class SessionOperation
     /// since the chat's quote (<see cref="Differences(QuoteSnapshot, LeverageQuote)"/>), or the re-quote's refusal.
     /// </summary>
     /// <exception cref="Ethereum.Rpc.RpcException">The chain could not be read.</exception>
-    public static async Task<Protocol.Outcome<IReadOnlyList<string>>> RequoteAsync(
+    public static async Task<Protocol.Outcome<Requoted>> RequoteAsync(
         LeverageQuoter leverage, DeleverageQuoter deleverage, QuoteSnapshot chat, Operation operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leverage);
@@ -59,12 +59,16 @@ public static class SessionOperation
         if (operation.Kind == OperationKind.Leverage)
         {
             var now = await leverage.QuoteAsync(operation.Account, operation.Market, operation.Amount, operation.Ratio, cancellationToken).ConfigureAwait(false);
-            return now.IsSuccess ? Protocol.Outcome<IReadOnlyList<string>>.Ok(Differences(chat, now.Value!).ToList()) : Protocol.Outcome<IReadOnlyList<string>>.Fail(now.Error!);
+            return now.IsSuccess
+                ? Protocol.Outcome<Requoted>.Ok(new(Differences(chat, now.Value!).ToList(), QuoteTolerance.Exceeded(chat, now.Value!.DepositAfter, now.Value.BorrowAfter, now.Value.HealthFactorAfter)))
+                : Protocol.Outcome<Requoted>.Fail(now.Error!);
         }
 
         var again = await deleverage.QuoteAsync(
             new DeleverageRequest(operation.Account, operation.Market, operation.Ratio, operation.Amount, operation.WithdrawAll), cancellationToken).ConfigureAwait(false);
-        return again.IsSuccess ? Protocol.Outcome<IReadOnlyList<string>>.Ok(Differences(chat, again.Value!).ToList()) : Protocol.Outcome<IReadOnlyList<string>>.Fail(again.Error!);
+        return again.IsSuccess
+            ? Protocol.Outcome<Requoted>.Ok(new(Differences(chat, again.Value!).ToList(), QuoteTolerance.Exceeded(chat, again.Value!.DepositAfter, again.Value.BorrowAfter, again.Value.HealthFactorAfter)))
+            : Protocol.Outcome<Requoted>.Fail(again.Error!);
     }
 
     /// <summary>What changed between the chat's deleverage quote and a fresh one for the connected account, as sentences.</summary>

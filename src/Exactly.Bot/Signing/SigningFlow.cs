@@ -41,7 +41,13 @@ public sealed partial class SigningFlow(
             return problem;
         }
 
-        if (state!.Parsed != SigningStatus.Created)
+        if (state!.Parsed == SigningStatus.Opened && !ledger.Released(state))
+        {
+            return Refuse(StatusCodes.Status409Conflict,
+                $"This link was already used: it is open in another window, which has not signed. If that was not you, connect again in {SigningSessionLedger.UnsignedHold.TotalMinutes:0} minutes (a connection that signs nothing is released then). Nothing was signed.");
+        }
+
+        if (state.Parsed is not (SigningStatus.Created or SigningStatus.Opened))
         {
             return Refuse(StatusCodes.Status409Conflict, "This link was already used (opened in another window, or signed). Nothing more can be signed from it; ask the bot for a new quote.");
         }
@@ -68,7 +74,7 @@ public sealed partial class SigningFlow(
             return Refuse(StatusCodes.Status409Conflict, "This market is no longer listed by the configured Auditor; nothing will be signed.");
         }
 
-        var (plan, differences) = await planner.PlanAsync(session.Quote, market, account, cancellationToken);
+        var (plan, differences) = await planner.PlanAsync(session.Quote, market, account, session.Command, cancellationToken);
         if (!plan.IsSuccess)
         {
             return Refuse(StatusCodes.Status409Conflict, plan.Error!);
@@ -211,17 +217,24 @@ public sealed partial class SigningFlow(
         }
 
         if (state!.Parsed != SigningStatus.Signed || state.PageToken is null || !FixedEquals(state.PageToken, request.Token)
-            || request.Hash is not { Length: 66 } hash || !hash.StartsWith("0x", StringComparison.Ordinal))
+            || !ReportedTransaction.IsHash(request.Hash))
         {
             return Refuse(StatusCodes.Status409Conflict, "This link has no signed transaction waiting in this window.");
         }
 
-        var sent = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(hash)], cancellationToken);
-        if (sent.ValueKind == JsonValueKind.Object
-            && (Hex.Encode(Keccak256.Hash(Hex.Decode(sent.GetProperty("input").GetString()!))) != state.CallHash
-                || !string.Equals(sent.GetProperty("from").GetString(), state.Account, StringComparison.OrdinalIgnoreCase)))
+        // Only a transaction the node knows, and exactly the one built here, moves the session on: an unknown hash may be
+        // anything (even a self-transfer broadcast later), so it is refused until the node shows it.
+        var hash = request.Hash!;
+        var sent = await ReportedTransaction.FindAsync(rpc, hash, cancellationToken);
+        if (sent is null)
         {
-            return Refuse(StatusCodes.Status400BadRequest, "That transaction is not the one prepared for this link.");
+            return NotKnownYet(hash);
+        }
+
+        if (!sent.IsCall(Address.Parse(state.Account!), deployment.DebtManager, state.CallHash))
+        {
+            LogNotThePlan(logger, id, hash);
+            return Refuse(StatusCodes.Status400BadRequest, "That transaction is not the one prepared for this link (sender, contract or calldata differ); it is not counted.");
         }
 
         if (!await ledger.MarkSubmittedAsync(id, request.Token!, hash, cancellationToken))
@@ -233,28 +246,8 @@ public sealed partial class SigningFlow(
         return Results.Json(new { status = SigningStatus.Submitted.ToString(), hash });
     }
 
-    internal static IResult Refuse(int status, string message) => Results.Json(new { error = message }, statusCode: status);
-
-    internal static bool FixedEquals(string expected, string? actual) =>
-        actual is not null && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(actual));
-
-    private async Task<(SigningSession? Session, SigningSessionState? State, IResult? Problem)> LoadAsync(string id, CancellationToken cancellationToken, bool allowExpired = false)
-    {
-        var session = id.Length == 22 ? await store.FindAsync(id, cancellationToken) : null;
-        if (session is null)
-        {
-            return (null, null, Refuse(StatusCodes.Status404NotFound, "This signing link is not valid. Ask the bot for a new quote."));
-        }
-
-        if (!allowExpired && time.GetUtcNow() >= session.ExpiresAt)
-        {
-            return (null, null, Refuse(StatusCodes.Status410Gone, "This signing link has expired. Nothing was signed or sent; ask the bot for a new quote."));
-        }
-
-        return (session, await ledger.GetAsync(id, cancellationToken), null);
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private Task<(SigningSession? Session, SigningSessionState? State, IResult? Problem)> LoadAsync(string id, CancellationToken cancellationToken, bool allowExpired = false) =>
+        LoadAsync(store, ledger, time, id, allowExpired, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id} opened by {Account} for {Kind}")]
     private static partial void LogOpened(ILogger logger, string id, Address account, OperationKind kind);
@@ -264,6 +257,9 @@ public sealed partial class SigningFlow(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: simulation refused: {Reason}")]
     private static partial void LogSimulationRevert(ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing session {Id}: reported transaction {Hash} is not the one built for it; refused")]
+    private static partial void LogNotThePlan(ILogger logger, string id, string hash);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing session {Id}: transaction {Hash} submitted")]
     private static partial void LogSubmitted(ILogger logger, string id, string hash);

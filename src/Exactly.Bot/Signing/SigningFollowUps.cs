@@ -19,7 +19,7 @@ namespace Exactly.Bot.Signing;
 /// keeps none. Each step is built here (markets from the catalogue, account from the session), never by the page, and simulated
 /// before a wallet sees it.
 /// </summary>
-public sealed class SigningFollowUps(
+public sealed partial class SigningFollowUps(
     SigningSessionStore store,
     SigningSessionLedger ledger,
     MarketCatalogue catalogue,
@@ -28,9 +28,14 @@ public sealed class SigningFollowUps(
     ReceiptWatcher watcher,
     TransactionSimulator simulator,
     IServiceProvider services,
-    IOptions<SigningOptions> options)
+    IOptions<SigningOptions> options,
+    StatusCache cache,
+    TimeProvider time)
 {
-    /// <summary>The status, the outcome text once settled, and the follow-up steps still to send.</summary>
+    /// <summary>
+    /// The status, the outcome text once settled, and the follow-up steps still to send. Costs no RPC call before the session is
+    /// mined, and one per poll after (<see cref="StatusCache"/>) until the chain moves.
+    /// </summary>
     public async Task<IResult> StatusAsync(string id, string? token, CancellationToken cancellationToken)
     {
         var state = await ledger.GetAsync(id, cancellationToken);
@@ -39,34 +44,54 @@ public sealed class SigningFollowUps(
             return SigningFlow.Refuse(StatusCodes.Status404NotFound, "No session is open in this window.");
         }
 
-        return Results.Json(await PayloadAsync(state, cancellationToken));
+        if (state.Parsed != SigningStatus.Mined)
+        {
+            return Results.Json(await PayloadAsync(state, cancellationToken)); // no chain read before mining
+        }
+
+        var key = $"{state.Status}|{state.Outcome}|{await rpc.BlockNumberAsync(cancellationToken)}";
+        if (cache.Find(id, key) is not { } payload)
+        {
+            payload = await PayloadAsync(state, cancellationToken);
+            cache.Store(id, key, payload);
+        }
+
+        return Results.Json(payload);
     }
 
-    /// <summary>A follow-up step was sent: waits for its receipt, then answers with the new status (posting the final message when done).</summary>
+    /// <summary>
+    /// A follow-up step was sent: checks it is one of the steps built here after the DebtManager transaction (sender, contract,
+    /// calldata), then answers with the new status once it is mined (posting the final message when done), or asks the page to
+    /// report it again while it is pending. Never waits on the chain: a few reads per request.
+    /// </summary>
     public async Task<IResult> DoneAsync(string id, SubmittedRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var state = await ledger.GetAsync(id, cancellationToken);
-        if (state?.PageToken is null || !SigningFlow.FixedEquals(state.PageToken, request.Token) || state.Parsed != SigningStatus.Mined || request.Hash is not { Length: 66 })
+        var (_, state, problem) = await SigningFlow.LoadAsync(store, ledger, time, id, allowExpired: true, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (state!.PageToken is null || !SigningFlow.FixedEquals(state.PageToken, request.Token) || state.Parsed != SigningStatus.Mined || !ReportedTransaction.IsHash(request.Hash))
         {
             return SigningFlow.Refuse(StatusCodes.Status409Conflict, "This session has no follow-up step waiting.");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        var receipt = await rpc.WaitForReceiptAsync(request.Hash, TimeSpan.FromMilliseconds(200), cancellationToken: timeout.Token);
-        if (!receipt.Succeeded)
+        var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
+        var plan = await PlanAsync(record, cancellationToken);
+        var (sent, refusal) = await MinedStepAsync(request.Hash!, tx => IsAfterStep(plan, tx), cancellationToken);
+        if (refusal is not null)
         {
-            return SigningFlow.Refuse(StatusCodes.Status422UnprocessableEntity, $"The step's transaction {request.Hash} reverted; send it again.");
+            return refusal;
         }
 
         var payload = await PayloadAsync(state, cancellationToken);
-        var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
         if (payload.FollowUps.Count == 0 && record.WithdrawAll && state.Outcome?.StartsWith("Withdrawn", StringComparison.Ordinal) != true)
         {
-            var market = await MarketAsync(record, cancellationToken);
+            var market = plan.Operation.Market;
             var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, Address.Parse(state.Account!), cancellationToken);
-            var text = OutcomeText.Withdrawn(market, position, new Uri(options.Value.ExplorerTxUrl, request.Hash));
+            var text = OutcomeText.Withdrawn(market, position, new Uri(options.Value.ExplorerTxUrl, sent!.Hash));
             if (await ledger.NoteAsync(id, request.Token!, text, cancellationToken))
             {
                 await watcher.PostAsync(services, (await store.FindAsync(id, cancellationToken))!, text, cancellationToken);
@@ -102,59 +127,35 @@ public sealed class SigningFollowUps(
         return await ReadyAsync(needed, cancellationToken);
     }
 
-    /// <summary>Every step <paramref name="plan"/> may need before signing, needed on chain or not: what a reported step must be.</summary>
-    private IEnumerable<(string Kind, string Label, TransactionRequest Tx)> BeforeCandidates(SigningPlan plan)
-    {
-        var op = plan.Operation;
-        var (market, amount) = (op.Market, Units.Format(op.Amount, op.Market.Decimals));
-        if (plan.Permit2 is { } permit2 && op.Kind == OperationKind.Leverage)
-        {
-            yield return ("approve", $"Allow Permit2 ({permit2}) to move exactly {amount} {market.Symbol} ({market.Symbol} has no permit of its own; approve, not unlimited)",
-                AssetDeposits.Permit2Approval(market.Asset, permit2, op.Amount, op.Account));
-        }
-
-        if (op.Kind == OperationKind.CrossLeverage)
-        {
-            var b = op.Cross!.Borrow.Symbol;
-            yield return ("enterMarket", $"Enable {market.Symbol} as collateral (Auditor.enterMarket): lets your {market.Symbol} deposit back a {b} borrow. One transaction; it moves no funds and grants no allowance",
-                DebtManagerCalls.EnterMarket(deployment.Auditor, market.Market, op.Account));
-        }
-    }
-
     /// <summary>
-    /// A step before the DebtManager transaction was sent: checks it is one of the steps built here for the session's plan (to, from
-    /// and calldata), waits for its receipt, and answers with the steps still needed before signing.
+    /// A step before the DebtManager transaction was sent: checks the link has not expired and the transaction is one of the steps
+    /// built here for the session's plan (sender, contract, calldata), and once it is mined answers with the steps still needed
+    /// before signing. A hash the node does not know, or a different transaction, is refused at once; a pending one is reported
+    /// again by the page. Never waits on the chain: a few reads per request.
     /// </summary>
     public async Task<IResult> BeforeDoneAsync(string id, SubmittedRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var state = await ledger.GetAsync(id, cancellationToken);
-        if (state?.PageToken is null || !SigningFlow.FixedEquals(state.PageToken, request.Token) || state.Parsed != SigningStatus.Opened || request.Hash is not { Length: 66 })
+        var (_, state, problem) = await SigningFlow.LoadAsync(store, ledger, time, id, allowExpired: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (state!.PageToken is null || !SigningFlow.FixedEquals(state.PageToken, request.Token) || state.Parsed != SigningStatus.Opened || !ReportedTransaction.IsHash(request.Hash))
         {
             return SigningFlow.Refuse(StatusCodes.Status409Conflict, "This session has no step waiting before its transaction.");
         }
 
         var plan = await PlanAsync(JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!, cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        var receipt = await rpc.WaitForReceiptAsync(request.Hash, TimeSpan.FromMilliseconds(200), cancellationToken: timeout.Token);
-        var sent = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(request.Hash)], cancellationToken);
-        bool Is(TransactionRequest step) =>
-            string.Equals(sent.GetProperty("to").GetString(), step.To.ToString(), StringComparison.OrdinalIgnoreCase)
-            && string.Equals(sent.GetProperty("from").GetString(), state.Account, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(sent.GetProperty("input").GetString(), Hex.Encode(step.Data!), StringComparison.OrdinalIgnoreCase);
-        if (!BeforeCandidates(plan).Any(c => Is(c.Tx)))
+        var (_, refusal) = await MinedStepAsync(request.Hash!, tx => BeforeCandidates(plan).Any(c => tx.Is(c.Tx)), cancellationToken);
+        if (refusal is not null)
         {
-            return SigningFlow.Refuse(StatusCodes.Status400BadRequest, "That transaction is not the step prepared for this link.");
+            return refusal;
         }
 
-        if (!receipt.Succeeded)
-        {
-            return SigningFlow.Refuse(StatusCodes.Status422UnprocessableEntity, $"The step's transaction {request.Hash} reverted; send it again.");
-        }
-
-        var (steps, problem) = await BeforeStepsAsync(plan, cancellationToken);
-        return Results.Json(new { before = steps, beforeProblem = problem });
+        var (steps, stepProblem) = await BeforeStepsAsync(plan, cancellationToken);
+        return Results.Json(new { before = steps, beforeProblem = stepProblem });
     }
 
     private async Task<StatusPayload> PayloadAsync(SigningSessionState state, CancellationToken cancellationToken)
@@ -215,9 +216,6 @@ public sealed class SigningFollowUps(
 
         return (ready, problem);
     }
-
-    private async Task<MarketInfo> MarketAsync(PlanRecord record, CancellationToken cancellationToken) =>
-        (await catalogue.GetMarketsAsync(cancellationToken)).First(m => m.Market.ToString() == record.Market);
 
     /// <summary>The record's plan with its markets from the catalogue (both, cross asset).</summary>
     private async Task<SigningPlan> PlanAsync(PlanRecord record, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Quotes;
 using Exactly.Bot.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Signing;
 
@@ -16,6 +17,9 @@ public static class SigningPage
 {
     private const string Csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /// <summary>The longest one API request may take: 20 seconds.</summary>
+    public static readonly TimeSpan RequestTimeLimit = TimeSpan.FromSeconds(20);
+
     private static readonly string Script = Resource("signing/app.js");
     private static readonly string Css = Resource("signing/page.css");
 
@@ -25,13 +29,18 @@ public static class SigningPage
         endpoints.MapGet("/s/page.css", (HttpContext http) => Asset(http, Css, "text/css"));
         endpoints.MapGet("/s/app.js", (HttpContext http) => Asset(http, Script, "text/javascript"));
         endpoints.MapGet("/s/{id}", RenderAsync);
-        endpoints.MapPost("/s/{id}/connect", (string id, ConnectRequest body, HttpContext http, SigningFlow flow, CancellationToken ct) => Api(http, flow.ConnectAsync(id, body, ct)));
-        endpoints.MapPost("/s/{id}/sign", (string id, SignRequest body, HttpContext http, SigningFlow flow, CancellationToken ct) => Api(http, flow.SignAsync(id, body, ct)));
-        endpoints.MapPost("/s/{id}/submitted", (string id, SubmittedRequest body, HttpContext http, SigningFlow flow, CancellationToken ct) => Api(http, flow.SubmittedAsync(id, body, ct)));
-        endpoints.MapGet("/s/{id}/status", (string id, string? token, HttpContext http, SigningFollowUps f, CancellationToken ct) => Api(http, f.StatusAsync(id, token, ct)));
-        endpoints.MapPost("/s/{id}/before", (string id, SubmittedRequest body, HttpContext http, SigningFollowUps f, CancellationToken ct) => Api(http, f.BeforeDoneAsync(id, body, ct)));
-        endpoints.MapPost("/s/{id}/followup", (string id, SubmittedRequest body, HttpContext http, SigningFollowUps f, CancellationToken ct) => Api(http, f.DoneAsync(id, body, ct)));
-        endpoints.MapPost("/s/{id}/demo-rpc", (string id, JsonElement body, HttpContext http, DemoWallet demo, CancellationToken ct) => Api(http, demo.HandleAsync(body, ct)));
+        endpoints.MapPost("/s/{id}/connect", (string id, HttpContext http, SigningFlow flow) => Post<ConnectRequest>(http, (body, ct) => flow.ConnectAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/sign", (string id, HttpContext http, SigningFlow flow) => Post<SignRequest>(http, (body, ct) => flow.SignAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/submitted", (string id, HttpContext http, SigningFlow flow) => Post<SubmittedRequest>(http, (body, ct) => flow.SubmittedAsync(id, body, ct)));
+        endpoints.MapGet("/s/{id}/status", (string id, string? token, HttpContext http, SigningFollowUps f) => Api(http, ct => f.StatusAsync(id, token, ct)));
+        endpoints.MapPost("/s/{id}/before", (string id, HttpContext http, SigningFollowUps f) => Post<SubmittedRequest>(http, (body, ct) => f.BeforeDoneAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/followup", (string id, HttpContext http, SigningFollowUps f) => Post<SubmittedRequest>(http, (body, ct) => f.DoneAsync(id, body, ct)));
+        // The demo wallet signs with an unlocked key: outside the demo its endpoint does not exist at all.
+        if (DemoWallet.Configured(endpoints.ServiceProvider.GetRequiredService<IOptions<SigningOptions>>().Value))
+        {
+            endpoints.MapPost("/s/{id}/demo-rpc", (string id, HttpContext http, DemoWallet demo) => Post<JsonElement>(http, (body, ct) => demo.HandleAsync(id, http, body, ct)));
+        }
+
         return endpoints;
     }
 
@@ -95,10 +104,31 @@ public static class SigningPage
         return Page(StatusCodes.Status200OK, title, body);
     }
 
-    private static async Task<IResult> Api(HttpContext http, Task<IResult> result)
+    /// <summary>
+    /// Runs one API request within <see cref="RequestTimeLimit"/>: every endpoint makes a handful of chain reads and never waits
+    /// on the chain, so a node that stalls ends the request with a sentence instead of holding it.
+    /// </summary>
+    private static async Task<IResult> Api(HttpContext http, Func<CancellationToken, Task<IResult>> handle)
     {
         Secure(http);
-        return await result;
+        using var timeout = new CancellationTokenSource(RequestTimeLimit, http.RequestServices.GetRequiredService<TimeProvider>());
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, timeout.Token);
+        try
+        {
+            return await handle(linked.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            return SigningFlow.Refuse(StatusCodes.Status503ServiceUnavailable, $"The chain did not answer within {RequestTimeLimit.TotalSeconds:0} seconds. Try again in a moment.");
+        }
+    }
+
+    /// <summary>A POST endpoint: its body read with <see cref="PageBody"/>'s cap before <paramref name="handle"/> sees it.</summary>
+    private static async Task<IResult> Post<T>(HttpContext http, Func<T, CancellationToken, Task<IResult>> handle)
+    {
+        Secure(http);
+        var (body, problem) = await PageBody.ReadAsync<T>(http);
+        return problem ?? await Api(http, ct => handle(body!, ct));
     }
 
     private static IResult Asset(HttpContext http, string content, string type)

@@ -17,6 +17,7 @@ public static class SigningServices
         services.AddTransient<TransactionSimulator>();
         services.AddTransient<SigningFlow>();
         services.AddTransient<SigningFollowUps>();
+        services.AddSingleton<StatusCache>();
         services.AddTransient<DemoWallet>();
         services.AddSingleton<ReceiptWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReceiptWatcher>());

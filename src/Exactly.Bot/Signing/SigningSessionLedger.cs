@@ -9,11 +9,29 @@ namespace Exactly.Bot.Signing;
 /// </summary>
 public sealed class SigningSessionLedger(Database database, TimeProvider time)
 {
-    /// <summary>created → opened: binds the connected account, the page token and the server's plan. False when already opened or expired.</summary>
+    /// <summary>
+    /// How long a connection that has signed nothing holds a link: after this, another connect may take it over (new account,
+    /// token and plan; the first window's token stops working). Connecting proves nothing (anyone can name any account), so it
+    /// must not burn a link; the first verified signature (<see cref="MarkSignedAsync"/>) is what locks it.
+    /// </summary>
+    public static readonly TimeSpan UnsignedHold = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// created → opened (or opened → opened once the previous connection held it <see cref="UnsignedHold"/> without signing):
+    /// binds the connected account, the page token and the server's plan. False when held by another window, signed, or expired.
+    /// </summary>
     public Task<bool> OpenAsync(string id, string account, string pageToken, string planJson, CancellationToken cancellationToken) => UpdateAsync(
-        "status = 'Opened', account = @account, page_token = @pageToken, plan_json = @planJson WHERE id = @id AND status = 'Created' AND expires_at > @now",
-        new { id, account, pageToken, planJson },
+        "status = 'Opened', account = @account, page_token = @pageToken, plan_json = @planJson WHERE id = @id AND expires_at > @now "
+        + "AND (status = 'Created' OR (status = 'Opened' AND updated_at <= @now - @hold))",
+        new { id, account, pageToken, planJson, hold = (long)UnsignedHold.TotalMilliseconds },
         cancellationToken);
+
+    /// <summary>True when an opened session's connection has held it <see cref="UnsignedHold"/> without signing.</summary>
+    public bool Released(SigningSessionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Parsed == SigningStatus.Opened && state.UpdatedAt is { } at && time.GetUtcNow().ToUnixTimeMilliseconds() - at >= (long)UnsignedHold.TotalMilliseconds;
+    }
 
     /// <summary>opened → signed, for the page holding <paramref name="pageToken"/>; records the hash of the calldata handed out.</summary>
     public Task<bool> MarkSignedAsync(string id, string pageToken, string callHash, CancellationToken cancellationToken) => UpdateAsync(
@@ -44,7 +62,7 @@ public sealed class SigningSessionLedger(Database database, TimeProvider time)
     {
         await using var connection = database.Open();
         return await connection.QuerySingleOrDefaultAsync<SigningSessionState>(new CommandDefinition(
-            "SELECT id, status, account, page_token AS PageToken, plan_json AS PlanJson, call_hash AS CallHash, tx_hash AS TxHash, outcome, tx_nonce AS TxNonce FROM signing_sessions WHERE id = @id",
+            "SELECT id, status, account, page_token AS PageToken, plan_json AS PlanJson, call_hash AS CallHash, tx_hash AS TxHash, outcome, tx_nonce AS TxNonce, updated_at AS UpdatedAt FROM signing_sessions WHERE id = @id",
             new { id },
             cancellationToken: cancellationToken));
     }
@@ -85,8 +103,9 @@ public sealed class SigningSessionLedger(Database database, TimeProvider time)
     }
 }
 
-/// <summary>The mutable part of a session row.</summary>
-public sealed record SigningSessionState(string Id, string Status, string? Account, string? PageToken, string? PlanJson, string? CallHash, string? TxHash, string? Outcome, string? TxNonce = null)
+/// <summary>The mutable part of a session row; <c>UpdatedAt</c> is its last move, Unix milliseconds.</summary>
+public sealed record SigningSessionState(
+    string Id, string Status, string? Account, string? PageToken, string? PlanJson, string? CallHash, string? TxHash, string? Outcome, string? TxNonce = null, long? UpdatedAt = null)
 {
     /// <summary>The status as the enum.</summary>
     public SigningStatus Parsed => Enum.Parse<SigningStatus>(Status);

@@ -10,12 +10,17 @@
 
   const say = (text, bad) => { const s = $('status'); s.textContent = text; s.className = bad ? 'bad' : 'note'; };
   const show = (el, on = true) => { $(el).hidden = !on; };
+  // A reported hash the node does not know yet (404) or not mined yet (202) comes back with `retry`: report it again a bit
+  // later (each request costs the server a few reads; it never waits on the chain), up to about three minutes.
   const api = async (path, body) => {
-    const res = await fetch(`/s/${id}/${path}`, body === undefined ? {} : {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const json = await res.json().catch(() => ({ error: `The server answered ${res.status}.` }));
-    if (!res.ok || json.error) throw new Error(json.error || `The server answered ${res.status}.`);
-    return json;
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`/s/${id}/${path}`, body === undefined ? {} : {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const json = await res.json().catch(() => ({ error: `The server answered ${res.status}.` }));
+      if (json.retry && attempt < 180) { say(json.pending || json.error); await new Promise((r) => setTimeout(r, 1000)); continue; }
+      if (!res.ok || json.error) throw new Error(json.error || `The server answered ${res.status}.`);
+      return json;
+    }
   };
   const demoProvider = { request: async ({ method, params }) => {
     const res = await fetch(`/s/${id}/demo-rpc`, { method: 'POST', headers: { 'content-type': 'application/json' },
