@@ -24,8 +24,12 @@ public sealed class DemoWallet(
 
     private bool? enabled;
 
-    /// <summary>True when the demo configures a demo wallet: only then is its endpoint mapped.</summary>
-    public static bool Configured(SigningOptions options) => !string.IsNullOrEmpty(options?.DemoWallet);
+    /// <summary>
+    /// True when the demo configures a demo wallet (<c>Signing:DemoWallet</c>): only then is its endpoint mapped. Read from
+    /// configuration, not the validated options, so mapping routes does not validate them early: a bot that cannot start
+    /// names every missing setting at once, not just the Signing ones.
+    /// </summary>
+    public static bool Configured(IConfiguration configuration) => !string.IsNullOrEmpty(configuration?["Signing:DemoWallet"]);
 
     /// <summary>The demo account, when the demo wallet is offered.</summary>
     public async Task<Address?> AccountAsync(CancellationToken cancellationToken)

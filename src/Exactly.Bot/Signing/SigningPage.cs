@@ -36,7 +36,7 @@ public static class SigningPage
         endpoints.MapPost("/s/{id}/before", (string id, HttpContext http, SigningFollowUps f) => Post<SubmittedRequest>(http, (body, ct) => f.BeforeDoneAsync(id, body, ct)));
         endpoints.MapPost("/s/{id}/followup", (string id, HttpContext http, SigningFollowUps f) => Post<SubmittedRequest>(http, (body, ct) => f.DoneAsync(id, body, ct)));
         // The demo wallet signs with an unlocked key: outside the demo its endpoint does not exist at all.
-        if (DemoWallet.Configured(endpoints.ServiceProvider.GetRequiredService<IOptions<SigningOptions>>().Value))
+        if (DemoWallet.Configured(endpoints.ServiceProvider.GetRequiredService<IConfiguration>()))
         {
             endpoints.MapPost("/s/{id}/demo-rpc", (string id, HttpContext http, DemoWallet demo) => Post<JsonElement>(http, (body, ct) => demo.HandleAsync(id, http, body, ct)));
         }
