@@ -1,8 +1,12 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+
 namespace Exactly.Bot.Hosting;
 
 /// <summary>
 /// Delivers one transport's outbox rows: per chat one at a time and in order, replies before notices across chats, never
-/// faster than the transport's flood control allows, retrying until delivered or the platform says never.
+/// faster than the transport's flood control allows, retrying until delivered, the platform says never, or the row's
+/// bounds (<see cref="OutboxOptions"/>: attempts and age) are spent; then it is dead-lettered and its chat goes on.
 /// </summary>
 /// <remarks>
 /// The crash window. A row is marked <c>sending</c> (attempt recorded, committed) before its request leaves, and
@@ -16,9 +20,13 @@ namespace Exactly.Bot.Hosting;
 /// The <em>effects</em> (outbox rows) are exactly once; only this window can repeat a delivery, and the crash test measures it.
 /// On shutdown, in-flight sends finish and no new one starts.
 /// </remarks>
-public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, ILogger<OutboxWorker> logger) : BackgroundService
+public sealed partial class OutboxWorker(
+    IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rows given up on (tagged with the transport); the same rows have status <c>dead</c> in the database.</summary>
+    private static readonly Counter<long> DeadLettered = new Meter("Exactly.Bot.Outbox").CreateCounter<long>("outbox.dead_lettered", "rows");
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -130,6 +138,12 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
                     await store.MarkUndeliverableAsync(item.Id, outcome.Detail, cancellationToken);
                     break;
                 default:
+                    if (Exhausted(item, outcome))
+                    {
+                        await DeadLetterAsync(item, outcome, cancellationToken);
+                        break;
+                    }
+
                     LogRetry(logger, item.Id, delivery.Transport, outcome.RetryAfter.TotalSeconds, outcome.Detail);
                     await store.RetryLaterAsync(item.Id, outcome.RetryAfter, outcome.Detail, cancellationToken);
                     break;
@@ -147,6 +161,27 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
             signal.Notify();
         }
     }
+
+    /// <summary>
+    /// True when a failed row has spent its bounds: <see cref="OutboxOptions.MaxAttempts"/> attempts (this one included; a
+    /// 429 is the platform pacing us, not the row failing, so it does not count) or <see cref="OutboxOptions.MaxAge"/>.
+    /// </summary>
+    private bool Exhausted(OutboxItem item, DeliveryOutcome outcome)
+    {
+        var o = options.Value;
+        return (!outcome.RateLimited && item.Attempts + 1 >= o.MaxAttempts) || store.NowMs() - item.CreatedAt >= (long)o.MaxAge.TotalMilliseconds;
+    }
+
+    private async Task DeadLetterAsync(OutboxItem item, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        var fallback = delivery.Degrade(item);
+        LogDeadLettered(logger, item.Id, delivery.Transport, item.Kind, item.Attempts + 1, outcome.Detail, fallback is not null);
+        await store.DeadLetterAsync(item, $"dead after {item.Attempts + 1} attempts: {outcome.Detail}", fallback, cancellationToken);
+        DeadLettered.Add(1, new KeyValuePair<string, object?>("transport", delivery.Transport));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({Transport}, {Kind}) is dead-lettered after {Attempts} attempts: {Detail}; sent as text instead: {Degraded}")]
+    private static partial void LogDeadLettered(ILogger logger, long id, string transport, string kind, long attempts, string? detail, bool degraded);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} {Transport} outbox rows were being sent when the last process stopped; sending them again (at-least-once)")]
     private static partial void LogInDoubt(ILogger logger, int count, string transport);

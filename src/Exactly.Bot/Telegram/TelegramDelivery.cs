@@ -64,6 +64,9 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
         }
     }
 
+    /// <inheritdoc />
+    public OutboxMessage? Degrade(OutboxItem item) => TelegramRenderer.PhotoAsText(item);
+
     /// <summary>
     /// Edits the placeholder into the answer. The placeholder's row precedes the edit in the chat's queue, so it is final by
     /// now: sent (its result is the message_id) or undeliverable. An edit is idempotent: repeating it after a crash gets
@@ -141,7 +144,7 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
             case 429:
                 var wait = TimeSpan.FromSeconds(response.Parameters?.RetryAfter ?? 1);
                 flood.Penalize(chatId, wait);
-                return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, description);
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, description, RateLimited: true);
             case 400 or 403:
                 // 403: blocked, or a private chat the user never started; 400: the request can never succeed as written.
                 return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: $"{response.ErrorCode} {description}");
