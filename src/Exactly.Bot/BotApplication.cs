@@ -19,7 +19,7 @@ public static class BotApplication
           run    start with the configured chain (appsettings.json, environment variables such as Chain__RpcUrls__0)
         """;
 
-    /// <summary>Runs the mode named by <c>args[0]</c>; returns the process exit code (2 for bad usage or configuration).</summary>
+    /// <summary>Runs the mode named by <c>args[0]</c>; returns the process exit code (2 for bad usage or configuration, 1 when a fault stopped the bot).</summary>
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -60,14 +60,13 @@ public static class BotApplication
                     await output.FlushAsync(cancellationToken);
                     channel.ReadySource.SetResult();
                     await app.WaitForShutdownAsync(cancellationToken);
-                    return 0;
+                    return ExitCode(app.Services);
                 }
 
             case "run":
                 await using (var app = Build(args[1..], [], console: null))
                 {
-                    await app.RunAsync();
-                    return 0;
+                    return await RunUntilStoppedAsync(app);
                 }
 
             default:
@@ -77,10 +76,28 @@ public static class BotApplication
     }
 
     /// <summary>
-    /// Builds the web application with every module. <paramref name="settings"/> override configuration (the demo's devnet
-    /// addresses, tests' temporary paths); <paramref name="console"/> adds the console transport.
+    /// Runs <paramref name="app"/> until it stops and returns the process exit code: 0 for a requested shutdown, 1 when a
+    /// background service failed and so stopped the host (a supervisor must see the crash, not a clean exit).
     /// </summary>
-    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>> settings, ConsoleChannel? console)
+    public static async Task<int> RunUntilStoppedAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Not RunAsync: it disposes the services, and the failed service must be looked at first.
+        await app.StartAsync();
+        await app.WaitForShutdownAsync();
+        return ExitCode(app.Services);
+    }
+
+    /// <summary>1 when any background service of the host ended in a fault, else 0.</summary>
+    public static int ExitCode(IServiceProvider services) =>
+        services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true }) ? 1 : 0;
+
+    /// <summary>
+    /// Builds the web application with every module. <paramref name="settings"/> override configuration (the demo's devnet
+    /// addresses, tests' temporary paths); <paramref name="console"/> adds the console transport; <paramref name="overrides"/>
+    /// runs last on the services (tests inject a <see cref="TimeProvider"/> they move, or a failing part).
+    /// </summary>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>> settings, ConsoleChannel? console, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -117,6 +134,7 @@ public static class BotApplication
             builder.Services.AddHostedService<ConsoleTransport>();
         }
 
+        overrides?.Invoke(builder.Services);
         var app = builder.Build();
         if (consoleInRunMode)
         {
