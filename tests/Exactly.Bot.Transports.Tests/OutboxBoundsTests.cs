@@ -60,6 +60,22 @@ public sealed class OutboxBoundsTests
     }
 
     [Fact]
+    public async Task ACorruptRow_IsDeadLetteredAfter8Attempts_AndTheMessageQueuedBehindItArrives()
+    {
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { Time = time });
+        fake.StartedBy(5);
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(fake, null), overrides: s => s.AddSingleton<TimeProvider>(time));
+        await host.Get<Exactly.Bot.Hosting.OutboxStore>().EnqueueAsync("telegram", [new Exactly.Bot.Hosting.OutboxMessage("5", "message", 1, "{not json")], CancellationToken.None);
+        await host.Get<Exactly.Bot.Chat.ChatSenders>().SendAsync("telegram", "5", Exactly.Bot.Chat.Reply.Plain("behind the corrupt row"), CancellationToken.None);
+
+        await host.AdvanceUntilAsync(time, TimeSpan.FromSeconds(61), () => fake.SentSnapshot().Length == 1, "the message behind the corrupt row arrives");
+
+        Assert.Equal("behind the corrupt row", fake.SentSnapshot()[0].Text);
+        Assert.Equal(1, host.Count("SELECT COUNT(*) FROM outbox WHERE payload = '{not json' AND status = 'dead' AND attempts = 8"));
+    }
+
+    [Fact]
     public async Task DiscordImageRefusedWith500Forever_IsDeadLettered_AndTheAnswerGoesWithoutIt()
     {
         await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { RefuseFilesWith = 500 });

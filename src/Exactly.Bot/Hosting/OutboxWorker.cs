@@ -127,27 +127,20 @@ public sealed partial class OutboxWorker(
         try
         {
             await store.MarkAttemptAsync(item.Id, cancellationToken);
-            var outcome = await delivery.DeliverAsync(item, cancellationToken);
-            switch (outcome.Status)
+            DeliveryOutcome outcome;
+            try
             {
-                case DeliveryStatus.Sent:
-                    await store.MarkSentAsync(item.Id, outcome.Detail, cancellationToken);
-                    break;
-                case DeliveryStatus.Undeliverable:
-                    LogUndeliverable(logger, item.Id, delivery.Transport, outcome.Detail);
-                    await store.MarkUndeliverableAsync(item.Id, outcome.Detail, cancellationToken);
-                    break;
-                default:
-                    if (Exhausted(item, outcome))
-                    {
-                        await DeadLetterAsync(item, outcome, cancellationToken);
-                        break;
-                    }
-
-                    LogRetry(logger, item.Id, delivery.Transport, outcome.RetryAfter.TotalSeconds, outcome.Detail);
-                    await store.RetryLaterAsync(item.Id, outcome.RetryAfter, outcome.Detail, cancellationToken);
-                    break;
+                outcome = await delivery.DeliverAsync(item, cancellationToken);
             }
+            catch (Exception ex) when (ex is not (OperationCanceledException or Microsoft.Data.Sqlite.SqliteException))
+            {
+                // A row the delivery cannot even turn into a request (a bug, a corrupt payload) is a failed attempt like any
+                // other, so its bounds end it instead of it blocking its chat forever.
+                LogFault(logger, ex, item.Id, delivery.Transport);
+                outcome = new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(item.Attempts + 1, 6)))), ex.GetType().Name);
+            }
+
+            await RecordAsync(item, outcome, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -159,6 +152,30 @@ public sealed partial class OutboxWorker(
         {
             // Wake the loop so the chat's next message is considered at once.
             signal.Notify();
+        }
+    }
+
+    private async Task RecordAsync(OutboxItem item, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        switch (outcome.Status)
+        {
+            case DeliveryStatus.Sent:
+                await store.MarkSentAsync(item.Id, outcome.Detail, cancellationToken);
+                break;
+            case DeliveryStatus.Undeliverable:
+                LogUndeliverable(logger, item.Id, delivery.Transport, outcome.Detail);
+                await store.MarkUndeliverableAsync(item.Id, outcome.Detail, cancellationToken);
+                break;
+            default:
+                if (Exhausted(item, outcome))
+                {
+                    await DeadLetterAsync(item, outcome, cancellationToken);
+                    break;
+                }
+
+                LogRetry(logger, item.Id, delivery.Transport, outcome.RetryAfter.TotalSeconds, outcome.Detail);
+                await store.RetryLaterAsync(item.Id, outcome.RetryAfter, outcome.Detail, cancellationToken);
+                break;
         }
     }
 
@@ -174,7 +191,16 @@ public sealed partial class OutboxWorker(
 
     private async Task DeadLetterAsync(OutboxItem item, DeliveryOutcome outcome, CancellationToken cancellationToken)
     {
-        var fallback = delivery.Degrade(item);
+        OutboxMessage? fallback;
+        try
+        {
+            fallback = delivery.Degrade(item);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
+        {
+            fallback = null; // a corrupt row has nothing to degrade to
+        }
+
         LogDeadLettered(logger, item.Id, delivery.Transport, item.Kind, item.Attempts + 1, outcome.Detail, fallback is not null);
         await store.DeadLetterAsync(item, $"dead after {item.Attempts + 1} attempts: {outcome.Detail}", fallback, cancellationToken);
         DeadLettered.Add(1, new KeyValuePair<string, object?>("transport", delivery.Transport));

@@ -42,12 +42,13 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
             return await EditAsync(item, cancellationToken);
         }
 
-        TelegramRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
-            ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
-            : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
         var chatId = long.Parse(item.ChatId, CultureInfo.InvariantCulture);
         try
         {
+            // Inside the try: a payload that does not parse must still release the chat's flood reservation.
+            TelegramRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
+                ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
+                : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
             if (item.Kind == TelegramRenderer.PlaceholderKind && item.Status == "sending")
             {
                 // In doubt after a crash (it may or may not have arrived). A progress line is cosmetic, so it goes at most once:
@@ -78,10 +79,10 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
     /// </summary>
     private async Task<DeliveryOutcome> EditAsync(OutboxItem item, CancellationToken cancellationToken)
     {
-        var edit = JsonSerializer.Deserialize<TelegramEditPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
         var chatId = long.Parse(item.ChatId, CultureInfo.InvariantCulture);
         try
         {
+            var edit = JsonSerializer.Deserialize<TelegramEditPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
             var placeholder = await outbox.OutcomeAsync(edit.PlaceholderRow, cancellationToken);
             if (placeholder is ("pending" or "sending", _))
             {
