@@ -9,7 +9,7 @@ namespace Exactly.Bot.Discord;
 /// <c>POST /discord/interactions</c>. The Ed25519 signature over timestamp + raw body is verified before any parsing;
 /// a missing, malformed or wrong signature, or a timestamp outside the allowed skew (a replay), is a 401 with no side effect,
 /// and a body over <see cref="RequestBody.MaxBytes"/> a 413. A command whose handling fails still gets an ephemeral sentence
-/// (see <see cref="DiscordInteractionHandler.RespondAsync"/>).
+/// (see <see cref="DiscordInteractionHandler.SettleFailedAsync"/>).
 /// </summary>
 public static class DiscordInteractionsEndpoint
 {

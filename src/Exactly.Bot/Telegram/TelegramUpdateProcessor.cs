@@ -183,7 +183,8 @@ public sealed partial class TelegramUpdateProcessor(
 
         var chatMessage = new ChatMessage(Transport, chatId.ToString(CultureInfo.InvariantCulture), userId.ToString(CultureInfo.InvariantCulture), text, eventId);
         var reply = await bot.HandleAsync(chatMessage, cancellationToken);
-        // Deep link t.me/<bot>?start=u<update_id>: the greeting, and that update's personal messages re-sent to this private chat. The payload is forgeable; authority comes from the outbox row, which must be addressed to this very chat.
+        // Deep link t.me/<bot>?start=u<update_id>: the greeting, and that update's personal messages re-sent to this private
+        // chat. The payload is forgeable; authority comes from the outbox row, which must be addressed to this very chat.
         if (name == "/start" && chatId > 0 && payload.Length > 1 && payload[0] == 'u' && long.TryParse(payload[1..], NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
             var requeue = (chatId.ToString(CultureInfo.InvariantCulture), payload[1..]);
