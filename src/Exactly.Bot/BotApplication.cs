@@ -19,7 +19,7 @@ public static partial class BotApplication
           run    start with the configured chain (appsettings.json, environment variables such as Chain__RpcUrls__0)
         """;
 
-    /// <summary>Runs the mode named by <c>args[0]</c>; returns the process exit code (2 for bad usage or configuration).</summary>
+    /// <summary>Runs the mode named by <c>args[0]</c>; returns the process exit code (2 for bad usage or configuration, 1 when a fault stopped the bot).</summary>
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -60,15 +60,14 @@ public static partial class BotApplication
                     await output.FlushAsync(cancellationToken);
                     channel.ReadySource.SetResult();
                     await app.WaitForShutdownAsync(cancellationToken);
-                    return 0;
+                    return ExitCode(app.Services);
                 }
 
             case "run":
                 await using (var app = Build(args[1..], [], console: null, runMode: true))
                 {
                     app.Lifetime.ApplicationStarted.Register(() => LogRunning(app));
-                    await app.RunAsync();
-                    return 0;
+                    return await RunUntilStoppedAsync(app);
                 }
 
             default:
@@ -78,12 +77,30 @@ public static partial class BotApplication
     }
 
     /// <summary>
+    /// Runs <paramref name="app"/> until it stops and returns the process exit code: 0 for a requested shutdown, 1 when a
+    /// background service failed and so stopped the host (a supervisor must see the crash, not a clean exit).
+    /// </summary>
+    public static async Task<int> RunUntilStoppedAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Not RunAsync: it disposes the services, and the failed service must be looked at first.
+        await app.StartAsync();
+        await app.WaitForShutdownAsync();
+        return ExitCode(app.Services);
+    }
+
+    /// <summary>1 when any background service of the host ended in a fault, else 0.</summary>
+    public static int ExitCode(IServiceProvider services) =>
+        services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true }) ? 1 : 0;
+
+    /// <summary>
     /// Builds the web application with every module. <paramref name="settings"/> override configuration (the demo's devnet
-    /// addresses, tests' temporary paths); <paramref name="console"/> adds the console transport. <paramref name="runMode"/>
-    /// requires a public https signing URL and sends HSTS; <paramref name="services"/> runs last (tests swap the clock).
+    /// addresses, tests' temporary paths); <paramref name="console"/> adds the console transport; <paramref name="overrides"/>
+    /// runs last on the services (tests inject a <see cref="TimeProvider"/> they move, or a failing part). <paramref name="runMode"/>
+    /// requires a public https signing URL and sends HSTS.
     /// </summary>
     public static WebApplication Build(
-        string[] args, IEnumerable<KeyValuePair<string, string?>> settings, ConsoleChannel? console, bool runMode = false, Action<IServiceCollection>? services = null)
+        string[] args, IEnumerable<KeyValuePair<string, string?>> settings, ConsoleChannel? console, Action<IServiceCollection>? overrides = null, bool runMode = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -120,7 +137,7 @@ public static partial class BotApplication
             builder.Services.AddHostedService<ConsoleTransport>();
         }
 
-        services?.Invoke(builder.Services);
+        overrides?.Invoke(builder.Services);
         var app = builder.Build();
         if (runMode)
         {

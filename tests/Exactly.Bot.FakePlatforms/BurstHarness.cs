@@ -10,13 +10,13 @@ namespace Exactly.Bot.FakePlatforms;
 
 /// <summary>The outcome of a burst.</summary>
 public sealed record BurstReport(
-    int Messages, int Chats, int Delivered, int TooManyRequests, int Violations, bool RepliesFirst, double MessagesPerSecond, double Limit, TimeSpan Elapsed)
+    int Messages, int Chats, int Delivered, int TooManyRequests, int Violations, bool RepliesFirst, double MessagesPerSecond, double Limit, TimeSpan Elapsed, int DeadLettered = 0)
 {
     public double ShareOfLimit => MessagesPerSecond / Limit;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"burst: {Delivered}/{Messages} delivered across {Chats} chats in {Elapsed.TotalSeconds:0.0}s; {MessagesPerSecond:0.00} msg/s = {ShareOfLimit:P1} of the {Limit}/s limit; " +
-        $"429s {TooManyRequests}; rule violations {Violations}; every reply before every notice: {RepliesFirst}");
+        $"429s {TooManyRequests}; rule violations {Violations}; rows dead-lettered {DeadLettered}; every reply before every notice: {RepliesFirst}");
 }
 
 /// <summary>
@@ -91,12 +91,19 @@ public static class BurstHarness
         var lastReply = sent.Select((s, i) => (s, i)).Where(p => p.s.Text.StartsWith("reply", StringComparison.Ordinal)).Select(p => p.i).DefaultIfEmpty(-1).Max();
         var firstNotice = sent.Select((s, i) => (s, i)).Where(p => p.s.Text.StartsWith("notice", StringComparison.Ordinal)).Select(p => p.i).DefaultIfEmpty(int.MaxValue).Min();
         var span = sent.Length > 1 ? (sent[^1].AtMs - sent[0].AtMs) / 1000.0 : 1;
+        int dead;
+        await using (var connection = app.Services.GetRequiredService<Exactly.Bot.Storage.Database>().Open())
+        {
+            dead = Dapper.SqlMapper.ExecuteScalar<int>(connection, "SELECT COUNT(*) FROM outbox WHERE status = 'dead'");
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {
             File.Delete(db + suffix);
         }
 
-        return new BurstReport(messages, chats, sent.Length, fake.TooManyRequests, fake.ViolationsSnapshot().Length, lastReply < firstNotice, (sent.Length - 1) / span, fake.Options.GlobalPerSecond, elapsed);
+        return new BurstReport(messages, chats, sent.Length, fake.TooManyRequests, fake.ViolationsSnapshot().Length, lastReply < firstNotice, (sent.Length - 1) / span, fake.Options.GlobalPerSecond, elapsed, dead);
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -21,14 +21,15 @@ namespace Exactly.Bot.FakePlatforms;
 /// <param name="TooManyRequests">429s from the fake.</param>
 /// <param name="Violations">Rule violations the fake recorded.</param>
 /// <param name="Elapsed">Wall time.</param>
+/// <param name="DeadLettered">Outbox rows given up on after their attempt or age bound (status <c>dead</c>).</param>
 public sealed record CrashReport(
     int Runs, int Updates, int Quotes, int Lost, int DuplicateDeliveries, int UneditedPlaceholders, int UpdatesWithoutExactlyOneEffect,
-    int ResentAfterCrash, int ResentEdits, int NotModified, int TooManyRequests, int Violations, TimeSpan Elapsed)
+    int ResentAfterCrash, int ResentEdits, int NotModified, int TooManyRequests, int Violations, TimeSpan Elapsed, int DeadLettered = 0)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"crash test: {Runs} SIGKILL runs, {Updates} updates ({Quotes} quotes with a placeholder); lost {Lost}; updates without exactly one effect {UpdatesWithoutExactlyOneEffect}; " +
         $"duplicate final replies {DuplicateDeliveries}; placeholders left unedited {UneditedPlaceholders}; rows re-sent after a crash {ResentAfterCrash} (edits {ResentEdits}, " +
-        $"answered 'not modified' {NotModified}); 429s {TooManyRequests}; rule violations {Violations}; {Elapsed.TotalSeconds:0}s");
+        $"answered 'not modified' {NotModified}); rows dead-lettered {DeadLettered}; 429s {TooManyRequests}; rule violations {Violations}; {Elapsed.TotalSeconds:0}s");
 }
 
 /// <summary>
@@ -112,7 +113,7 @@ public static partial class CrashHarness
         await BotProcess.TerminateAsync(last, TimeSpan.FromSeconds(20));
 
         var (finals, placeholders) = Delivered(fake, updates.Count);
-        int wrongEffects, resent, resentEdits;
+        int wrongEffects, resent, resentEdits, dead;
         await using (var connection = new SqliteConnection($"Data Source={db};Pooling=false"))
         {
             var effects = connection.Query<(string Source, long Answers, long Placeholders)>(
@@ -122,6 +123,7 @@ public static partial class CrashHarness
                 .Count(u => u.Effect.Answers != 1 || u.Effect.Placeholders != (u.IsQuote ? 1 : 0));
             resent = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE attempts > 1");
             resentEdits = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE attempts > 1 AND kind = 'edit'");
+            dead = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE status = 'dead'");
         }
 
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
@@ -131,7 +133,7 @@ public static partial class CrashHarness
 
         return new CrashReport(
             runs, updates.Count, updates.Count / 3, finals.Count(c => c == 0), finals.Sum(c => Math.Max(0, c - 1)),
-            placeholders.Sum(), wrongEffects, resent, resentEdits, fake.NotModified, fake.TooManyRequests, fake.ViolationsSnapshot().Length, watch.Elapsed);
+            placeholders.Sum(), wrongEffects, resent, resentEdits, fake.NotModified, fake.TooManyRequests, fake.ViolationsSnapshot().Length, watch.Elapsed, dead);
     }
 
     /// <summary>

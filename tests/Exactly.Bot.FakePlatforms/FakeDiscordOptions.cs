@@ -17,4 +17,7 @@ public sealed class FakeDiscordOptions
 
     /// <summary>How long an enforced nonce is remembered ("the past few minutes" in Discord's docs).</summary>
     public long NonceWindowMs { get; set; } = 5 * 60_000;
+
+    /// <summary>Fault mode: every message carrying a file is refused with this HTTP status (e.g. 500), forever.</summary>
+    public int? RefuseFilesWith { get; set; }
 }

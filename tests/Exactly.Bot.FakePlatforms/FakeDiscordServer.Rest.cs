@@ -18,6 +18,11 @@ public sealed partial class FakeDiscordServer
         {
             // Messages with files: the JSON goes in payload_json, each attachments[i].id names a files[id] part.
             var form = await context.Request.ReadFormAsync();
+            if (Options.RefuseFilesWith is { } refused)
+            {
+                return Error(refused, 0, $"{refused}: Internal Server Error");
+            }
+
             body = JsonNode.Parse(form["payload_json"].ToString());
             foreach (var attachment in body?["attachments"]?.AsArray() ?? [])
             {

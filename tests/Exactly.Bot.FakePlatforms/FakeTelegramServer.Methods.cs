@@ -60,9 +60,10 @@ public sealed partial class FakeTelegramServer
     private async Task<IResult> GetUpdatesAsync(JsonObject body, CancellationToken aborted)
     {
         var offset = body["offset"]?.GetValue<long>() ?? 0;
-        var timeout = Math.Min(body["timeout"]?.GetValue<int>() ?? 0, 50);
+        var timeout = Options.AnswerGetUpdatesAtOnce ? 0 : Math.Min(body["timeout"]?.GetValue<int>() ?? 0, 50);
         lock (gate)
         {
+            GetUpdatesCalls++;
             if (WebhookUrl is not null)
             {
                 return Error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");

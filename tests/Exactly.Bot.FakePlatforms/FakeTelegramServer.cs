@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,7 +33,6 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly WebApplication app;
-    private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly SortedDictionary<long, JsonObject> pending = [];
     private readonly Dictionary<long, long> lastChatSend = [];
     private readonly Dictionary<long, Queue<long>> groupSends = [];
@@ -48,10 +46,13 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private bool polling;
     private int seq;
 
+    private readonly long startedAt;
+
     private FakeTelegramServer(WebApplication app, FakeTelegramOptions options)
     {
         this.app = app;
         Options = options;
+        startedAt = options.Time.GetTimestamp();
     }
 
     public FakeTelegramOptions Options { get; }
@@ -78,6 +79,9 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
     public int RequestCount { get; private set; }
 
+    /// <summary>getUpdates calls received (including refused ones).</summary>
+    public int GetUpdatesCalls { get; private set; }
+
     /// <summary>The message_id of the last message <see cref="PushMessage"/> queued.</summary>
     public long LastUserMessageId { get; private set; }
 
@@ -99,7 +103,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     }
 
     /// <summary>Milliseconds since the fake started.</summary>
-    public long NowMs => clock.ElapsedMilliseconds;
+    public long NowMs => (long)Options.Time.GetElapsedTime(startedAt).TotalMilliseconds;
 
     /// <summary>Marks a user as having started the bot, so their private chat accepts messages.</summary>
     public void StartedBy(long userId)
@@ -187,6 +191,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             return Error(401, "Unauthorized");
         }
 
+        if (method == "sendPhoto" && Options.RefusePhotosWith is { } refused)
+        {
+            return Error(refused, refused >= 500 ? "Internal Server Error" : "Bad Request: photo refused by the fault mode");
+        }
+
         if (method == "sendPhoto" && context.Request.HasFormContentType)
         {
             return await SendPhotoAsync(context.Request);
@@ -205,6 +214,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         return method switch
         {
             "getMe" => Ok(new JsonObject { ["id"] = 1, ["is_bot"] = true, ["first_name"] = "Exactly", ["username"] = Options.BotUsername }),
+            "setMyCommands" when Options.RefuseSetMyCommandsWith is { } code => Error(code, code >= 500 ? "Internal Server Error" : "Bad Request: BOT_COMMAND_INVALID"),
             "setMyCommands" => SetMyCommands(body),
             "deleteWebhook" => DeleteWebhook(),
             "setWebhook" => SetWebhook(body),

@@ -20,7 +20,7 @@ public sealed class QuoteLimitTests(BotFixture fixture, ITestOutputHelper output
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string?>(fixture.Demo.Settings) { ["Storage:Path"] = databasePath };
-        app = BotApplication.Build([], settings, console: null, services: s => s.AddSingleton<TimeProvider>(time));
+        app = BotApplication.Build([], settings, console: null, overrides: s => s.AddSingleton<TimeProvider>(time));
         await app.StartAsync();
     }
 

@@ -107,8 +107,8 @@ public sealed class RunModeSafetyTests : IDisposable
             ["Ethereum:Rpc:MaxAttempts"] = "2",
         },
         console: null,
-        runMode,
-        services => services.AddSingleton(logs ?? new ScopedLogCapture()));
+        services => services.AddSingleton(logs ?? new ScopedLogCapture()),
+        runMode);
 
     /// <summary>Every log line at every level, with its scopes and exception, as text.</summary>
     private sealed class ScopedLogCapture : ILoggerProvider

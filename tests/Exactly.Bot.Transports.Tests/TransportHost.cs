@@ -55,12 +55,13 @@ public sealed class TransportHost : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<TransportHost> StartAsync(Dictionary<string, string?> settings, string? databasePath = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
+    public static async Task<TransportHost> StartAsync(
+        Dictionary<string, string?> settings, string? databasePath = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null, Action<IServiceCollection>? overrides = null)
     {
         var owns = databasePath is null;
         databasePath ??= NewDatabasePath();
         settings["Storage:Path"] = databasePath;
-        var app = BotApplication.Build([], settings, console: null);
+        var app = BotApplication.Build([], settings, console: null, overrides);
         if (logs is not null)
         {
             app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().AddProvider(logs);
@@ -90,6 +91,26 @@ public sealed class TransportHost : IAsyncDisposable
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Moves <paramref name="time"/> on by <paramref name="step"/> (and wakes the outbox) until <paramref name="condition"/>
+    /// holds: back-offs and bounds run on the injected clock, so nothing waits for them in real time.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, TimeSpan step, Func<bool> condition, string what, int maxSteps = 200)
+    {
+        for (var i = 0; !condition(); i++)
+        {
+            if (i == maxSteps)
+            {
+                throw new TimeoutException($"Still not true after {maxSteps} steps of {step}: {what}");
+            }
+
+            time.Advance(step);
+            Get<Exactly.Bot.Hosting.OutboxSignal>().Notify();
+            // Real time between steps too: the fakes count Telegram's per-chat second on their own (real) clock.
+            await Task.Delay(200);
         }
     }
 

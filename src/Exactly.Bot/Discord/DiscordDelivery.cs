@@ -54,7 +54,7 @@ public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
         }
         catch (DiscordApiException ex) when (ex.Status == 429)
         {
-            return new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(ex.RetryAfter ?? 1), ex.Message);
+            return new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(ex.RetryAfter ?? 1), ex.Message, RateLimited: true);
         }
         catch (DiscordApiException ex) when (ex.Status == 404 && item.Kind is DiscordOutboxPayload.Edit or DiscordOutboxPayload.Followup && item.Attempts < 3)
         {
@@ -69,6 +69,19 @@ public sealed class DiscordDelivery(DiscordClient client) : IOutboxDelivery
         {
             return new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(item.Attempts, 6)))), ex.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// A message whose image (the signing link's QR code) cannot be delivered goes without it: the same text and link
+    /// buttons, so the link still arrives. Null for a row without an image.
+    /// </summary>
+    public OutboxMessage? Degrade(OutboxItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var payload = JsonSerializer.Deserialize<DiscordOutboxPayload>(item.Payload, DiscordClient.Json);
+        return payload?.Image is null
+            ? null
+            : new OutboxMessage(item.ChatId, item.Kind, (int)item.Priority, JsonSerializer.Serialize(payload with { Image = null, Body = payload.Body with { Attachments = null } }, DiscordClient.Json));
     }
 
     /// <summary>The row's nonce: its id, unique per database and far below Discord's 25 characters.</summary>

@@ -14,7 +14,8 @@ namespace Exactly.Bot.Discord;
 /// Autocomplete (type 4) → choices (type 8); a component (type 3) or modal submit (type 5) → an ephemeral sentence, since
 /// the bot sends neither (link buttons send no interaction): those have no side effect, so they need no dedupe.
 /// </summary>
-public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, DiscordAutocomplete autocomplete, IOptions<DiscordOptions> options)
+public sealed partial class DiscordInteractionHandler(
+    ChatBot bot, OutboxStore outbox, DiscordAutocomplete autocomplete, IOptions<DiscordOptions> options, ILogger<DiscordInteractionHandler> logger)
 {
     /// <summary>The transport name.</summary>
     public const string Transport = "discord";
@@ -113,6 +114,63 @@ public sealed class DiscordInteractionHandler(ChatBot bot, OutboxStore outbox, D
         await tx.CommitAsync(cancellationToken);
         outbox.Notify();
     }
+
+    /// <summary>
+    /// The fault barrier for an interaction whose handling threw (a bug): logs it, records it as done when it can, and
+    /// answers an ephemeral sentence (autocomplete: no choices), so Discord does not show "the application did not respond"
+    /// and a redelivery does nothing.
+    /// </summary>
+    public async Task<InteractionResponse> SettleFailedAsync(Interaction interaction, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        LogInteractionFailed(logger, exception, interaction.Id, interaction.Type);
+        if (interaction.Type == 4)
+        {
+            return new InteractionResponse(8, new { choices = Array.Empty<object>() });
+        }
+
+        try
+        {
+            await using var connection = outbox.Database.Open();
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            InboundEvents.Record(connection, tx, Transport, interaction.Id, InboundEvents.Done, null, outbox.NowMs());
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            LogSettleFailed(logger, ex, interaction.Id);
+        }
+
+        return new InteractionResponse(4, DiscordRenderer.Render(Failure, ephemeral: true)[0]);
+    }
+
+    /// <summary>
+    /// The fault barrier for a deferred job whose reply could not be produced: records it as done with the original
+    /// response edited into a sentence, so it is not resumed (and failing again) at every start.
+    /// </summary>
+    public async Task FailAsync(DiscordJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var body = DiscordRenderer.Render(Failure, job.Ephemeral)[0] with { Flags = null };
+        var row = Row(job, DiscordOutboxPayload.Edit, $"/webhooks/{options.Value.ApplicationId}/{job.Token}/messages/@original", body);
+        await using var connection = outbox.Database.Open();
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Done, null, outbox.NowMs()))
+        {
+            OutboxStore.Enqueue(connection, tx, Transport, [row], job.InteractionId, outbox.NowMs());
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        outbox.Notify();
+    }
+
+    private static Reply Failure => Reply.Error("Something went wrong on our side while handling that command, so nothing was done. Please try again.", "/help");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling Discord interaction {Id} (type {Type}) failed; it is answered with a sentence")]
+    private static partial void LogInteractionFailed(ILogger logger, Exception exception, string id, int type);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord interaction {Id} could not be recorded as done")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception, string id);
 
     private static OutboxMessage Row(DiscordJob job, string kind, string path, MessageBody body, DiscordImage? image = null) =>
         new("interaction:" + job.InteractionId, kind, OutboxPriority.Reply, JsonSerializer.Serialize(new DiscordOutboxPayload(path, null, body, image), DiscordClient.Json));

@@ -40,7 +40,7 @@ public sealed partial class DiscordInteractionWorker(DiscordInteractionHandler h
         var now = outbox.NowMs();
         foreach (var (id, payload, receivedAt) in InboundEvents.InState(connection, DiscordInteractionHandler.Transport, InboundEvents.Accepted))
         {
-            var job = payload is null ? null : JsonSerializer.Deserialize<DiscordJob>(payload);
+            var job = Job(payload);
             if (job is null || now - receivedAt > TokenLifetime.TotalMilliseconds)
             {
                 using var tx = connection.BeginTransaction();
@@ -54,6 +54,19 @@ public sealed partial class DiscordInteractionWorker(DiscordInteractionHandler h
         }
     }
 
+    /// <summary>A stored job, or null when its payload is missing or unreadable (settled as expired rather than stopping the worker).</summary>
+    private static DiscordJob? Job(string? payload)
+    {
+        try
+        {
+            return payload is null ? null : JsonSerializer.Deserialize<DiscordJob>(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private async Task RunAsync(DiscordJob job, SemaphoreSlim slots)
     {
         try
@@ -63,8 +76,8 @@ public sealed partial class DiscordInteractionWorker(DiscordInteractionHandler h
         }
         catch (Exception ex)
         {
-            // Stays 'accepted' in the database: the next start resumes it.
             LogFailed(logger, ex, job.InteractionId);
+            await SettleAsync(job);
         }
         finally
         {
@@ -72,9 +85,26 @@ public sealed partial class DiscordInteractionWorker(DiscordInteractionHandler h
         }
     }
 
+    /// <summary>The fault barrier: a job that failed is answered with a sentence and done, not retried at every start.</summary>
+    private async Task SettleAsync(DiscordJob job)
+    {
+        try
+        {
+            await handler.FailAsync(job, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Even settling failed (the database): it stays 'accepted' and the next start resumes it.
+            LogUnsettled(logger, ex, job.InteractionId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Interaction {Id} could not be settled either; it is resumed at the next start")]
+    private static partial void LogUnsettled(ILogger logger, Exception exception, string id);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {Id} was acknowledged but its token expired before it could be answered")]
     private static partial void LogExpired(ILogger logger, string id);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Interaction {Id} could not be answered; it is resumed at the next start")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Interaction {Id} could not be answered; it is settled with a sentence")]
     private static partial void LogFailed(ILogger logger, Exception exception, string id);
 }

@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
+using Exactly.Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Discord;
 
 /// <summary>
 /// <c>POST /discord/interactions</c>. The Ed25519 signature over timestamp + raw body is verified before any parsing;
-/// a missing, malformed or wrong signature, or a timestamp outside the allowed skew (a replay), is a 401 with no side effect.
+/// a missing, malformed or wrong signature, or a timestamp outside the allowed skew (a replay), is a 401 with no side effect,
+/// and a body over <see cref="RequestBody.MaxBytes"/> a 413. A command whose handling fails still gets an ephemeral sentence
+/// (see <see cref="DiscordInteractionHandler.SettleFailedAsync"/>).
 /// </summary>
 public static class DiscordInteractionsEndpoint
 {
     /// <summary>The path.</summary>
     public const string Path = "/discord/interactions";
-
-    private const int MaxBody = 256 * 1024;
 
     /// <summary>Maps the endpoint when Discord is configured.</summary>
     public static IEndpointRouteBuilder MapDiscordInteractions(this IEndpointRouteBuilder endpoints)
@@ -30,10 +31,15 @@ public static class DiscordInteractionsEndpoint
     private static async Task<IResult> HandleAsync(
         HttpContext context, Ed25519Verifier verifier, DiscordInteractionHandler handler, IOptions<DiscordOptions> options, TimeProvider time)
     {
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context.Request, RequestBody.MaxBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         var timestamp = context.Request.Headers["X-Signature-Timestamp"];
         var signature = context.Request.Headers["X-Signature-Ed25519"];
-        if (body is null || timestamp.Count != 1 || signature.Count != 1 || !verifier.Verify(signature[0], timestamp[0], body))
+        if (timestamp.Count != 1 || signature.Count != 1 || !verifier.Verify(signature[0], timestamp[0], body))
         {
             return Results.Unauthorized();
         }
@@ -59,7 +65,18 @@ public static class DiscordInteractionsEndpoint
             return Results.BadRequest();
         }
 
-        var (response, deferred) = await handler.RespondAsync(interaction, CancellationToken.None);
+        InteractionResponse? response;
+        DiscordJob? deferred;
+        try
+        {
+            (response, deferred) = await handler.RespondAsync(interaction, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The fault barrier: the interaction is settled with a sentence (Discord shows a failure after 3 s otherwise).
+            (response, deferred) = (await handler.SettleFailedAsync(interaction, ex, CancellationToken.None), null);
+        }
+
         if (deferred is not null)
         {
             // The job is stored already; start it once Discord has our acknowledgement, so the edit cannot overtake it.
@@ -71,23 +88,5 @@ public static class DiscordInteractionsEndpoint
         }
 
         return response is null ? Results.BadRequest() : Results.Json(response, DiscordClient.Json);
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBody)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -23,4 +23,10 @@ public interface IOutboxDelivery
 
     /// <summary>Sends one row. Infrastructure faults are returned as <see cref="DeliveryStatus.RetryLater"/>, not thrown.</summary>
     Task<DeliveryOutcome> DeliverAsync(OutboxItem item, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What to send instead of <paramref name="item"/> once it is dead-lettered: an image's link as a text message; null
+    /// when there is nothing lighter to send (text is already the lightest form).
+    /// </summary>
+    OutboxMessage? Degrade(OutboxItem item);
 }

@@ -20,12 +20,16 @@ public static class InboundEvents
         connection.QueryFirstOrDefault<string>(
             "SELECT state FROM inbound_events WHERE transport = @transport AND event_id = @eventId", new { transport, eventId }, transaction);
 
-    /// <summary>Records the event (or moves it to <paramref name="state"/>); false when it already was in that state.</summary>
+    /// <summary>
+    /// Records the event (or moves it from <c>accepted</c> to <paramref name="state"/>); false when it already was in that
+    /// state or is <c>done</c>. Done is final: an event that arrives again after its effect committed (a redelivery, before
+    /// or after a restart) must never be accepted, and so run, a second time.
+    /// </summary>
     public static bool Record(SqliteConnection connection, SqliteTransaction transaction, string transport, string eventId, string state, string? payload, long nowMs) =>
         connection.Execute(
             """
             INSERT INTO inbound_events (transport, event_id, state, payload, received_at) VALUES (@transport, @eventId, @state, @payload, @nowMs)
-            ON CONFLICT (transport, event_id) DO UPDATE SET state = excluded.state WHERE state <> excluded.state
+            ON CONFLICT (transport, event_id) DO UPDATE SET state = excluded.state WHERE state <> excluded.state AND state <> 'done'
             """,
             new { transport, eventId, state, payload, nowMs }, transaction) == 1;
 

@@ -25,9 +25,11 @@ public sealed record OutboxMessage(string ChatId, string Kind, int Priority, str
 /// <param name="Priority">See <see cref="OutboxPriority"/>.</param>
 /// <param name="Payload">Transport-specific JSON.</param>
 /// <param name="Attempts">Delivery attempts started so far (an attempt is recorded before the request is sent).</param>
-/// <param name="Status"><c>pending</c>, <c>sending</c> (attempt started, outcome unknown), <c>sent</c>, <c>undeliverable</c>.</param>
+/// <param name="Status"><c>pending</c>, <c>sending</c> (attempt started, outcome unknown), <c>sent</c>, <c>undeliverable</c>,
+/// <c>dead</c> (given up after <see cref="OutboxOptions"/>' bounds).</param>
 /// <param name="SourceEvent">The inbound event that caused it (dedupe key), if any.</param>
-public sealed record OutboxItem(long Id, string Transport, string ChatId, string Kind, long Priority, string Payload, long Attempts, string Status, string? SourceEvent);
+/// <param name="CreatedAt">When it was queued (Unix ms, from the injected <see cref="TimeProvider"/>).</param>
+public sealed record OutboxItem(long Id, string Transport, string ChatId, string Kind, long Priority, string Payload, long Attempts, string Status, string? SourceEvent, long CreatedAt);
 
 /// <summary>What a delivery attempt came to.</summary>
 public enum DeliveryStatus
@@ -46,4 +48,6 @@ public enum DeliveryStatus
 /// <param name="Status">See <see cref="DeliveryStatus"/>.</param>
 /// <param name="RetryAfter">For <see cref="DeliveryStatus.RetryLater"/>: how long to wait.</param>
 /// <param name="Detail">The platform's answer (message id, error description); never a secret.</param>
-public sealed record DeliveryOutcome(DeliveryStatus Status, TimeSpan RetryAfter = default, string? Detail = null);
+/// <param name="RateLimited">A 429: the platform asked to wait, the row itself is fine; it does not count toward
+/// <see cref="OutboxOptions.MaxAttempts"/> (only toward <see cref="OutboxOptions.MaxAge"/>).</param>
+public sealed record DeliveryOutcome(DeliveryStatus Status, TimeSpan RetryAfter = default, string? Detail = null, bool RateLimited = false);

@@ -11,7 +11,7 @@ namespace Exactly.Bot.Hosting;
 /// </summary>
 public sealed class OutboxStore(Database database, OutboxSignal signal, TimeProvider time)
 {
-    private const string Columns = "id AS Id, transport AS Transport, chat_id AS ChatId, kind AS Kind, priority AS Priority, payload AS Payload, attempts AS Attempts, status AS Status, source_event AS SourceEvent";
+    private const string Columns = "id AS Id, transport AS Transport, chat_id AS ChatId, kind AS Kind, priority AS Priority, payload AS Payload, attempts AS Attempts, status AS Status, source_event AS SourceEvent, created_at AS CreatedAt";
 
     /// <summary>The database, for transports that write their effects in one transaction.</summary>
     public Database Database => database;
@@ -110,6 +110,25 @@ public sealed class OutboxStore(Database database, OutboxSignal signal, TimeProv
     /// <summary>Gives up on a row for good (the platform said it can never be delivered).</summary>
     public Task MarkUndeliverableAsync(long id, string? result, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE outbox SET status = 'undeliverable', result = @result WHERE id = @id", new { id, result }, cancellationToken);
+
+    /// <summary>
+    /// Gives up on a row that kept failing (status <c>dead</c>, so its chat's queue moves on) and, in the same transaction,
+    /// queues <paramref name="fallback"/> in its place (an image's link as text), caused by the same event.
+    /// </summary>
+    public async Task DeadLetterAsync(OutboxItem item, string? result, OutboxMessage? fallback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        await using var connection = database.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET status = 'dead', result = @result WHERE id = @Id", new { item.Id, result }, transaction, cancellationToken: cancellationToken));
+        if (fallback is not null)
+        {
+            Enqueue(connection, transaction, item.Transport, [fallback], item.SourceEvent, NowMs());
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     /// <summary>Puts a row back in its queue, not before <paramref name="delay"/> from now.</summary>
     public Task RetryLaterAsync(long id, TimeSpan delay, string? result, CancellationToken cancellationToken) =>

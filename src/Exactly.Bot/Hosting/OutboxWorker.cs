@@ -1,8 +1,12 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+
 namespace Exactly.Bot.Hosting;
 
 /// <summary>
 /// Delivers one transport's outbox rows: per chat one at a time and in order, replies before notices across chats, never
-/// faster than the transport's flood control allows, retrying until delivered or the platform says never.
+/// faster than the transport's flood control allows, retrying until delivered, the platform says never, or the row's
+/// bounds (<see cref="OutboxOptions"/>: attempts and age) are spent; then it is dead-lettered and its chat goes on.
 /// </summary>
 /// <remarks>
 /// The crash window. A row is marked <c>sending</c> (attempt recorded, committed) before its request leaves, and
@@ -16,9 +20,13 @@ namespace Exactly.Bot.Hosting;
 /// The <em>effects</em> (outbox rows) are exactly once; only this window can repeat a delivery, and the crash test measures it.
 /// On shutdown, in-flight sends finish and no new one starts.
 /// </remarks>
-public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, ILogger<OutboxWorker> logger) : BackgroundService
+public sealed partial class OutboxWorker(
+    IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rows given up on (tagged with the transport); the same rows have status <c>dead</c> in the database.</summary>
+    private static readonly Counter<long> DeadLettered = new Meter("Exactly.Bot.Outbox").CreateCounter<long>("outbox.dead_lettered", "rows");
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -119,21 +127,20 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
         try
         {
             await store.MarkAttemptAsync(item.Id, cancellationToken);
-            var outcome = await delivery.DeliverAsync(item, cancellationToken);
-            switch (outcome.Status)
+            DeliveryOutcome outcome;
+            try
             {
-                case DeliveryStatus.Sent:
-                    await store.MarkSentAsync(item.Id, outcome.Detail, cancellationToken);
-                    break;
-                case DeliveryStatus.Undeliverable:
-                    LogUndeliverable(logger, item.Id, delivery.Transport, outcome.Detail);
-                    await store.MarkUndeliverableAsync(item.Id, outcome.Detail, cancellationToken);
-                    break;
-                default:
-                    LogRetry(logger, item.Id, delivery.Transport, outcome.RetryAfter.TotalSeconds, outcome.Detail);
-                    await store.RetryLaterAsync(item.Id, outcome.RetryAfter, outcome.Detail, cancellationToken);
-                    break;
+                outcome = await delivery.DeliverAsync(item, cancellationToken);
             }
+            catch (Exception ex) when (ex is not (OperationCanceledException or Microsoft.Data.Sqlite.SqliteException))
+            {
+                // A row the delivery cannot even turn into a request (a bug, a corrupt payload) is a failed attempt like any
+                // other, so its bounds end it instead of it blocking its chat forever.
+                LogFault(logger, ex, item.Id, delivery.Transport);
+                outcome = new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(item.Attempts + 1, 6)))), ex.GetType().Name);
+            }
+
+            await RecordAsync(item, outcome, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -147,6 +154,60 @@ public sealed partial class OutboxWorker(IOutboxDelivery delivery, OutboxStore s
             signal.Notify();
         }
     }
+
+    private async Task RecordAsync(OutboxItem item, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        switch (outcome.Status)
+        {
+            case DeliveryStatus.Sent:
+                await store.MarkSentAsync(item.Id, outcome.Detail, cancellationToken);
+                break;
+            case DeliveryStatus.Undeliverable:
+                LogUndeliverable(logger, item.Id, delivery.Transport, outcome.Detail);
+                await store.MarkUndeliverableAsync(item.Id, outcome.Detail, cancellationToken);
+                break;
+            default:
+                if (Exhausted(item, outcome))
+                {
+                    await DeadLetterAsync(item, outcome, cancellationToken);
+                    break;
+                }
+
+                LogRetry(logger, item.Id, delivery.Transport, outcome.RetryAfter.TotalSeconds, outcome.Detail);
+                await store.RetryLaterAsync(item.Id, outcome.RetryAfter, outcome.Detail, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// True when a failed row has spent its bounds: <see cref="OutboxOptions.MaxAttempts"/> attempts (this one included; a
+    /// 429 is the platform pacing us, not the row failing, so it does not count) or <see cref="OutboxOptions.MaxAge"/>.
+    /// </summary>
+    private bool Exhausted(OutboxItem item, DeliveryOutcome outcome)
+    {
+        var o = options.Value;
+        return (!outcome.RateLimited && item.Attempts + 1 >= o.MaxAttempts) || store.NowMs() - item.CreatedAt >= (long)o.MaxAge.TotalMilliseconds;
+    }
+
+    private async Task DeadLetterAsync(OutboxItem item, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        OutboxMessage? fallback;
+        try
+        {
+            fallback = delivery.Degrade(item);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
+        {
+            fallback = null; // a corrupt row has nothing to degrade to
+        }
+
+        LogDeadLettered(logger, item.Id, delivery.Transport, item.Kind, item.Attempts + 1, outcome.Detail, fallback is not null);
+        await store.DeadLetterAsync(item, $"dead after {item.Attempts + 1} attempts: {outcome.Detail}", fallback, cancellationToken);
+        DeadLettered.Add(1, new KeyValuePair<string, object?>("transport", delivery.Transport));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({Transport}, {Kind}) is dead-lettered after {Attempts} attempts: {Detail}; sent as text instead: {Degraded}")]
+    private static partial void LogDeadLettered(ILogger logger, long id, string transport, string kind, long attempts, string? detail, bool degraded);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} {Transport} outbox rows were being sent when the last process stopped; sending them again (at-least-once)")]
     private static partial void LogInDoubt(ILogger logger, int count, string transport);

@@ -42,12 +42,13 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
             return await EditAsync(item, cancellationToken);
         }
 
-        TelegramRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
-            ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
-            : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
         var chatId = long.Parse(item.ChatId, CultureInfo.InvariantCulture);
         try
         {
+            // Inside the try: a payload that does not parse must still release the chat's flood reservation.
+            TelegramRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
+                ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
+                : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
             if (item.Kind == TelegramRenderer.PlaceholderKind && item.Status == "sending")
             {
                 // In doubt after a crash (it may or may not have arrived). A progress line is cosmetic, so it goes at most once:
@@ -64,6 +65,9 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
         }
     }
 
+    /// <inheritdoc />
+    public OutboxMessage? Degrade(OutboxItem item) => TelegramRenderer.PhotoAsText(item);
+
     /// <summary>
     /// Edits the placeholder into the answer. The placeholder's row precedes the edit in the chat's queue, so it is final by
     /// now: sent (its result is the message_id) or undeliverable. An edit is idempotent: repeating it after a crash gets
@@ -75,10 +79,10 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
     /// </summary>
     private async Task<DeliveryOutcome> EditAsync(OutboxItem item, CancellationToken cancellationToken)
     {
-        var edit = JsonSerializer.Deserialize<TelegramEditPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
         var chatId = long.Parse(item.ChatId, CultureInfo.InvariantCulture);
         try
         {
+            var edit = JsonSerializer.Deserialize<TelegramEditPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
             var placeholder = await outbox.OutcomeAsync(edit.PlaceholderRow, cancellationToken);
             if (placeholder is ("pending" or "sending", _))
             {
@@ -141,7 +145,7 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
             case 429:
                 var wait = TimeSpan.FromSeconds(response.Parameters?.RetryAfter ?? 1);
                 flood.Penalize(chatId, wait);
-                return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, description);
+                return new DeliveryOutcome(DeliveryStatus.RetryLater, wait, description, RateLimited: true);
             case 400 or 403:
                 // 403: blocked, or a private chat the user never started; 400: the request can never succeed as written.
                 return new DeliveryOutcome(DeliveryStatus.Undeliverable, Detail: $"{response.ErrorCode} {description}");

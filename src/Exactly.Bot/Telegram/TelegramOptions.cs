@@ -25,7 +25,7 @@ public sealed partial class TelegramOptions : IValidatableObject
     public string? BotUsername { get; set; }
 
     /// <summary>Long-poll timeout in seconds (getUpdates <c>timeout</c>).</summary>
-    [Range(0, 50, ErrorMessage = "Telegram:PollTimeoutSeconds must be between 0 and 50.")]
+    [Range(1, 50, ErrorMessage = "Telegram:PollTimeoutSeconds must be between 1 and 50 (Telegram__PollTimeoutSeconds): 0 would turn long polling into a busy loop.")]
     public int PollTimeoutSeconds { get; set; } = 25;
 
     /// <summary>Flood control: messages per second across all chats (Bot FAQ: ~30).</summary>

@@ -55,7 +55,8 @@ public sealed record SendPhotoRequest(long ChatId, InputFile Photo) : TelegramRe
 /// <param name="FileName">File name.</param>
 /// <param name="ContentType">MIME type.</param>
 /// <param name="Base64">The bytes.</param>
-public sealed record TelegramPhotoPayload(long ChatId, string Caption, string FileName, string ContentType, string Base64)
+/// <param name="Link">The URL the image encodes (the signing link), sent as text if the photo cannot be delivered; null for older rows.</param>
+public sealed record TelegramPhotoPayload(long ChatId, string Caption, string FileName, string ContentType, string Base64, string? Link = null)
 {
     /// <summary>The request to send.</summary>
     public SendPhotoRequest ToRequest() => new(ChatId, new InputFile(FileName, ContentType, Convert.FromBase64String(Base64))) { Caption = Caption };

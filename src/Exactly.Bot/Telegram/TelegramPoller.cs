@@ -7,12 +7,18 @@ namespace Exactly.Bot.Telegram;
 /// <summary>
 /// Long polling (the default mode). The offset starts from the database; each update is confirmed to Telegram (a higher
 /// offset) only after its effect committed, never before (Telegram.Bot#1321 drops updates that way). Updates of different
-/// chats are handled concurrently, one chat's in order. On shutdown the batch in hand is finished and the offset kept.
+/// chats are handled concurrently, one chat's in order, each behind <see cref="TelegramUpdateProcessor.HandleAsync"/>'s fault
+/// barrier. On shutdown the batch in hand is finished and the offset kept. The loop never spins: polls that fail, come back
+/// empty or could not be settled are spaced by <see cref="MinPollInterval"/> or an exponential back-off, on the injected
+/// <see cref="TimeProvider"/> (a server answering getUpdates at once drove an unspaced loop to ~3,000 calls/s).
 /// </summary>
 public sealed partial class TelegramPoller(
     TelegramClient client, TelegramSetup setup, TelegramUpdateProcessor processor, OutboxStore outbox,
-    IOptions<TelegramOptions> options, ILogger<TelegramPoller> logger) : BackgroundService
+    IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramPoller> logger) : BackgroundService
 {
+    /// <summary>The shortest time between the starts of two getUpdates calls after one that brought nothing.</summary>
+    public static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(1);
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,11 +27,11 @@ public sealed partial class TelegramPoller(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = time.GetTimestamp();
             IReadOnlyList<Update> updates;
             try
             {
                 updates = await client.SendAsync(new GetUpdatesRequest(offset, options.Value.PollTimeoutSeconds), stoppingToken);
-                failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -33,36 +39,67 @@ public sealed partial class TelegramPoller(
             }
             catch (Exception ex) when (ex is TelegramApiException or HttpRequestException or OperationCanceledException)
             {
-                failures++;
-                var wait = ex is TelegramApiException { RetryAfter: { } retry } ? TimeSpan.FromSeconds(retry) : TimeSpan.FromSeconds(Math.Min(30, 0.5 * (1 << Math.Min(failures, 6))));
-                var code = (ex as TelegramApiException)?.ErrorCode ?? 0;
-                LogPollFailed(logger, ex.GetType().Name, code, wait.TotalSeconds);
-                await Task.Delay(wait, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                var wait = ex is TelegramApiException { RetryAfter: { } retry } ? TimeSpan.FromSeconds(retry) : Backoff(++failures);
+                LogPollFailed(logger, ex.GetType().Name, (ex as TelegramApiException)?.ErrorCode ?? 0, wait.TotalSeconds);
+                await DelayAsync(wait, stoppingToken);
                 continue;
             }
 
             if (updates.Count == 0)
             {
+                failures = 0;
+                // A long poll returns empty after its timeout; one that returns empty at once must not be repeated at once.
+                await DelayAsync(MinPollInterval - time.GetElapsedTime(started), stoppingToken);
                 continue;
             }
 
             // Finish the batch even if shutdown starts now: its effects commit, then the offset moves past it.
-            await Task.WhenAll(updates
+            var settled = await Task.WhenAll(updates
                 .GroupBy(u => u.Message?.Chat.Id ?? 0)
                 .Select(chat => ProcessInOrderAsync(chat.OrderBy(u => u.UpdateId).ToList())));
-            offset = Math.Max(offset, updates.Max(u => u.UpdateId) + 1);
-            WriteOffset(offset);
+            if (settled.All(ok => ok))
+            {
+                failures = 0;
+                offset = Math.Max(offset, updates.Max(u => u.UpdateId) + 1);
+                WriteOffset(offset);
+                continue;
+            }
+
+            // Some update could not even be settled (the database failed): keep the offset, so Telegram re-sends it, and
+            // back off; the ones that did commit are skipped by their dedupe keys.
+            await DelayAsync(Backoff(++failures), stoppingToken);
         }
 
         await ConfirmAsync(offset);
     }
 
-    private async Task ProcessInOrderAsync(List<Update> updates)
+    private static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(30, 0.5 * (1 << Math.Min(failures, 6))));
+
+    private async Task DelayAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Handles one chat's updates in order; false (and the rest of the chat's batch left for the re-send) when one could not be settled.</summary>
+    private async Task<bool> ProcessInOrderAsync(List<Update> updates)
     {
         foreach (var update in updates)
         {
-            await processor.ProcessAsync(update, CancellationToken.None);
+            try
+            {
+                await processor.HandleAsync(update, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogUnsettled(logger, ex, update.UpdateId);
+                return false;
+            }
         }
+
+        return true;
     }
 
     private long ReadOffset()
@@ -101,6 +138,9 @@ public sealed partial class TelegramPoller(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "getUpdates failed ({Error}, code {Code}); retrying in {Seconds} s")]
     private static partial void LogPollFailed(ILogger logger, string error, int code, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram update {UpdateId} could not be settled; it is fetched again after a pause")]
+    private static partial void LogUnsettled(ILogger logger, Exception exception, long updateId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Final offset confirmation failed; the next start re-fetches and skips those updates")]
     private static partial void LogConfirmFailed(ILogger logger, Exception exception);

@@ -77,6 +77,24 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
         return string.Join('\n', reply.Text.Split('\n').Where(line => !urls.Any(u => line.Contains(u, StringComparison.Ordinal))));
     }
 
+    /// <summary>
+    /// The text that replaces a photo that could not be delivered: its caption and the link it encodes, as a message of the
+    /// matching kind (a private photo stays private). Null when the row is not a photo.
+    /// </summary>
+    public static OutboxMessage? PhotoAsText(OutboxItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Kind is not (PhotoKind or PrivatePhotoKind)
+            || JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) is not { } photo)
+        {
+            return null;
+        }
+
+        var text = photo.Link is { } link ? $"The QR code could not be sent. Open the link instead: {link}" : "The QR code could not be sent; use the link above.";
+        var kind = item.Kind == PhotoKind ? MessageKind : PrivateKind;
+        return Messages(photo.ChatId, text, null, kind, (int)item.Priority, null)[0];
+    }
+
     /// <summary>HTML for one part: a <c>pre</c> block with <c>&amp; &lt; &gt; "</c> escaped.</summary>
     public static string Html(string part) => "<pre>" + WebUtility.HtmlEncode(part) + "</pre>";
 
@@ -88,7 +106,9 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
             yield break;
         }
 
-        var payload = new TelegramPhotoPayload(chatId, image.AltText, image.FileName, image.ContentType, Convert.ToBase64String(image.Content.Span));
+        // The QR code encodes the reply's first link (the signing page); kept so an undeliverable photo can degrade to it.
+        var link = reply.Links.Count > 0 ? reply.Links[0].Url.AbsoluteUri : null;
+        var payload = new TelegramPhotoPayload(chatId, image.AltText, image.FileName, image.ContentType, Convert.ToBase64String(image.Content.Span), link);
         yield return new OutboxMessage(chatId.ToString(CultureInfo.InvariantCulture), kind, priority, JsonSerializer.Serialize(payload, TelegramClient.Json));
     }
 

@@ -5,7 +5,8 @@ namespace Exactly.Bot.Telegram;
 
 /// <summary>
 /// At start: learns the bot's username (getMe), publishes the command menu (setMyCommands, from the command table) and sets
-/// or deletes the webhook for the configured mode. Failures are logged and the bot carries on (polling retries on its own).
+/// or deletes the webhook for the configured mode. Each call is independent: one failing is logged and the others still run
+/// (a refused menu must not leave an old webhook in place, which would make every getUpdates a 409).
 /// </summary>
 public sealed partial class TelegramSetup(
     TelegramClient client, TelegramIdentity identity, IServiceScopeFactory scopes, IOptions<TelegramOptions> options, ILogger<TelegramSetup> logger)
@@ -13,39 +14,51 @@ public sealed partial class TelegramSetup(
     /// <summary>Runs the start-up calls.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        try
+        if (identity.NeedsGetMe)
         {
-            if (identity.NeedsGetMe)
-            {
-                identity.Learn((await client.SendAsync(new GetMeRequest(), cancellationToken)).Username);
-            }
-
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                var table = scope.ServiceProvider.GetRequiredService<CommandTable>();
-                var commands = table.All
-                    .Select(c => new BotCommand(c.Name, c.Summary.Length > 256 ? c.Summary[..255] + "…" : c.Summary.PadRight(3)))
-                    .Prepend(new BotCommand("start", "start the bot and see what it can do"))
-                    .ToArray();
-                await client.SendAsync(new SetMyCommandsRequest(commands), cancellationToken);
-            }
-
-            var o = options.Value;
-            if (o.IsWebhook)
-            {
-                await client.SendAsync(new SetWebhookRequest(o.WebhookUrl!.AbsoluteUri, o.SecretToken!), cancellationToken);
-            }
-            else
-            {
-                await client.SendAsync(new DeleteWebhookRequest(), cancellationToken);
-            }
+            await TryAsync("getMe", async () => identity.Learn((await client.SendAsync(new GetMeRequest(), cancellationToken)).Username), cancellationToken);
         }
-        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+
+        await TryAsync("setMyCommands", () => client.SendAsync(new SetMyCommandsRequest(Commands()), cancellationToken), cancellationToken);
+        var o = options.Value;
+        if (o.IsWebhook)
         {
-            LogSetupFailed(logger, ex);
+            await TryAsync("setWebhook", () => client.SendAsync(new SetWebhookRequest(o.WebhookUrl!.AbsoluteUri, o.SecretToken!), cancellationToken), cancellationToken);
+        }
+        else
+        {
+            await TryAsync("deleteWebhook", () => client.SendAsync(new DeleteWebhookRequest(), cancellationToken), cancellationToken);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram start-up calls failed; carrying on")]
-    private static partial void LogSetupFailed(ILogger logger, Exception exception);
+    /// <summary>The menu: every command of the table, <c>/start</c> first (listed once even though the table has it too).</summary>
+    private BotCommand[] Commands()
+    {
+        using var scope = scopes.CreateScope();
+        var table = scope.ServiceProvider.GetRequiredService<CommandTable>();
+        var commands = table.All
+            .Select(c => new BotCommand(c.Name, c.Summary.Length > 256 ? c.Summary[..255] + "…" : c.Summary.PadRight(3)))
+            .ToList();
+        if (!commands.Any(c => c.Command == "start"))
+        {
+            commands.Insert(0, new BotCommand("start", "start the bot and see what it can do"));
+        }
+
+        return [.. commands.OrderBy(c => c.Command == "start" ? 0 : 1)];
+    }
+
+    private async Task TryAsync(string method, Func<Task> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogSetupFailed(logger, ex, method);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram start-up call {Method} failed; carrying on with the others")]
+    private static partial void LogSetupFailed(ILogger logger, Exception exception, string method);
 }

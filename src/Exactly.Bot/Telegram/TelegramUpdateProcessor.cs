@@ -28,6 +28,26 @@ public sealed partial class TelegramUpdateProcessor(
     /// <summary>Commands that read and compute a quote: they get a placeholder that is edited into the answer.</summary>
     private static readonly HashSet<string> Quoting = new(StringComparer.Ordinal) { "/leverage", "/deleverage", "/short", "/long" };
 
+    /// <summary>
+    /// Processes <paramref name="update"/> behind a fault barrier: if handling it throws (a bug), the fault is logged and the
+    /// update is settled anyway — recorded as done with a sentence to its chat (the placeholder, if any, edited into it) —
+    /// so one poisonous update neither stops the poller nor makes Telegram re-send it forever. False when it had been
+    /// processed before. Throws only if even settling fails (the database is unusable): the caller retries later.
+    /// </summary>
+    public async Task<bool> HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        try
+        {
+            return await ProcessAsync(update, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogUpdateFailed(logger, ex, update.UpdateId);
+            return await SettleFailedAsync(update, cancellationToken);
+        }
+    }
+
     /// <summary>Processes <paramref name="update"/>; false when it had been processed before.</summary>
     public async Task<bool> ProcessAsync(Update update, CancellationToken cancellationToken)
     {
@@ -67,6 +87,30 @@ public sealed partial class TelegramUpdateProcessor(
         return true;
     }
 
+    /// <summary>Records a failed update as done with an apology to its chat (editing its placeholder if it has one), in one transaction.</summary>
+    private async Task<bool> SettleFailedAsync(Update update, CancellationToken cancellationToken)
+    {
+        var eventId = update.UpdateId.ToString(CultureInfo.InvariantCulture);
+        await using var connection = outbox.Database.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var now = outbox.NowMs();
+        if (!InboundEvents.Record(connection, transaction, Transport, eventId, InboundEvents.Done, null, now))
+        {
+            return false;
+        }
+
+        if (update.Message is { Chat.Id: var chatId and not 0, From: { IsBot: false } from })
+        {
+            var placeholder = OutboxStore.FindRow(connection, transaction, Transport, eventId, TelegramRenderer.PlaceholderKind);
+            var reply = Reply.Error("Something went wrong on our side while handling that message, so nothing was done. Please try again.", "/help");
+            OutboxStore.Enqueue(connection, transaction, Transport, renderer.Render(chatId, from.Id, reply, OutboxPriority.Reply, eventId, placeholder), eventId, now);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        outbox.Notify();
+        return true;
+    }
+
     /// <summary>
     /// Commits the update as <c>accepted</c> with its placeholder row (or finds the row a previous attempt committed) and
     /// returns the row id.
@@ -97,7 +141,8 @@ public sealed partial class TelegramUpdateProcessor(
         }
 
         var words = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var first = words[0];
+        // Text made only of whitespace (U+00A0, U+3000…) trims to no word at all: it is not a command.
+        var first = words.Length > 0 ? words[0] : string.Empty;
         if (!first.StartsWith('/') && message.Chat.Id < 0)
         {
             // In groups the bot only answers commands (privacy mode delivers little else anyway).
@@ -131,25 +176,21 @@ public sealed partial class TelegramUpdateProcessor(
         }
 
         var (chatId, userId, text, name, payload, _) = command;
-        if (name == "/start")
-        {
-            // Deep link t.me/<bot>?start=u<update_id>: re-send that update's personal messages to this private chat.
-            // The payload is forgeable; authority comes from the outbox row, which must be addressed to this very chat.
-            if (chatId > 0 && payload.Length > 1 && payload[0] == 'u' && long.TryParse(payload[1..], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            {
-                var requeue = (chatId.ToString(CultureInfo.InvariantCulture), payload[1..]);
-                return (renderer.Render(chatId, userId, Reply.Plain("Welcome! Your signing link follows."), OutboxPriority.Reply, eventId), requeue);
-            }
-
-            text = "/help";
-        }
-        else if (name != "/help")
+        if (name is not ("/start" or "/help"))
         {
             await TypingAsync(chatId, cancellationToken);
         }
 
         var chatMessage = new ChatMessage(Transport, chatId.ToString(CultureInfo.InvariantCulture), userId.ToString(CultureInfo.InvariantCulture), text, eventId);
         var reply = await bot.HandleAsync(chatMessage, cancellationToken);
+        // Deep link t.me/<bot>?start=u<update_id>: the greeting, and that update's personal messages re-sent to this private
+        // chat. The payload is forgeable; authority comes from the outbox row, which must be addressed to this very chat.
+        if (name == "/start" && chatId > 0 && payload.Length > 1 && payload[0] == 'u' && long.TryParse(payload[1..], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            var requeue = (chatId.ToString(CultureInfo.InvariantCulture), payload[1..]);
+            return (renderer.Render(chatId, userId, reply, OutboxPriority.Reply, eventId), requeue);
+        }
+
         return (renderer.Render(chatId, userId, reply, OutboxPriority.Reply, eventId, placeholder), null);
     }
 
@@ -166,6 +207,9 @@ public sealed partial class TelegramUpdateProcessor(
             LogTypingFailed(logger, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling Telegram update {UpdateId} failed; it is settled with an apology and the rest go on")]
+    private static partial void LogUpdateFailed(ILogger logger, Exception exception, long updateId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "sendChatAction typing failed; carrying on")]
     private static partial void LogTypingFailed(ILogger logger, Exception exception);

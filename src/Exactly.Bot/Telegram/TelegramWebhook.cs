@@ -1,13 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Exactly.Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Telegram;
 
 /// <summary>
 /// <c>POST /telegram/webhook</c>: checks <c>X-Telegram-Bot-Api-Secret-Token</c> in constant time before reading the body
-/// (401 and nothing else otherwise), then processes the update exactly once, like polling does.
+/// (401 and nothing else otherwise), reads at most <see cref="RequestBody.MaxBytes"/> (413 and nothing else beyond), then
+/// processes the update exactly once behind the same fault barrier as polling. Only when even settling fails (the database)
+/// does it answer 500, so Telegram re-sends.
 /// </summary>
 public static class TelegramWebhook
 {
@@ -56,10 +59,16 @@ public static class TelegramWebhook
             return Results.Unauthorized();
         }
 
+        var body = await RequestBody.ReadAsync(context.Request, RequestBody.MaxBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         Update? update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, TelegramClient.Json, context.RequestAborted);
+            update = JsonSerializer.Deserialize<Update>(body, TelegramClient.Json);
         }
         catch (JsonException)
         {
@@ -72,7 +81,8 @@ public static class TelegramWebhook
         }
 
         // Telegram re-sends after ~60 s without an answer; the dedupe key makes that harmless, so finish even if it hangs up.
-        await processor.ProcessAsync(update, CancellationToken.None);
+        // A failure in handling is settled behind the barrier (a sentence, 200): a 500 would only bring the same update back.
+        await processor.HandleAsync(update, CancellationToken.None);
         return Results.Ok();
     }
 }
