@@ -84,7 +84,17 @@ public static partial class BotApplication
     {
         ArgumentNullException.ThrowIfNull(app);
         // Not RunAsync: it disposes the services, and the failed service must be looked at first.
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (OperationCanceledException) when (ExitCode(app.Services) != 0)
+        {
+            // A service that faulted while the others were still starting stopped the host mid-start (Kestrel's bind is
+            // cancelled): that is the same crash, not a shutdown.
+            return ExitCode(app.Services);
+        }
+
         await app.WaitForShutdownAsync();
         return ExitCode(app.Services);
     }
