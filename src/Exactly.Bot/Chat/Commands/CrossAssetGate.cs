@@ -28,14 +28,9 @@ public sealed class CrossAssetGate(CrossQuoter quoter, SigningLinks signing)
     {
         ArgumentNullException.ThrowIfNull(context);
         var outcome = await quoter.QuoteAsync(account ?? QuoteAccount.Nobody, collateral, borrow, deposit, ratio, deleverage: false, cancellationToken).ConfigureAwait(false);
-        if (outcome.Refusal is { } refusal)
-        {
-            return Reply.Error(ReplyFormat.Refusal(refusal), $"/leverage 2x {collateral.Symbol}/{borrow.Symbol} 100");
-        }
-
         return outcome.IsSuccess
             ? await WithLinkAsync(context, command, outcome.Value!, account is not null, cancellationToken).ConfigureAwait(false)
-            : Reply.Error(outcome.Error!, outcome.Example ?? "/leverage 2x USDC/WETH 1000");
+            : RefusalText.Error(outcome, "/leverage 2x USDC/WETH 1000", sizeExample: $"/leverage 2x {collateral.Symbol}/{borrow.Symbol} 100");
     }
 
     /// <summary>Quotes a cross-asset deleverage (with an optional withdraw of collateral).</summary>
@@ -51,7 +46,7 @@ public sealed class CrossAssetGate(CrossQuoter quoter, SigningLinks signing)
         var outcome = await quoter.QuoteAsync(account ?? QuoteAccount.Nobody, collateral, borrow, withdraw, ratio, deleverage: true, cancellationToken).ConfigureAwait(false);
         return outcome.IsSuccess
             ? await WithLinkAsync(context, UserText.Echo(string.Join(' ', ["/deleverage", .. context.Arguments])), outcome.Value!, account is not null, cancellationToken).ConfigureAwait(false)
-            : Reply.Error(outcome.Error!, outcome.Example ?? "/markets");
+            : RefusalText.Error(outcome, "/markets");
     }
 
     private async Task<Reply> WithLinkAsync(CommandContext context, string command, CrossQuote quote, bool forWallet, CancellationToken cancellationToken)

@@ -85,7 +85,7 @@ public sealed class DeleverageCommand(
         if (!outcome.IsSuccess)
         {
             var hint = account is null ? " Quotes for people with no linked wallet are for a new, empty account." : string.Empty;
-            return Reply.Error(outcome.Error! + hint, outcome.Example ?? Example);
+            return RefusalText.Error(outcome, Example, hint: hint);
         }
 
         var quote = outcome.Value!;

@@ -68,14 +68,9 @@ public sealed class LeverageCommand(
 
         var account = wallets.Find(context.Message);
         var outcome = await quoter.QuoteAsync(account ?? QuoteAccount.Nobody, market, added, ratio, cancellationToken);
-        if (outcome.Refusal is { } refusal)
-        {
-            return Reply.Error(ReplyFormat.Refusal(refusal), $"/leverage {LeverageQuoter.FormatRatio(ratio)} {market.Symbol} 100");
-        }
-
         if (!outcome.IsSuccess)
         {
-            return Reply.Error(outcome.Error!, outcome.Example ?? Example);
+            return RefusalText.Error(outcome, Example, sizeExample: $"/leverage {LeverageQuoter.FormatRatio(ratio)} {market.Symbol} 100");
         }
 
         var quote = outcome.Value!;
