@@ -22,10 +22,13 @@ public sealed record Outcome<T>
     /// <summary>What was wrong, as a sentence for the user; null on success.</summary>
     public string? Error { get; }
 
-    /// <summary>A command that would work instead, when the failure suggests one (e.g. the max ratio).</summary>
+    /// <summary>
+    /// Unused by the protocol's own refusals (they are typed, <see cref="Refusal"/>, and the chat writes the example); kept for
+    /// callers outside the protocol that have a command to suggest.
+    /// </summary>
     public string? Example { get; }
 
-    /// <summary>A typed reason when a quote was refused for its size (the caller words it); null otherwise.</summary>
+    /// <summary>A typed reason when a quote was refused (the caller words it and suggests what works); null otherwise.</summary>
     public Quotes.QuoteRefusal? Refusal { get; }
 
     /// <summary>True when there is a value.</summary>
@@ -48,5 +51,16 @@ public sealed record Outcome<T>
             ? $"deposit more {refusal.Market.Symbol} than exists"
             : $"borrow more {refusal.Market.Symbol} than the market holds to lend";
         return new(default, $"No market could serve this amount: it would {what}.", null, refusal);
+    }
+
+    /// <summary>
+    /// A quote refused for <paramref name="refusal"/>'s reason; <paramref name="sentence"/> says it in plain words with no
+    /// command syntax (the signing page shows it as is; the chat adds a command that works).
+    /// </summary>
+    public static Outcome<T> Refuse(Quotes.QuoteRefusal refusal, string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sentence);
+        return new(default, sentence, null, refusal);
     }
 }

@@ -9,7 +9,7 @@ namespace Exactly.Bot.Protocol;
 /// <param name="ChainId">EIP-155 chain id (10 = Optimism).</param>
 /// <param name="Auditor">Auditor proxy: lists markets, prices, adjust factors and account liquidity.</param>
 /// <param name="DebtManager">DebtManager proxy: the only spender permits are signed for.</param>
-/// <param name="DebtPreviewer">DebtPreviewer proxy: leverage/deleverage previews.</param>
+/// <param name="DebtPreviewer">DebtPreviewer proxy: leverage and deleverage previews.</param>
 /// <param name="Previewer">Previewer proxy: market and account snapshots (<c>exactly(account)</c>).</param>
 /// <param name="Multicall3">Multicall3 (canonical <c>0xcA11bde05977b3631167028862bE2a173976CA11</c>).</param>
 /// <param name="Permit2">

@@ -19,7 +19,9 @@ public sealed class CurrentGenerationSameAssetTests(CurrentQuoteFixture fixture,
         var f = Fixture;
         var outcome = await f.Cross.QuoteAsync(f.Devnet.Accounts[8], await f.MarketAsync("USDC"), await f.MarketAsync("WETH"), 1_000_000_000, 2 * Units.Wad, deleverage: false);
         Assert.Contains("is not offered by this deployment", outcome.Error, StringComparison.Ordinal);
-        Assert.Equal("/leverage 3x USDC 100", outcome.Example);
+        Assert.Equal(QuoteRefusalReason.CrossAssetNotOffered, outcome.Refusal?.Reason);
+        Assert.False(outcome.Refusal!.IsDeleverage);
+        Assert.Equal("USDC/WETH", outcome.Refusal.Pair);
     }
 }
 

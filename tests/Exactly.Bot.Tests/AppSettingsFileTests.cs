@@ -37,7 +37,8 @@ public sealed class AppSettingsFileTests
         Assert.Equal(chain.GetProperty("Previewer").GetString(), options.Previewer);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The clone's top folder (where Exactly.Bot.sln is), found above the test's output folder.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

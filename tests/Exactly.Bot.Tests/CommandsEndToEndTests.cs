@@ -57,7 +57,7 @@ public sealed class CommandsEndToEndTests(BotFixture fixture, ITestOutputHelper 
     [InlineData("/deleverage 1x USDC withdraw 1.1234567", "7 decimals but USDC has only 6")]
     [InlineData("/deleverage 1x USDC withdraw", "Say how much to withdraw")]
     [InlineData("/deleverage 1x USDC withdraw 100000", "You can withdraw at most")]
-    [InlineData("/deleverage 5x USDC", "a deleverage must go lower")]
+    [InlineData("/deleverage 5x USDC", "a deleverage must go lower. Raising it is /leverage.")]
     public async Task DeleverageWrongInput_WithAPosition_RepliesWithAnExampleThatWorks(string line, string expected)
     {
         await EnsureDemoPositionAsync();

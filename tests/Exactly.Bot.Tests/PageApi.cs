@@ -101,7 +101,8 @@ public sealed class PageApi(IdleWatcherFixture fixture) : IDisposable
         {
             public IServiceProvider ServiceProvider => this;
 
-            public object? GetService(Type serviceType) => serviceType == typeof(ChatSenders) ? senders : scope.ServiceProvider.GetService(serviceType);
+            public object? GetService(Type serviceType) =>
+                serviceType == typeof(IOutcomeSender) ? new ChatOutcomeSender(senders) : scope.ServiceProvider.GetService(serviceType);
 
             public void Dispose() => scope.Dispose();
         }

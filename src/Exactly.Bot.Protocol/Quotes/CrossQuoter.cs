@@ -8,7 +8,7 @@ using Exactly.Bot.Protocol.Markets;
 namespace Exactly.Bot.Protocol.Quotes;
 
 /// <summary>
-/// Quotes cross-asset leverage/deleverage (0.2.15 DebtManager) from ONE Multicall3 <c>eth_call</c>: the preview, both
+/// Quotes cross-asset leverage and deleverage (0.2.15 DebtManager) from ONE Multicall3 <c>eth_call</c>: the preview, both
 /// positions, prices, account liquidity, the configured pool fee and the pool's price at every standard fee tier (the pool
 /// address is computed, so no second round trip is needed).
 /// </summary>
@@ -35,11 +35,13 @@ public sealed class CrossQuoter(JsonRpcClient rpc, ProtocolDeployment deployment
         ArgumentNullException.ThrowIfNull(borrow);
         var features = await probe.GetAsync(cancellationToken).ConfigureAwait(false);
         var pair = $"{collateral.Symbol}/{borrow.Symbol}";
+        QuoteRefusal Refusal(QuoteRefusalReason reason, BigInteger asked = default, BigInteger available = default) =>
+            new(reason, collateral, asked, available) { Borrow = borrow, Amount = amount, IsDeleverage = deleverage };
         if (!features.CrossAsset || features.UniswapV3Factory is not { } factory)
         {
-            return Outcome<CrossQuote>.Fail(
-                $"Cross-asset {(deleverage ? "deleverage" : "leverage")} ({pair}) is not offered by this deployment: its DebtManager has no cross-asset functions (removed in 0.2.16).",
-                $"/{(deleverage ? "deleverage 1x" : "leverage 3x")} {collateral.Symbol}{(deleverage ? string.Empty : " 100")}");
+            return Outcome<CrossQuote>.Refuse(
+                Refusal(QuoteRefusalReason.CrossAssetNotOffered),
+                $"Cross-asset {(deleverage ? "deleverage" : "leverage")} ({pair}) is not offered by this deployment: its DebtManager has no cross-asset functions (removed in 0.2.16).");
         }
 
         var minHealthFactor = MinHealthFactor(collateral, borrow);
@@ -70,7 +72,7 @@ public sealed class CrossQuoter(JsonRpcClient rpc, ProtocolDeployment deployment
         var tier = UniswapPool.FeeTiers.ToList().IndexOf(fee);
         if (fee == 0 || tier < 0 || !reads[10 + tier].Success)
         {
-            return Outcome<CrossQuote>.Fail($"There is no Uniswap pool configured for {pair}, so it cannot be swapped.", "/leverage 2x USDC/WETH 1000");
+            return Outcome<CrossQuote>.Refuse(Refusal(QuoteRefusalReason.NoPool), $"There is no Uniswap pool configured for {pair}, so it cannot be swapped.");
         }
 
         var (depositBefore, borrowBefore) = (reads[1].Get<BigInteger>(0), reads[2].Get<BigInteger>(1));
@@ -81,8 +83,8 @@ public sealed class CrossQuoter(JsonRpcClient rpc, ProtocolDeployment deployment
         if (!reads[0].Success)
         {
             return deleverage
-                ? Outcome<CrossQuote>.Fail($"There is no {pair} position to deleverage, or the withdraw is more than it allows.", $"/position")
-                : Outcome<CrossQuote>.Fail($"The protocol could not preview {pair} leverage.", "/markets");
+                ? Outcome<CrossQuote>.Refuse(Refusal(QuoteRefusalReason.NoPositionOrWithdrawTooLarge), $"There is no {pair} position to deleverage, or the withdraw is more than it allows.")
+                : Outcome<CrossQuote>.Refuse(Refusal(QuoteRefusalReason.PreviewReverted), $"The protocol could not preview {pair} leverage.");
         }
 
         var limit = reads[0].Get<object?[]>();
@@ -90,14 +92,14 @@ public sealed class CrossQuoter(JsonRpcClient rpc, ProtocolDeployment deployment
             ((BigInteger)limit[0]!, (BigInteger)limit[1]!, (BigInteger)limit[2]!, (BigInteger)limit[3]!, (BigInteger)limit[4]!, (BigInteger)limit[5]!);
         if (deleverage && borrowBefore.IsZero)
         {
-            return Outcome<CrossQuote>.Fail($"There is no {borrow.Symbol} debt against {collateral.Symbol} to deleverage.", "/position");
+            return Outcome<CrossQuote>.Refuse(Refusal(QuoteRefusalReason.NoDebt), $"There is no {borrow.Symbol} debt against {collateral.Symbol} to deleverage.");
         }
 
         if (!deleverage)
         {
             if (principal.Sign <= 0)
             {
-                return Outcome<CrossQuote>.Fail("There is nothing to leverage yet: add an amount to deposit.", $"/leverage 2x {pair} 1000");
+                return Outcome<CrossQuote>.Refuse(Refusal(QuoteRefusalReason.NothingToLeverage, ratio), "There is nothing to leverage yet: add an amount to deposit.");
             }
 
             // An amount no market could serve is refused, not quoted with a signing link: the collateral deposit against the
@@ -112,14 +114,15 @@ public sealed class CrossQuoter(JsonRpcClient rpc, ProtocolDeployment deployment
             if (ratio > maxRatio)
             {
                 var max = LeverageQuoter.FormatRatio(maxRatio, floor: true);
-                return Outcome<CrossQuote>.Fail(
-                    $"{LeverageQuoter.FormatRatio(ratio)} is above the maximum of {max} for {pair} (health factor floor {Units.Format(minHealthFactor, 18, 2)}).",
-                    $"/leverage {max} {pair}{(amount.IsZero ? string.Empty : " " + Units.Format(amount, collateral.Decimals))}");
+                return Outcome<CrossQuote>.Refuse(
+                    Refusal(QuoteRefusalReason.RatioAboveMax, ratio, maxRatio),
+                    $"{LeverageQuoter.FormatRatio(ratio)} is above the maximum of {max} for {pair} (health factor floor {Units.Format(minHealthFactor, 18, 2)}).");
             }
 
             if (applied != ratio)
             {
-                return Outcome<CrossQuote>.Fail($"Your {pair} position is already above {LeverageQuoter.FormatRatio(ratio)}; lowering it is a deleverage.", $"/deleverage 1x {pair}");
+                return Outcome<CrossQuote>.Refuse(
+                    Refusal(QuoteRefusalReason.LeverageWouldLower, ratio), $"Your {pair} position is already above {LeverageQuoter.FormatRatio(ratio)}; lowering it is a deleverage.");
             }
         }
 

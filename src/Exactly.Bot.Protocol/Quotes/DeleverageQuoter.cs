@@ -24,9 +24,11 @@ public sealed class DeleverageQuoter(JsonRpcClient rpc, ProtocolDeployment deplo
         ArgumentNullException.ThrowIfNull(request);
         var (account, market) = (request.Account, request.Market);
         var ratio = request.WithdrawAll ? Units.Wad : request.Ratio;
+        QuoteRefusal Refusal(QuoteRefusalReason reason, BigInteger asked = default, BigInteger available = default) =>
+            new(reason, market, asked, available) { Amount = request.Withdraw, IsDeleverage = true };
         if (ratio < Units.Wad)
         {
-            return Outcome<DeleverageQuote>.Fail("The leverage ratio must be at least 1x (1x repays all debt).", $"/deleverage 1x {market.Symbol}");
+            return Outcome<DeleverageQuote>.Refuse(Refusal(QuoteRefusalReason.RatioBelowOne, ratio), "The leverage ratio must be at least 1x (1x repays all debt).");
         }
 
         var features = await probe.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -58,20 +60,20 @@ public sealed class DeleverageQuoter(JsonRpcClient rpc, ProtocolDeployment deplo
 
         if (deposit.IsZero && debt.IsZero)
         {
-            return Outcome<DeleverageQuote>.Fail($"There is no {symbol} position to deleverage for this wallet.", $"/leverage 3x {symbol} 100");
+            return Outcome<DeleverageQuote>.Refuse(Refusal(QuoteRefusalReason.NoPosition), $"There is no {symbol} position to deleverage for this wallet.");
         }
 
         if (principal.Sign <= 0)
         {
-            return Outcome<DeleverageQuote>.Fail(
-                $"This {symbol} position owes more than it holds in {symbol}; a same-asset deleverage cannot repay it.", $"/position");
+            return Outcome<DeleverageQuote>.Refuse(
+                Refusal(QuoteRefusalReason.Underwater), $"This {symbol} position owes more than it holds in {symbol}; a same-asset deleverage cannot repay it.");
         }
 
         var withdraw = request.WithdrawAll ? principal : request.Withdraw;
         if (withdraw > principal)
         {
-            return Outcome<DeleverageQuote>.Fail(
-                $"You can withdraw at most {amountText(principal)} {symbol} (deposit minus debt).", $"/deleverage 1x {symbol} withdraw all");
+            return Outcome<DeleverageQuote>.Refuse(
+                Refusal(QuoteRefusalReason.WithdrawAbovePrincipal, withdraw, principal), $"You can withdraw at most {amountText(principal)} {symbol} (deposit minus debt).");
         }
 
         if (debt.IsZero)
@@ -79,8 +81,8 @@ public sealed class DeleverageQuoter(JsonRpcClient rpc, ProtocolDeployment deplo
             // deleverage with no debt divides by zero (loop count 0): a plain Market.withdraw / redeem does it.
             if (withdraw.IsZero)
             {
-                return Outcome<DeleverageQuote>.Fail(
-                    $"Your {symbol} deposit has no debt to repay, so there is nothing to deleverage.", $"/deleverage 1x {symbol} withdraw all");
+                return Outcome<DeleverageQuote>.Refuse(
+                    Refusal(QuoteRefusalReason.NothingToRepay), $"Your {symbol} deposit has no debt to repay, so there is nothing to deleverage.");
             }
 
             var left = request.WithdrawAll ? BigInteger.Zero : deposit - withdraw;
@@ -93,16 +95,17 @@ public sealed class DeleverageQuoter(JsonRpcClient rpc, ProtocolDeployment deplo
 
         if (ratio >= ratioBefore && withdraw.IsZero)
         {
-            return Outcome<DeleverageQuote>.Fail(
-                $"Your {symbol} position is at {LeverageQuoter.FormatRatio(ratioBefore)}; a deleverage must go lower. Raising it is /leverage.",
-                $"/deleverage 1x {symbol}");
+            // The chat adds how to raise it (its command); the protocol only says why this is no deleverage.
+            return Outcome<DeleverageQuote>.Refuse(
+                Refusal(QuoteRefusalReason.DeleverageNotLower, ratio, ratioBefore),
+                $"Your {symbol} position is at {LeverageQuoter.FormatRatio(ratioBefore)}; a deleverage must go lower.");
         }
 
         if (!reads[5].Success)
         {
-            return Outcome<DeleverageQuote>.Fail(
-                $"The protocol refused to preview this: withdrawing {amountText(withdraw)} {symbol} is more than the position allows.",
-                $"/deleverage 1x {symbol} withdraw all");
+            return Outcome<DeleverageQuote>.Refuse(
+                Refusal(QuoteRefusalReason.WithdrawRefused, withdraw),
+                $"The protocol refused to preview this: withdrawing {amountText(withdraw)} {symbol} is more than the position allows.");
         }
 
         var limit = reads[5].Get<object?[]>();

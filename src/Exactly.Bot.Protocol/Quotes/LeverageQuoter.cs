@@ -57,8 +57,9 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
             cancellationToken).ConfigureAwait(false);
         if (!reads[0].Success || !reads[2].Success)
         {
-            return Outcome<LeverageQuote>.Fail(
-                $"The protocol could not preview this {market.Symbol} position (the preview reverted), so nothing was quoted.", $"/markets");
+            return Outcome<LeverageQuote>.Refuse(
+                new QuoteRefusal(QuoteRefusalReason.PreviewReverted, market),
+                $"The protocol could not preview this {market.Symbol} position (the preview reverted), so nothing was quoted.");
         }
 
         var limit = reads[0].Get<object?[]>();
@@ -77,8 +78,8 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
 
         if (principal.Sign <= 0)
         {
-            return Outcome<LeverageQuote>.Fail(
-                "There is nothing to leverage yet: add an amount to deposit.", $"/leverage {FormatRatio(ratio)} {market.Symbol} 100");
+            return Outcome<LeverageQuote>.Refuse(
+                new QuoteRefusal(QuoteRefusalReason.NothingToLeverage, market, ratio), "There is nothing to leverage yet: add an amount to deposit.");
         }
 
         // An amount no market could serve (more than the asset's supply) is refused, not quoted with a signing link. The flash
@@ -94,16 +95,17 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
         if (ratio > maxRatio)
         {
             var max = FormatRatio(maxRatio, floor: true);
-            return Outcome<LeverageQuote>.Fail(
-                $"{FormatRatio(ratio)} is above the maximum of {max} for {market.Symbol} (health factor floor {Units.Format(minHealthFactor, 18, 2)}).",
-                $"/leverage {max} {market.Symbol}{(added.IsZero ? string.Empty : " " + Units.Format(added, market.Decimals))}");
+            return Outcome<LeverageQuote>.Refuse(
+                new QuoteRefusal(QuoteRefusalReason.RatioAboveMax, market, ratio, maxRatio) { Amount = added },
+                $"{FormatRatio(ratio)} is above the maximum of {max} for {market.Symbol} (health factor floor {Units.Format(minHealthFactor, 18, 2)}).");
         }
 
         var ratioBefore = RatioOf(depositBefore, borrowBefore);
         if (applied != ratio)
         {
-            return Outcome<LeverageQuote>.Fail(
-                $"Your {market.Symbol} position is already at {FormatRatio(ratioBefore)}; lowering it is a deleverage.", $"/deleverage 1x {market.Symbol}");
+            return Outcome<LeverageQuote>.Refuse(
+                new QuoteRefusal(QuoteRefusalReason.LeverageWouldLower, market, ratio, ratioBefore),
+                $"Your {market.Symbol} position is already at {FormatRatio(ratioBefore)}; lowering it is a deleverage.");
         }
 
         var after = health.With(market, price, depositBefore, borrowBefore, depositAfter, borrowAfter);

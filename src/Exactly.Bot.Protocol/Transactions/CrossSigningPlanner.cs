@@ -49,7 +49,7 @@ public sealed class CrossSigningPlanner(
 
         if (!quote.IsDeleverage && quote.Amount.IsZero)
         {
-            return Outcome<SigningPlan>.Fail($"Signing a cross-asset leverage needs a deposit from the wallet (the permit overload pulls one): add an amount, e.g. /leverage 2x {collateral.Symbol}/{borrow.Symbol} 100.");
+            return Outcome<SigningPlan>.Fail($"Signing a cross-asset leverage needs a deposit from the wallet (the permit overload pulls one): quote {collateral.Symbol}/{borrow.Symbol} again with an amount to deposit.");
         }
 
         // The price limit is never looser than the oracle allows, whatever the quote says (a quote built from a pushed pool).

@@ -48,6 +48,7 @@ public static class ServiceRegistration
         services.AddOptions<LimitOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuoteLimiter>();
         services.AddSingleton<ChatSenders>();
+        services.AddSingleton<IOutcomeSender, ChatOutcomeSender>();
         services.AddSingleton<WalletDirectory>();
         services.AddScoped<CommandTable>();
         services.AddScoped<ICommand, HelpCommand>();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Exactly.Bot.Chat;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol;
@@ -141,7 +140,7 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
     {
         try
         {
-            await services.GetRequiredService<ChatSenders>().SendAsync(session.Transport, OutcomeChat(session), Reply.Plain(text), cancellationToken);
+            await services.GetRequiredService<IOutcomeSender>().SendAsync(session.Transport, OutcomeChat(session), text, cancellationToken);
         }
         catch (InvalidOperationException ex)
         {

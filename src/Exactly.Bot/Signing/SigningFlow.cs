@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Exactly.Bot.Chat;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Ethereum.Signatures;
@@ -63,7 +62,7 @@ public sealed partial class SigningFlow(
         }
 
         var quoted = Address.Parse(session!.Quote.Account);
-        if (quoted != WalletDirectory.FreshAccount && quoted != account)
+        if (quoted != QuoteAccount.Nobody && quoted != account)
         {
             return Refuse(StatusCodes.Status403Forbidden, $"This link belongs to another chat user's wallet ({quoted}). Connect that wallet, or ask the bot for your own quote.");
         }

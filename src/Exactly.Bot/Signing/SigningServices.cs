@@ -10,6 +10,7 @@ public static class SigningServices
     public static IServiceCollection AddSigningFlow(this IServiceCollection services)
     {
         services.AddSingleton<SigningSessionLedger>();
+        services.AddSingleton<SigningLinks>();
         services.AddSingleton<PermitGuard>();
         services.AddTransient<SigningPlanner>();
         services.AddTransient<CrossSigningPlanner>();

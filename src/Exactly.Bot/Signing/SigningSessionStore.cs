@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
-using Exactly.Bot.Chat;
-using Exactly.Bot.Protocol.Quotes;
 using Exactly.Bot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,51 +8,25 @@ namespace Exactly.Bot.Signing;
 
 /// <summary>
 /// Signing sessions in SQLite: created with each quote, read by the page. One session per inbound event
-/// (<see cref="ChatMessage.DedupeKey"/>): the same event handled again (redelivered after a crash before its reply
+/// (<see cref="SessionOwner.SourceEvent"/>): the same event handled again (redelivered after a crash before its reply
 /// committed) gets the same session back, with the new quote if nobody has opened it yet.
 /// </summary>
 public sealed class SigningSessionStore(Database database, TimeProvider time, IOptions<SigningOptions> options, SigningBaseUrl baseUrl)
 {
-    /// <summary>Stores a session for a leverage quote and returns it with its URL.</summary>
-    public async Task<SigningSession> CreateAsync(ChatMessage message, string command, LeverageQuote quote, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(quote);
-        var id = Base64Url(RandomNumberGenerator.GetBytes(16));
-        var now = time.GetUtcNow();
-        var snapshot = new QuoteSnapshot(
-            "leverage",
-            quote.Market.Market.ToString(),
-            quote.Market.Symbol,
-            quote.Market.Decimals,
-            quote.Account.ToString(),
-            Text(quote.Added),
-            Text(quote.RatioAfter),
-            Text(quote.DepositAfter),
-            Text(quote.BorrowAfter),
-            quote.HealthFactorAfter is { } hf ? Text(hf) : null,
-            Text(quote.MaxRatio),
-            quote.Block);
-        var session = new SigningSession(
-            id, message.Transport, message.ChatId, message.UserId, command, snapshot, SigningStatus.Created,
-            now, now + options.Value.SessionLifetime, baseUrl.PageUrl(id));
-        return await InsertAsync(session, message.DedupeKey, cancellationToken);
-    }
-
     /// <summary>
-    /// Stores a session for any operation's snapshot (a deleverage quote: <c>Kind = "deleverage"</c> with <c>Withdraw</c> or
-    /// <c>WithdrawAll</c>) and returns it with its URL.
+    /// Stores a session for a quote's snapshot, or finds the one <see cref="SessionOwner.SourceEvent"/> created before, and
+    /// returns what is stored with its URL. Commands go through <see cref="SigningLinks"/>, which builds the snapshot.
     /// </summary>
-    public async Task<SigningSession> CreateAsync(ChatMessage message, string command, QuoteSnapshot snapshot, CancellationToken cancellationToken)
+    public async Task<SigningSession> CreateAsync(SessionOwner owner, string command, QuoteSnapshot snapshot, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(snapshot);
         var id = Base64Url(RandomNumberGenerator.GetBytes(16));
         var now = time.GetUtcNow();
         var session = new SigningSession(
-            id, message.Transport, message.ChatId, message.UserId, command, snapshot, SigningStatus.Created,
+            id, owner.Transport, owner.ChatId, owner.UserId, command, snapshot, SigningStatus.Created,
             now, now + options.Value.SessionLifetime, baseUrl.PageUrl(id));
-        return await InsertAsync(session, message.DedupeKey, cancellationToken);
+        return await InsertAsync(session, owner.SourceEvent, cancellationToken);
     }
 
     /// <summary>The session with this id, or null when there is none.</summary>
@@ -104,8 +75,6 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
             cancellationToken: cancellationToken));
         return id == session.Id ? session : (await FindAsync(id!, cancellationToken))!;
     }
-
-    private static string Text(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

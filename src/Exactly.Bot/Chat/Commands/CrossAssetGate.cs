@@ -12,7 +12,7 @@ namespace Exactly.Bot.Chat.Commands;
 /// <see cref="CrossQuoter"/>, which refuses with a clear sentence when the configured DebtManager has no cross-asset functions
 /// (0.2.16+), and hands off a signing link like the same-asset commands (the page plans the 0.2.15 permit overloads).
 /// </summary>
-public sealed class CrossAssetGate(CrossQuoter quoter, SigningSessionStore sessions)
+public sealed class CrossAssetGate(CrossQuoter quoter, SigningLinks signing)
 {
     /// <summary>Quotes a cross-asset leverage of <paramref name="collateral"/> borrowing <paramref name="borrow"/>, with a signing link.</summary>
     /// <param name="context">The chat message (the session is bound to its user and chat).</param>
@@ -27,15 +27,10 @@ public sealed class CrossAssetGate(CrossQuoter quoter, SigningSessionStore sessi
         CommandContext context, string command, Address? account, MarketInfo collateral, MarketInfo borrow, BigInteger deposit, BigInteger ratio, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var outcome = await quoter.QuoteAsync(account ?? WalletDirectory.FreshAccount, collateral, borrow, deposit, ratio, deleverage: false, cancellationToken).ConfigureAwait(false);
-        if (outcome.Refusal is { } refusal)
-        {
-            return Reply.Error(ReplyFormat.Refusal(refusal), $"/leverage 2x {collateral.Symbol}/{borrow.Symbol} 100");
-        }
-
+        var outcome = await quoter.QuoteAsync(account ?? QuoteAccount.Nobody, collateral, borrow, deposit, ratio, deleverage: false, cancellationToken).ConfigureAwait(false);
         return outcome.IsSuccess
             ? await WithLinkAsync(context, command, outcome.Value!, account is not null, cancellationToken).ConfigureAwait(false)
-            : Reply.Error(outcome.Error!, outcome.Example ?? "/leverage 2x USDC/WETH 1000");
+            : RefusalText.Error(outcome, "/leverage 2x USDC/WETH 1000", sizeExample: $"/leverage 2x {collateral.Symbol}/{borrow.Symbol} 100");
     }
 
     /// <summary>Quotes a cross-asset deleverage (with an optional withdraw of collateral).</summary>
@@ -48,15 +43,15 @@ public sealed class CrossAssetGate(CrossQuoter quoter, SigningSessionStore sessi
             return Reply.Error("Withdrawing everything from a cross-asset position is two steps: deleverage to 1x first, then withdraw.", $"/deleverage 1x {collateral.Symbol}/{borrow.Symbol}");
         }
 
-        var outcome = await quoter.QuoteAsync(account ?? WalletDirectory.FreshAccount, collateral, borrow, withdraw, ratio, deleverage: true, cancellationToken).ConfigureAwait(false);
+        var outcome = await quoter.QuoteAsync(account ?? QuoteAccount.Nobody, collateral, borrow, withdraw, ratio, deleverage: true, cancellationToken).ConfigureAwait(false);
         return outcome.IsSuccess
             ? await WithLinkAsync(context, UserText.Echo(string.Join(' ', ["/deleverage", .. context.Arguments])), outcome.Value!, account is not null, cancellationToken).ConfigureAwait(false)
-            : Reply.Error(outcome.Error!, outcome.Example ?? "/markets");
+            : RefusalText.Error(outcome, "/markets");
     }
 
     private async Task<Reply> WithLinkAsync(CommandContext context, string command, CrossQuote quote, bool forWallet, CancellationToken cancellationToken)
     {
-        var session = await sessions.CreateAsync(context.Message, command, SessionOperation.Snapshot(quote), cancellationToken).ConfigureAwait(false);
+        var session = await signing.ForCrossAsync(context.Message.AsSessionOwner(), command, quote, cancellationToken).ConfigureAwait(false);
         return ReplyFormat.WithSigningLink(Render(quote, forWallet), session);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Exactly.Bot.Ethereum;
@@ -13,7 +12,7 @@ namespace Exactly.Bot.Chat.Commands;
 /// leverage, optionally taking assets (or everything) back to the wallet.
 /// </summary>
 public sealed class DeleverageCommand(
-    MarketCatalogue catalogue, DeleverageQuoter quoter, CrossAssetGate cross, WalletDirectory wallets, SigningSessionStore sessions) : ICommand
+    MarketCatalogue catalogue, DeleverageQuoter quoter, CrossAssetGate cross, WalletDirectory wallets, SigningLinks signing) : ICommand
 {
     /// <inheritdoc />
     public string Name => "deleverage";
@@ -82,11 +81,11 @@ public sealed class DeleverageCommand(
         }
 
         var outcome = await quoter.QuoteAsync(
-            new DeleverageRequest(account ?? WalletDirectory.FreshAccount, collateral, ratio, withdraw, all), cancellationToken).ConfigureAwait(false);
+            new DeleverageRequest(account ?? QuoteAccount.Nobody, collateral, ratio, withdraw, all), cancellationToken).ConfigureAwait(false);
         if (!outcome.IsSuccess)
         {
             var hint = account is null ? " Quotes for people with no linked wallet are for a new, empty account." : string.Empty;
-            return Reply.Error(outcome.Error! + hint, outcome.Example ?? Example);
+            return RefusalText.Error(outcome, Example, hint: hint);
         }
 
         var quote = outcome.Value!;
@@ -97,20 +96,8 @@ public sealed class DeleverageCommand(
             return Reply.Plain(text + "\nThere is no debt to repay, so this is a plain withdrawal from the market; the signing page does not offer it yet.");
         }
 
-        var session = await sessions.CreateAsync(context.Message, UserText.Echo(string.Join(' ', ["/deleverage", .. args])), Snapshot(quote), cancellationToken).ConfigureAwait(false);
+        var session = await signing.ForDeleverageAsync(context.Message.AsSessionOwner(), UserText.Echo(string.Join(' ', ["/deleverage", .. args])), quote, cancellationToken).ConfigureAwait(false);
         return ReplyFormat.WithSigningLink(text, session);
-    }
-
-    /// <summary>What the signing session keeps: the parameters the page plans the permits and the call from.</summary>
-    internal static QuoteSnapshot Snapshot(DeleverageQuote quote)
-    {
-        static string N(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
-        return new QuoteSnapshot(
-            "deleverage", quote.Market.Market.ToString(), quote.Market.Symbol, quote.Market.Decimals, quote.Account.ToString(),
-            "0", N(quote.Ratio), N(quote.DepositAfter), N(quote.BorrowAfter), quote.HealthFactorAfter is { } hf ? N(hf) : null,
-            N(quote.Ratio), quote.Block,
-            // Withdraw-all is planned by the page as deleverage to 1x plus a final redeem of every share, so no amount here.
-            Withdraw: quote.WithdrawAll ? "0" : N(quote.Withdraw), WithdrawAll: quote.WithdrawAll);
     }
 
     /// <summary>The quote as aligned lines, the same on every transport.</summary>

@@ -11,7 +11,7 @@ namespace Exactly.Bot.Chat.Commands;
 
 /// <summary><c>/leverage &lt;ratio&gt; &lt;ASSET&gt; [amount]</c>: quote same-asset leverage and hand off a signing link.</summary>
 public sealed class LeverageCommand(
-    MarketCatalogue catalogue, LeverageQuoter quoter, WalletDirectory wallets, SigningSessionStore sessions, CrossAssetGate cross) : ICommand
+    MarketCatalogue catalogue, LeverageQuoter quoter, WalletDirectory wallets, SigningLinks signing, CrossAssetGate cross) : ICommand
 {
     /// <inheritdoc />
     public string Name => "leverage";
@@ -67,20 +67,15 @@ public sealed class LeverageCommand(
         }
 
         var account = wallets.Find(context.Message);
-        var outcome = await quoter.QuoteAsync(account ?? WalletDirectory.FreshAccount, market, added, ratio, cancellationToken);
-        if (outcome.Refusal is { } refusal)
-        {
-            return Reply.Error(ReplyFormat.Refusal(refusal), $"/leverage {LeverageQuoter.FormatRatio(ratio)} {market.Symbol} 100");
-        }
-
+        var outcome = await quoter.QuoteAsync(account ?? QuoteAccount.Nobody, market, added, ratio, cancellationToken);
         if (!outcome.IsSuccess)
         {
-            return Reply.Error(outcome.Error!, outcome.Example ?? Example);
+            return RefusalText.Error(outcome, Example, sizeExample: $"/leverage {LeverageQuoter.FormatRatio(ratio)} {market.Symbol} 100");
         }
 
         var quote = outcome.Value!;
         // The command is kept with the session and echoed in its outcome ("ask again: …"), so it goes through the echo rule too.
-        var session = await sessions.CreateAsync(context.Message, UserText.Echo(string.Join(' ', ["/leverage", .. args])), quote, cancellationToken);
+        var session = await signing.ForLeverageAsync(context.Message.AsSessionOwner(), UserText.Echo(string.Join(' ', ["/leverage", .. args])), quote, cancellationToken);
         return ReplyFormat.WithSigningLink(Render(quote, account is not null), session);
     }
 

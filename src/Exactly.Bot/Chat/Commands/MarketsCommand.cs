@@ -30,7 +30,7 @@ public sealed class MarketsCommand(MarketReader reader) : ICommand
             return Reply.Error("/markets takes no arguments.", Example);
         }
 
-        var (markets, _, block) = await reader.ReadAsync(WalletDirectory.FreshAccount, cancellationToken).ConfigureAwait(false);
+        var (markets, _, block) = await reader.ReadAsync(QuoteAccount.Nobody, cancellationToken).ConfigureAwait(false);
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Markets · block {block}\n"));
         foreach (var s in markets)
         {

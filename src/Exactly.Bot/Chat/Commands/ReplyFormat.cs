@@ -69,6 +69,6 @@ internal static class ReplyFormat
         var text = string.Create(
             CultureInfo.InvariantCulture,
             $"{quoteText.TrimEnd('\n')}\n\nReview and sign in your wallet: {session.Url}\nThe link expires at {session.ExpiresAt:HH:mm} UTC.");
-        return new Reply(text, Signing.WalletLinks.For(session.Url), Image: Signing.WalletLinks.QrCode(session.Url));
+        return new Reply(text, WalletLinks.For(session.Url), Image: WalletLinks.QrCode(session.Url));
     }
 }

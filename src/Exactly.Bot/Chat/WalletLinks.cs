@@ -1,11 +1,11 @@
-using Exactly.Bot.Chat;
 using QRCoder;
 
-namespace Exactly.Bot.Signing;
+namespace Exactly.Bot.Chat;
 
 /// <summary>
 /// The ways into the signing page (PLATFORMS.md, "Wallet hand-off"): the plain HTTPS URL, one-tap links that open it inside
-/// MetaMask, Coinbase Wallet and Trust Wallet, and a QR code for a desktop chat and a phone wallet.
+/// MetaMask, Coinbase Wallet and Trust Wallet, and a QR code for a desktop chat and a phone wallet. Chat renders them as reply
+/// buttons and an image; the page's URL comes from Signing's <see cref="Signing.SigningLinks"/>.
 /// </summary>
 public static class WalletLinks
 {
