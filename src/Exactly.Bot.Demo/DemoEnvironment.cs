@@ -2,7 +2,7 @@ using System.Globalization;
 using Exactly.Bot.Console;
 using Exactly.Bot.Devnet;
 
-namespace Exactly.Bot;
+namespace Exactly.Bot.Demo;
 
 /// <summary>The demo's world: a devnet with Exactly deployed, and the settings that point the bot at it.</summary>
 public sealed class DemoEnvironment : IAsyncDisposable
