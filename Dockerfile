@@ -7,10 +7,12 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY src/Exactly.Bot.Ethereum/Exactly.Bot.Ethereum.csproj src/Exactly.Bot.Ethereum/
 COPY src/Exactly.Bot.Protocol/Exactly.Bot.Protocol.csproj src/Exactly.Bot.Protocol/
-COPY src/Exactly.Bot.Devnet/Exactly.Bot.Devnet.csproj src/Exactly.Bot.Devnet/
 COPY src/Exactly.Bot/Exactly.Bot.csproj src/Exactly.Bot/
 RUN dotnet restore src/Exactly.Bot/Exactly.Bot.csproj
-COPY src/ src/
+# Only the production projects: the devnet (anvil installer) and the demo are not part of the image.
+COPY src/Exactly.Bot.Ethereum/ src/Exactly.Bot.Ethereum/
+COPY src/Exactly.Bot.Protocol/ src/Exactly.Bot.Protocol/
+COPY src/Exactly.Bot/ src/Exactly.Bot/
 COPY appsettings.json ./
 RUN dotnet publish src/Exactly.Bot/Exactly.Bot.csproj -c Release --no-restore -o /app
 

@@ -9,14 +9,18 @@ using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot;
 
-/// <summary>Builds and runs the bot: <c>demo</c> (local chain + console chat + signing page) or <c>run</c> (configured).</summary>
+/// <summary>
+/// Builds and runs the bot in <c>run</c> mode (the configured chain). The demo is its own program (<c>src/Exactly.Bot.Demo</c>),
+/// which composes the same <see cref="Build"/> over a local devnet: this assembly carries no devnet code.
+/// </summary>
 public static partial class BotApplication
 {
     /// <summary>The command-line usage.</summary>
     public const string Usage = """
-        Usage: Exactly.Bot <mode>
-          demo   start a local chain with Exactly Protocol, the signing page and a console chat (reads standard input)
+        Usage: Exactly.Bot run
           run    start with the configured chain (appsettings.json, environment variables such as Chain__RpcUrls__0)
+        The demo (a local chain with Exactly Protocol, the signing page and a console chat) is its own program:
+          dotnet run --project src/Exactly.Bot.Demo
         """;
 
     /// <summary>Runs the mode named by <c>args[0]</c>; returns the process exit code (2 for bad usage or configuration, 1 when a fault stopped the bot).</summary>
@@ -50,19 +54,6 @@ public static partial class BotApplication
     {
         switch (args.FirstOrDefault())
         {
-            case "demo":
-                await using (var demo = await DemoEnvironment.StartAsync(cancellationToken))
-                {
-                    var channel = new ConsoleChannel(input, output);
-                    await using var app = Build(args[1..], demo.Settings, channel);
-                    await app.StartAsync(cancellationToken);
-                    await output.WriteLineAsync(demo.Banner(app.Services.GetRequiredService<SigningBaseUrl>().BaseUrl));
-                    await output.FlushAsync(cancellationToken);
-                    channel.ReadySource.SetResult();
-                    await app.WaitForShutdownAsync(cancellationToken);
-                    return ExitCode(app.Services);
-                }
-
             case "run":
                 await using (var app = Build(args[1..], [], console: null, runMode: true))
                 {

@@ -62,7 +62,7 @@ public partial class SigningFixture : IAsyncLifetime
 
         var channel = new ConsoleChannel(Input, Output);
         Phase("build");
-        App = BotApplication.Build([], settings, channel);
+        App = DemoComposition.Build([], settings, channel);
         App.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
         Phase("app");
         await App.StartAsync();

@@ -16,7 +16,7 @@ public sealed class BotFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Demo = await DemoEnvironment.StartAsync(CancellationToken.None);
-        App = BotApplication.Build([], Demo.Settings, console: null);
+        App = DemoComposition.Build([], Demo.Settings, console: null);
         await App.StartAsync();
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Exactly.Bot.Tests;
 
-/// <summary>The console skin, as `printf … | dotnet run -- demo` drives it: lines in, replies out, exit at end of input.</summary>
+/// <summary>The console skin, as `printf … | dotnet run --project src/Exactly.Bot.Demo` drives it: lines in, replies out, exit at end of input.</summary>
 public sealed class ConsoleTransportTests(BotFixture fixture) : IClassFixture<BotFixture>
 {
     [Fact]

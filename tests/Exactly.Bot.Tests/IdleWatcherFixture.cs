@@ -19,7 +19,7 @@ public class IdleWatcherFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>(Demo.Settings) { ["Signing:ReceiptPollInterval"] = "1.00:00:00" };
         Configure(settings);
         var channel = new ConsoleChannel(new NeverEndingInput(), TextWriter.Synchronized(Chat));
-        App = BotApplication.Build([], settings, channel);
+        App = DemoComposition.Build([], settings, channel);
         await App.StartAsync();
         channel.ReadySource.SetResult();
     }

@@ -78,12 +78,29 @@ public sealed class PageBoundariesTests(IdleWatcherFixture fixture) : IClassFixt
     {
         var settings = fixture.Demo.Settings.Where(s => s.Key != "Signing:DemoWallet").ToDictionary(s => s.Key, s => s.Value);
         settings["Storage:Path"] = Path.Combine(Path.GetTempPath(), $"exactly-bot-nodemo-{Guid.NewGuid():N}.db");
+        await using var app = DemoComposition.Build([], settings, console: null);
+        var routes = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints)
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => e.RoutePattern.RawText).ToList();
+
+        Assert.Contains("/s/{id}/connect", routes);
+        Assert.DoesNotContain(routes, r => r!.Contains("demo", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DemoWallet_InTheProductionBot_HasNoEndpoint_EvenWhenItsSettingIsPresent()
+    {
+        // The demo's own settings, Signing:DemoWallet included, given to the production composition (what run mode builds).
+        var settings = new Dictionary<string, string?>(fixture.Demo.Settings)
+        {
+            ["Storage:Path"] = Path.Combine(Path.GetTempPath(), $"exactly-bot-prod-{Guid.NewGuid():N}.db"),
+        };
         await using var app = BotApplication.Build([], settings, console: null);
         var routes = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints)
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => e.RoutePattern.RawText).ToList();
 
         Assert.Contains("/s/{id}/connect", routes);
         Assert.DoesNotContain(routes, r => r!.Contains("demo", StringComparison.Ordinal));
+        Assert.Null(app.Services.GetService<IOfferedWallet>());
     }
 
     [Theory]

@@ -16,12 +16,6 @@ public sealed class SigningOptions
     /// <summary>Block explorer prefix for transaction links (<c>{prefix}{hash}</c>). Default Optimism's Etherscan.</summary>
     public Uri ExplorerTxUrl { get; set; } = new("https://optimistic.etherscan.io/tx/");
 
-    /// <summary>
-    /// Devnet only: the unlocked anvil account the page offers as a "demo wallet". Only the demo sets it, and the page offers it
-    /// only when the node also says it is anvil. Never set it for a real chain.
-    /// </summary>
-    public string? DemoWallet { get; set; }
-
     /// <summary>How often the receipt watcher polls submitted transactions. Default 1 s.</summary>
     public TimeSpan ReceiptPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -35,16 +35,10 @@ public static class SigningPage
         endpoints.MapGet("/s/{id}/status", (string id, string? token, HttpContext http, SigningFollowUps f) => Api(http, ct => f.StatusAsync(id, token, ct)));
         endpoints.MapPost("/s/{id}/before", (string id, HttpContext http, SigningFollowUps f) => Post<SubmittedRequest>(http, (body, ct) => f.BeforeDoneAsync(id, body, ct)));
         endpoints.MapPost("/s/{id}/followup", (string id, HttpContext http, SigningFollowUps f) => Post<SubmittedRequest>(http, (body, ct) => f.DoneAsync(id, body, ct)));
-        // The demo wallet signs with an unlocked key: outside the demo its endpoint does not exist at all.
-        if (DemoWallet.Configured(endpoints.ServiceProvider.GetRequiredService<IConfiguration>()))
-        {
-            endpoints.MapPost("/s/{id}/demo-rpc", (string id, HttpContext http, DemoWallet demo) => Post<JsonElement>(http, (body, ct) => demo.HandleAsync(id, http, body, ct)));
-        }
-
         return endpoints;
     }
 
-    private static async Task<IResult> RenderAsync(string id, HttpContext http, SigningSessionStore store, DemoWallet demo, ProtocolDeployment deployment, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RenderAsync(string id, HttpContext http, SigningSessionStore store, ProtocolDeployment deployment, TimeProvider time, CancellationToken cancellationToken)
     {
         Secure(http);
         var session = id.Length == 22 ? await store.FindAsync(id, cancellationToken) : null;
@@ -65,7 +59,8 @@ public static class SigningPage
         var deleverage = q.Kind is "deleverage" or "crossdeleverage";
         var pair = q.IsCross ? $"{q.Symbol}/{q.BorrowSymbol}" : q.Symbol;
         string Wad(string? wad) => wad is null ? "no debt" : Units.Format(BigInteger.Parse(wad, CultureInfo.InvariantCulture), 18, 2);
-        var demoAccount = await demo.AccountAsync(cancellationToken);
+        // Only the demo registers an offered wallet (and its endpoint): the production bot has neither.
+        var demoAccount = http.RequestServices.GetService<IOfferedWallet>() is { } offered ? await offered.AccountAsync(cancellationToken) : null;
         var first = deleverage
             ? $"<tr><td>To your wallet</td><td>{(q.WithdrawAll ? "everything" : Amount(q.Withdraw ?? "0"))}</td></tr>"
             : $"<tr><td>From your wallet</td><td>{Amount(q.Added)}</td></tr>";
@@ -123,8 +118,8 @@ public static class SigningPage
         }
     }
 
-    /// <summary>A POST endpoint: its body read with <see cref="PageBody"/>'s cap before <paramref name="handle"/> sees it.</summary>
-    private static async Task<IResult> Post<T>(HttpContext http, Func<T, CancellationToken, Task<IResult>> handle)
+    /// <summary>A POST endpoint: its body read with <see cref="PageBody"/>'s cap before <paramref name="handle"/> sees it. Internal: the demo's wallet endpoint uses it too.</summary>
+    internal static async Task<IResult> Post<T>(HttpContext http, Func<T, CancellationToken, Task<IResult>> handle)
     {
         Secure(http);
         var (body, problem) = await PageBody.ReadAsync<T>(http);

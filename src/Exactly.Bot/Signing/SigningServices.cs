@@ -19,7 +19,6 @@ public static class SigningServices
         services.AddTransient<SigningFlow>();
         services.AddTransient<SigningFollowUps>();
         services.AddSingleton<StatusCache>();
-        services.AddTransient<DemoWallet>();
         services.AddSingleton<ReceiptWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReceiptWatcher>());
         return services;

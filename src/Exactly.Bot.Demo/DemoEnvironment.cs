@@ -2,7 +2,7 @@ using System.Globalization;
 using Exactly.Bot.Console;
 using Exactly.Bot.Devnet;
 
-namespace Exactly.Bot;
+namespace Exactly.Bot.Demo;
 
 /// <summary>The demo's world: a devnet with Exactly deployed, and the settings that point the bot at it.</summary>
 public sealed class DemoEnvironment : IAsyncDisposable
@@ -29,7 +29,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
             // The devnet's own Permit2 (the one its DebtManager was built with), not the canonical address.
             ["Chain:Permit2"] = d.Permit2.ToString(),
             ["Storage:Path"] = databasePath,
-            // Devnet only: the page offers anvil's unlocked demo account as a wallet (Signing/DemoWallet.cs).
+            // Devnet only: the page offers anvil's unlocked demo account as a wallet (DemoWallet.cs, mapped by DemoComposition).
             ["Signing:DemoWallet"] = devnet.DemoWallet.ToString(),
             [$"Wallets:console:{ConsoleTransport.UserId}"] = devnet.DemoWallet.ToString(),
         };
@@ -41,7 +41,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>The protocol generation the devnet runs.</summary>
     public ProtocolGeneration Generation { get; }
 
-    /// <summary>Configuration overrides for <see cref="BotApplication.Build"/>.</summary>
+    /// <summary>Configuration overrides for <see cref="DemoComposition.Build"/> (or <see cref="BotApplication.Build"/>).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <summary>Starts a 0.2.15 devnet, the demo's default (installs the npm tools on first use).</summary>

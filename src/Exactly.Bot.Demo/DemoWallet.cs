@@ -4,21 +4,24 @@ using System.Text.Json.Nodes;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol;
+using Exactly.Bot.Signing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Exactly.Bot.Signing;
+namespace Exactly.Bot.Demo;
 
 /// <summary>
 /// Devnet only: an EIP-1193 backend for the page's "demo wallet" choice. anvil's unlocked dev account
-/// (<see cref="SigningOptions.DemoWallet"/>) signs with <c>eth_signTypedData_v4</c> and sends with <c>eth_sendTransaction</c>.
+/// (<see cref="DemoWalletOptions.DemoWallet"/>) signs with <c>eth_signTypedData_v4</c> and sends with <c>eth_sendTransaction</c>.
 /// Mapped only when the setting is present, enabled only when the node is anvil on the configured chain: never on a real chain.
 /// Even then it is a key that signs on request, so it answers only its own page (the Host header must be the page's own address:
 /// a DNS-rebinding page from another origin is refused), only for an existing session, and signs or sends only what that
 /// session's plan holds: its permits, its steps, its DebtManager transaction.
 /// </summary>
 public sealed class DemoWallet(
-    IOptions<SigningOptions> options, JsonRpcClient rpc, ProtocolDeployment deployment, SigningSessionStore store, SigningSessionLedger ledger,
-    SigningFollowUps steps, SigningBaseUrl baseUrl, TimeProvider time)
+    IOptions<DemoWalletOptions> options, JsonRpcClient rpc, ProtocolDeployment deployment, SigningSessionStore store, SigningSessionLedger ledger,
+    SigningFollowUps steps, SigningBaseUrl baseUrl, TimeProvider time) : IOfferedWallet
 {
     private static readonly HashSet<string> ReadOnly = new(StringComparer.Ordinal) { "eth_chainId", "eth_getTransactionReceipt", "eth_blockNumber" };
 
