@@ -204,7 +204,10 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         JsonObject body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<JsonObject>(context.Request.Body) ?? [];
+            // Telegram takes a method without parameters as a bare POST (no body, or an empty one): that is no JSON to parse.
+            using var reader = new StreamReader(context.Request.Body);
+            var text = await reader.ReadToEndAsync(context.RequestAborted);
+            body = text.Trim().Length == 0 ? [] : JsonSerializer.Deserialize<JsonObject>(text) ?? [];
         }
         catch (JsonException)
         {

@@ -4,7 +4,7 @@ using Dapper;
 using Exactly.Bot.FakePlatforms;
 using Exactly.Bot.Storage;
 using Exactly.Bot.Telegram;
-using Telegram = Exactly.Bot.Telegram;
+using Telegram.Bot;
 
 namespace Exactly.Bot.Transports.Tests;
 
@@ -47,7 +47,7 @@ public sealed class TelegramEditTests
             connection.Execute("DELETE FROM outbox WHERE kind <> 'placeholder'");
         }
 
-        var redelivered = new Update(id, new Message(id, new Telegram.Chat(6, "private"), new User(6, false, "user6"), "/leverage 2x USDC 50"));
+        var redelivered = TelegramUpdates.PrivateText(id, 6, "user6", "/leverage 2x USDC 50");
         Assert.True(await host.Get<TelegramUpdateProcessor>().ProcessAsync(redelivered, CancellationToken.None));
         await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'edit' AND status = 'sent'") == 1, "the repeated edit is delivered");
 
@@ -135,7 +135,7 @@ public sealed class TelegramEditTests
         var rows = renderer.Render(9, 9, reply, 0, "41", placeholderRow: 77);
 
         Assert.Equal(["edit", "message", "message", "message", "photo"], rows.Select(r => r.Kind));
-        var edit = System.Text.Json.JsonSerializer.Deserialize<TelegramEditPayload>(rows[0].Payload, TelegramClient.Json)!;
+        var edit = System.Text.Json.JsonSerializer.Deserialize<TelegramEditPayload>(rows[0].Payload, JsonBotAPI.Options)!;
         Assert.Equal(77, edit.PlaceholderRow);
         Assert.StartsWith("<pre>line 000", edit.Message.Text, StringComparison.Ordinal);
         Assert.Null(edit.Message.ReplyMarkup); // the buttons ride on the last part
