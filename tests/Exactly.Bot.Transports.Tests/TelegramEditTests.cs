@@ -140,4 +140,20 @@ public sealed class TelegramEditTests
         Assert.StartsWith("<pre>line 000", edit.Message.Text, StringComparison.Ordinal);
         Assert.Null(edit.Message.ReplyMarkup); // the buttons ride on the last part
     }
+
+    [Fact]
+    public void OutboxRowsQueuedBeforeTheSwapToTelegramBot_StillDeliverTheSameRequests()
+    {
+        // Payloads exactly as base2's own serializer wrote them (snake_case, nulls left out): rows in flight at an upgrade.
+        const string edit = """{"placeholder_row":77,"message":{"chat_id":9,"text":"<pre>a</pre>","parse_mode":"HTML","reply_markup":{"inline_keyboard":[[{"text":"Open","url":"https://example.org/s/x"}]]}}}""";
+        const string photo = """{"chat_id":-5,"caption":"QR code","file_name":"qr.png","content_type":"image/png","base64":"AQID","link":"https://example.org/s/x"}""";
+
+        var request = System.Text.Json.JsonSerializer.Deserialize<TelegramEditPayload>(edit, JsonBotAPI.Options)!.ToEdit(3);
+        var sendPhoto = System.Text.Json.JsonSerializer.Deserialize<TelegramPhotoPayload>(photo, JsonBotAPI.Options)!.ToRequest();
+
+        Assert.Equal((9L, 3, "<pre>a</pre>", global::Telegram.Bot.Types.Enums.ParseMode.Html), (request.ChatId.Identifier!.Value, request.MessageId, request.Text, request.ParseMode));
+        Assert.Equal("https://example.org/s/x", Assert.Single(Assert.Single(request.ReplyMarkup!.InlineKeyboard)).Url);
+        Assert.Equal((-5L, "QR code"), (sendPhoto.ChatId.Identifier!.Value, sendPhoto.Caption));
+        Assert.Equal("qr.png", Assert.IsType<global::Telegram.Bot.Types.InputFileStream>(sendPhoto.Photo).FileName);
+    }
 }
