@@ -43,7 +43,7 @@ public sealed partial class FakeTelegramServer
                 return Error(400, "Bad Request: there is no text in the message to edit");
             }
 
-            if (current.Text == visible && current.ParseMode == parseMode && JsonNode.DeepEquals(current.ReplyMarkup, markup))
+            if (current.Text == visible && string.Equals(current.ParseMode, parseMode, StringComparison.OrdinalIgnoreCase) && JsonNode.DeepEquals(current.ReplyMarkup, markup))
             {
                 NotModified++;
                 return Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");

@@ -157,11 +157,13 @@ public sealed partial class FakeTelegramServer
         var parseMode = body["parse_mode"]?.GetValue<string>();
         var markup = body["reply_markup"];
         visible = text;
-        if (parseMode == "HTML" && !TelegramHtml.TryParse(text, out visible, out var htmlError))
+        // Telegram reads parse_mode without regard to case ("HTML", "html" and "Html" all mean HTML).
+        var html = string.Equals(parseMode, "HTML", StringComparison.OrdinalIgnoreCase);
+        if (html && !TelegramHtml.TryParse(text, out visible, out var htmlError))
         {
             return Error(400, $"Bad Request: can't parse entities: {htmlError}");
         }
-        else if (parseMode is not null and not "HTML")
+        else if (parseMode is not null && !html)
         {
             return Error(400, "Bad Request: unsupported parse_mode in this fake");
         }
@@ -185,8 +187,12 @@ public sealed partial class FakeTelegramServer
         var form = await request.ReadFormAsync();
         var chatId = long.TryParse(form["chat_id"], out var c) ? c : 0;
         var caption = form["caption"].ToString();
-        var photo = form.Files.GetFile("photo");
-        if (photo is null || photo.Length == 0 || photo.Length > 10 * 1024 * 1024 || photo.ContentType?.StartsWith("image/", StringComparison.Ordinal) != true)
+        // The file goes as the "photo" part itself, or as a part of any name that the "photo" field points at with
+        // attach://<name> (how Telegram.Bot uploads). Telegram reads the image from the bytes, not the part's content type.
+        var photo = form["photo"].ToString() is { } reference && reference.StartsWith("attach://", StringComparison.Ordinal)
+            ? form.Files.GetFile(reference["attach://".Length..])
+            : form.Files.GetFile("photo");
+        if (photo is null || photo.Length == 0 || photo.Length > 10 * 1024 * 1024)
         {
             return Error(400, "Bad Request: there is no photo in the request");
         }

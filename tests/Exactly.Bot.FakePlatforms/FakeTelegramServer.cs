@@ -23,7 +23,9 @@ public sealed record TelegramSent(long ChatId, string Text, string? ParseMode, J
 }
 
 /// <summary>
-/// A loopback Bot API server (Kestrel on 127.0.0.1) that is at least as strict as Telegram (PLATFORMS.md): updates are
+/// A loopback Bot API server (Kestrel on 127.0.0.1) that keeps Telegram's rules, no looser and no stricter (PLATFORMS.md):
+/// it takes what Telegram takes (a bare POST for a method without parameters, <c>parse_mode</c> in any case, a photo as
+/// <c>attach://&lt;part&gt;</c>, as Telegram.Bot sends them), and refuses what Telegram refuses: updates are
 /// re-delivered until getUpdates confirms them with a higher offset; a second concurrent getUpdates gets 409; sendMessage
 /// enforces ~1/s per chat, 20/min per group and 30/s global with 429 + retry_after, and records a violation when a scope is
 /// used again before its retry_after ended; text must be 1–4096 characters after HTML parsing; buttons must be valid
@@ -204,7 +206,10 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         JsonObject body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<JsonObject>(context.Request.Body) ?? [];
+            // Telegram takes a method without parameters as a bare POST (no body, or an empty one): that is no JSON to parse.
+            using var reader = new StreamReader(context.Request.Body);
+            var text = await reader.ReadToEndAsync(context.RequestAborted);
+            body = text.Trim().Length == 0 ? [] : JsonSerializer.Deserialize<JsonObject>(text) ?? [];
         }
         catch (JsonException)
         {

@@ -92,7 +92,7 @@ public sealed class LeverageFlowTests(LeverageFlowFixture fixture) : IClassFixtu
             Dapper.SqlMapper.Execute(connection, "DELETE FROM outbox WHERE source_event = @eventId AND kind <> 'placeholder'", new { eventId });
         }
 
-        var update = new Exactly.Bot.Telegram.Update(id, new Exactly.Bot.Telegram.Message(id, new Exactly.Bot.Telegram.Chat(user, "private"), new Exactly.Bot.Telegram.User(user, false, "u"), "/leverage 2x USDC 20"));
+        var update = TelegramUpdates.PrivateText(id, user, "u", "/leverage 2x USDC 20");
         Assert.True(await fixture.Host.Get<Exactly.Bot.Telegram.TelegramUpdateProcessor>().ProcessAsync(update, CancellationToken.None));
         await TransportHost.WaitUntilAsync(() => fixture.Host.Count($"SELECT COUNT(*) FROM outbox WHERE source_event = '{eventId}' AND kind = 'edit' AND status = 'sent'") == 1, "the redone answer is delivered");
 

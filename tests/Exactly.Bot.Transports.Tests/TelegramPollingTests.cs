@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Exactly.Bot.FakePlatforms;
 using Exactly.Bot.Hosting;
 using Exactly.Bot.Telegram;
+using Telegram.Bot;
+using Telegram.Bot.Requests;
 
 namespace Exactly.Bot.Transports.Tests;
 
@@ -129,7 +131,7 @@ public sealed class TelegramPollingTests
         var visible = new List<string>();
         foreach (var (m, i) in messages.Select((m, i) => (m, i)))
         {
-            var request = System.Text.Json.JsonSerializer.Deserialize<SendMessageRequest>(m.Payload, TelegramClient.Json)!;
+            var request = System.Text.Json.JsonSerializer.Deserialize<SendMessageRequest>(m.Payload, JsonBotAPI.Options)!;
             Assert.True(TelegramHtml.TryParse(request.Text, out var shown, out var error), error);
             Assert.InRange(shown.Length, 1, 4096);
             Assert.Equal(i == messages.Count - 1, request.ReplyMarkup is not null);

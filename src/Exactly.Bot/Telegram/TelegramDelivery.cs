@@ -2,6 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Exactly.Bot.Hosting;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Requests.Abstractions;
+using Telegram.Bot.Types;
 
 namespace Exactly.Bot.Telegram;
 
@@ -9,7 +14,7 @@ namespace Exactly.Bot.Telegram;
 /// Delivers Telegram outbox rows (sendMessage, sendPhoto, editMessageText) under <see cref="TelegramFloodControl"/>; an edit
 /// is one request like any other and counts toward the same limits.
 /// </summary>
-public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl flood, OutboxStore outbox, IOptions<TelegramOptions> options) : IOutboxDelivery
+public sealed class TelegramDelivery(ITelegramBotClient client, TelegramFloodControl flood, OutboxStore outbox, IOptions<TelegramOptions> options) : IOutboxDelivery
 {
     /// <inheritdoc />
     public string Transport => TelegramUpdateProcessor.Transport;
@@ -29,8 +34,18 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
     {
         ArgumentNullException.ThrowIfNull(recent);
         flood.Seed(recent.Select(r => (long.Parse(r.ChatId, CultureInfo.InvariantCulture), r.AtMs)));
-        // Warm the response parser for the same reason the worker warms its bookkeeping: a short crash window.
-        _ = JsonSerializer.Deserialize<TelegramResponse<Message>>("""{"ok":true,"result":{"message_id":1,"chat":{"id":1,"type":"private"}}}""", TelegramClient.Json);
+        // Warm the response parser for the same reason the worker warms its bookkeeping: a short crash window. And warm the
+        // exception path: Telegram.Bot reports a 429 by throwing, and the first throw on a cold path took 120–750 ms here, long
+        // enough to send into a scope Telegram had just closed before Penalize runs.
+        _ = JsonSerializer.Deserialize<Message>("""{"message_id":1,"date":0,"chat":{"id":1,"type":"private"}}""", JsonBotAPI.Options);
+        try
+        {
+            throw new ApiRequestException("warm-up", 429, new ResponseParameters { RetryAfter = 1 });
+        }
+        catch (ApiRequestException warm) when (warm.Parameters?.RetryAfter == 1)
+        {
+            // Expected: only the throw/catch machinery was wanted.
+        }
     }
 
     /// <inheritdoc />
@@ -46,9 +61,9 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
         try
         {
             // Inside the try: a payload that does not parse must still release the chat's flood reservation.
-            TelegramRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
-                ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
-                : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
+            IRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
+                ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, JsonBotAPI.Options) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
+                : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, JsonBotAPI.Options) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
             if (item.Kind == TelegramRenderer.PlaceholderKind && item.Status == "sending")
             {
                 // In doubt after a crash (it may or may not have arrived). A progress line is cosmetic, so it goes at most once:
@@ -82,33 +97,38 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
         var chatId = long.Parse(item.ChatId, CultureInfo.InvariantCulture);
         try
         {
-            var edit = JsonSerializer.Deserialize<TelegramEditPayload>(item.Payload, TelegramClient.Json) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
+            var edit = JsonSerializer.Deserialize<TelegramEditPayload>(item.Payload, JsonBotAPI.Options) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
             var placeholder = await outbox.OutcomeAsync(edit.PlaceholderRow, cancellationToken);
             if (placeholder is ("pending" or "sending", _))
             {
                 return new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(1), "placeholder not sent yet");
             }
 
-            if (placeholder is ("sent", { } result) && long.TryParse(result, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
+            if (placeholder is ("sent", { } result) && int.TryParse(result, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
             {
-                var edited = await client.CallAsync(edit.ToEdit(messageId), cancellationToken);
-                if (edited.Ok || IsBadRequest(edited, "message is not modified"))
+                try
                 {
-                    // "Not modified" is Telegram's answer to an edit it already applied (re-sent after a crash before "sent" was recorded).
+                    await client.SendRequest(edit.ToEdit(messageId), cancellationToken);
                     return new DeliveryOutcome(DeliveryStatus.Sent, Detail: result);
                 }
-
-                if (!IsBadRequest(edited, "message to edit not found"))
+                catch (ApiRequestException ex) when (IsBadRequest(ex, "message is not modified"))
                 {
-                    return Refused(edited, chatId, item.Attempts);
+                    // Telegram's answer to an edit it already applied (re-sent after a crash before "sent" was recorded).
+                    return new DeliveryOutcome(DeliveryStatus.Sent, Detail: result);
                 }
-
-                // Deleted by the user in the meantime: the answer must still arrive, as a new message below.
+                catch (ApiRequestException ex) when (!IsBadRequest(ex, "message to edit not found"))
+                {
+                    return Refused(ex, chatId, item.Attempts);
+                }
+                catch (ApiRequestException)
+                {
+                    // Deleted by the user in the meantime: the answer must still arrive, as a new message below.
+                }
             }
 
             return await SendAsync(edit.Message, chatId, item.Attempts, cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is RequestException and not ApiRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return Unreachable(ex, item.Attempts);
         }
@@ -118,28 +138,30 @@ public sealed class TelegramDelivery(TelegramClient client, TelegramFloodControl
         }
     }
 
-    private async Task<DeliveryOutcome> SendAsync(TelegramRequest<Message> request, long chatId, long attempts, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> SendAsync(IRequest<Message> request, long chatId, long attempts, CancellationToken cancellationToken)
     {
         try
         {
-            var sent = await client.CallAsync(request, cancellationToken);
-            return sent.Ok
-                ? new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.Result!.MessageId.ToString(CultureInfo.InvariantCulture))
-                : Refused(sent, chatId, attempts);
+            var sent = await client.SendRequest(request, cancellationToken);
+            return new DeliveryOutcome(DeliveryStatus.Sent, Detail: sent.Id.ToString(CultureInfo.InvariantCulture));
         }
-        catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (ApiRequestException ex)
+        {
+            return Refused(ex, chatId, attempts);
+        }
+        catch (Exception ex) when (ex is RequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return Unreachable(ex, attempts);
         }
     }
 
-    private static bool IsBadRequest<T>(TelegramResponse<T> response, string description) =>
-        response.ErrorCode == 400 && response.Description?.Contains(description, StringComparison.OrdinalIgnoreCase) == true;
+    private static bool IsBadRequest(ApiRequestException refusal, string description) =>
+        refusal.ErrorCode == 400 && refusal.Message.Contains(description, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Telegram answered <c>ok: false</c>: a 429 pauses sending at once (before anything else runs), 400/403 never succeed.</summary>
-    private DeliveryOutcome Refused<T>(TelegramResponse<T> response, long chatId, long attempts)
+    private DeliveryOutcome Refused(ApiRequestException response, long chatId, long attempts)
     {
-        var description = response.Description ?? "no description";
+        var description = response.Message;
         switch (response.ErrorCode)
         {
             case 429:

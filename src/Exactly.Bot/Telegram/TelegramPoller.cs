@@ -1,6 +1,11 @@
 using System.Globalization;
 using Exactly.Bot.Hosting;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Exactly.Bot.Telegram;
 
@@ -13,7 +18,7 @@ namespace Exactly.Bot.Telegram;
 /// <see cref="TimeProvider"/> (a server answering getUpdates at once drove an unspaced loop to ~3,000 calls/s).
 /// </summary>
 public sealed partial class TelegramPoller(
-    TelegramClient client, TelegramSetup setup, TelegramUpdateProcessor processor, OutboxStore outbox,
+    ITelegramBotClient client, TelegramSetup setup, TelegramUpdateProcessor processor, OutboxStore outbox,
     IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramPoller> logger) : BackgroundService
 {
     /// <summary>The shortest time between the starts of two getUpdates calls after one that brought nothing.</summary>
@@ -28,24 +33,24 @@ public sealed partial class TelegramPoller(
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = time.GetTimestamp();
-            IReadOnlyList<Update> updates;
+            Update[] updates;
             try
             {
-                updates = await client.SendAsync(new GetUpdatesRequest(offset, options.Value.PollTimeoutSeconds), stoppingToken);
+                updates = await client.SendRequest(Poll(offset, options.Value.PollTimeoutSeconds), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception ex) when (ex is TelegramApiException or HttpRequestException or OperationCanceledException)
+            catch (Exception ex) when (ex is RequestException or OperationCanceledException)
             {
-                var wait = ex is TelegramApiException { RetryAfter: { } retry } ? TimeSpan.FromSeconds(retry) : Backoff(++failures);
-                LogPollFailed(logger, ex.GetType().Name, (ex as TelegramApiException)?.ErrorCode ?? 0, wait.TotalSeconds);
+                var wait = ex is ApiRequestException { Parameters.RetryAfter: { } retry } ? TimeSpan.FromSeconds(retry) : Backoff(++failures);
+                LogPollFailed(logger, ex.GetType().Name, (ex as ApiRequestException)?.ErrorCode ?? 0, wait.TotalSeconds);
                 await DelayAsync(wait, stoppingToken);
                 continue;
             }
 
-            if (updates.Count == 0)
+            if (updates.Length == 0)
             {
                 failures = 0;
                 // A long poll returns empty after its timeout; one that returns empty at once must not be repeated at once.
@@ -56,11 +61,11 @@ public sealed partial class TelegramPoller(
             // Finish the batch even if shutdown starts now: its effects commit, then the offset moves past it.
             var settled = await Task.WhenAll(updates
                 .GroupBy(u => u.Message?.Chat.Id ?? 0)
-                .Select(chat => ProcessInOrderAsync(chat.OrderBy(u => u.UpdateId).ToList())));
+                .Select(chat => ProcessInOrderAsync(chat.OrderBy(u => u.Id).ToList())));
             if (settled.All(ok => ok))
             {
                 failures = 0;
-                offset = Math.Max(offset, updates.Max(u => u.UpdateId) + 1);
+                offset = Math.Max(offset, updates.Max(u => (long)u.Id) + 1);
                 WriteOffset(offset);
                 continue;
             }
@@ -72,6 +77,10 @@ public sealed partial class TelegramPoller(
 
         await ConfirmAsync(offset);
     }
+
+    /// <summary>getUpdates from <paramref name="offset"/> (Telegram's update ids fit an int), messages only.</summary>
+    private static GetUpdatesRequest Poll(long offset, int timeoutSeconds) =>
+        new() { Offset = checked((int)offset), Timeout = timeoutSeconds, AllowedUpdates = [UpdateType.Message] };
 
     private static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(30, 0.5 * (1 << Math.Min(failures, 6))));
 
@@ -94,7 +103,7 @@ public sealed partial class TelegramPoller(
             }
             catch (Exception ex)
             {
-                LogUnsettled(logger, ex, update.UpdateId);
+                LogUnsettled(logger, ex, update.Id);
                 return false;
             }
         }
@@ -128,9 +137,9 @@ public sealed partial class TelegramPoller(
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await client.SendAsync(new GetUpdatesRequest(offset, 0), timeout.Token);
+            await client.SendRequest(Poll(offset, 0), timeout.Token);
         }
-        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (ex is RequestException or OperationCanceledException)
         {
             LogConfirmFailed(logger, ex);
         }

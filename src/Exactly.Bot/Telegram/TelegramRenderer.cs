@@ -3,6 +3,10 @@ using System.Net;
 using System.Text.Json;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Hosting;
+using Telegram.Bot;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Exactly.Bot.Telegram;
 
@@ -56,8 +60,7 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
         var isGroup = chatId < 0;
         if (isGroup && reply.Links.Count > 0 && userId is { } user && sourceEvent is not null)
         {
-            var open = new InlineKeyboardButton("Open my private chat for the signing link", $"https://t.me/{identity.Username}?start={StartPayload(sourceEvent)}");
-            var button = new InlineKeyboardMarkup([[open]]);
+            var button = new InlineKeyboardMarkup(InlineKeyboardButton.WithUrl("Open my private chat for the signing link", $"https://t.me/{identity.Username}?start={StartPayload(sourceEvent)}"));
             var group = Messages(chatId, WithoutLinks(reply) + "\n\nThe signing link was sent to you in a private chat.", button, MessageKind, priority, placeholderRow);
             var personal = Messages(user, reply.Text, Keyboard(reply.Links), PrivateKind, priority, null);
             return [.. group, .. personal, .. Photo(user, reply, PrivatePhotoKind, priority)];
@@ -85,7 +88,7 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (item.Kind is not (PhotoKind or PrivatePhotoKind)
-            || JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, TelegramClient.Json) is not { } photo)
+            || JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, JsonBotAPI.Options) is not { } photo)
         {
             return null;
         }
@@ -109,11 +112,11 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
         // The QR code encodes the reply's first link (the signing page); kept so an undeliverable photo can degrade to it.
         var link = reply.Links.Count > 0 ? reply.Links[0].Url.AbsoluteUri : null;
         var payload = new TelegramPhotoPayload(chatId, image.AltText, image.FileName, image.ContentType, Convert.ToBase64String(image.Content.Span), link);
-        yield return new OutboxMessage(chatId.ToString(CultureInfo.InvariantCulture), kind, priority, JsonSerializer.Serialize(payload, TelegramClient.Json));
+        yield return new OutboxMessage(chatId.ToString(CultureInfo.InvariantCulture), kind, priority, JsonSerializer.Serialize(payload, JsonBotAPI.Options));
     }
 
     private static InlineKeyboardMarkup? Keyboard(IReadOnlyList<ReplyLink> links) =>
-        links.Count == 0 ? null : new InlineKeyboardMarkup(links.Select(l => (IReadOnlyList<InlineKeyboardButton>)[new InlineKeyboardButton(l.Label, l.Url.AbsoluteUri)]).ToArray());
+        links.Count == 0 ? null : new InlineKeyboardMarkup(links.Select(l => new[] { InlineKeyboardButton.WithUrl(l.Label, l.Url.AbsoluteUri) }));
 
     private static List<OutboxMessage> Messages(long chatId, string text, InlineKeyboardMarkup? keyboard, string kind, int priority, long? placeholderRow)
     {
@@ -121,10 +124,10 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
         var chat = chatId.ToString(CultureInfo.InvariantCulture);
         return parts.Select((part, i) =>
         {
-            var message = new SendMessageRequest(chatId, Html(part)) { ParseMode = "HTML", ReplyMarkup = i == parts.Count - 1 ? keyboard : null };
+            var message = new SendMessageRequest { ChatId = chatId, Text = Html(part), ParseMode = ParseMode.Html, ReplyMarkup = i == parts.Count - 1 ? keyboard : null };
             return i == 0 && placeholderRow is { } row
-                ? new OutboxMessage(chat, EditKind, priority, JsonSerializer.Serialize(new TelegramEditPayload(row, message), TelegramClient.Json))
-                : new OutboxMessage(chat, kind, priority, JsonSerializer.Serialize(message, TelegramClient.Json));
+                ? new OutboxMessage(chat, EditKind, priority, JsonSerializer.Serialize(new TelegramEditPayload(row, message), JsonBotAPI.Options))
+                : new OutboxMessage(chat, kind, priority, JsonSerializer.Serialize(message, JsonBotAPI.Options));
         }).ToList();
     }
 }
@@ -135,6 +138,8 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
 public sealed record TelegramEditPayload(long PlaceholderRow, SendMessageRequest Message)
 {
     /// <summary>The editMessageText request for the placeholder's <paramref name="messageId"/>.</summary>
-    public EditMessageTextRequest ToEdit(long messageId) =>
-        new(Message.ChatId, messageId, Message.Text) { ParseMode = Message.ParseMode, ReplyMarkup = Message.ReplyMarkup };
+    public EditMessageTextRequest ToEdit(int messageId) => new()
+    {
+        ChatId = Message.ChatId, MessageId = messageId, Text = Message.Text, ParseMode = Message.ParseMode, ReplyMarkup = Message.ReplyMarkup as InlineKeyboardMarkup,
+    };
 }

@@ -1,6 +1,7 @@
 using Exactly.Bot.Chat;
 using Exactly.Bot.Hosting;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
 
 namespace Exactly.Bot.Telegram;
 
@@ -8,15 +9,22 @@ namespace Exactly.Bot.Telegram;
 public static class TelegramServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the Bot API client (logging off: the token is in its URLs), polling or webhook, the outbox worker with flood
-    /// control, and the <see cref="IChatSender"/> for <c>telegram</c>. Options are validated at start.
+    /// Adds the Bot API client (Telegram.Bot over our HttpClient, logging off: the token is in its URLs), polling or webhook,
+    /// the outbox worker with flood control, and the <see cref="IChatSender"/> for <c>telegram</c>. Options are validated at start.
     /// </summary>
     public static IServiceCollection AddTelegram(this IServiceCollection services)
     {
         services.AddOptions<TelegramOptions>().BindConfiguration("Telegram").ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient<TelegramClient>((sp, http) =>
+        services.AddHttpClient(nameof(TelegramBotClient), (sp, http) =>
             http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeoutSeconds + 30))
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            .AddTypedClient<ITelegramBotClient>((http, sp) =>
+            {
+                var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+                // RetryThreshold 0: Telegram.Bot would otherwise sleep through a 429 itself and retry, hiding it from our flood control.
+                var client = new TelegramBotClientOptions(o.Token, o.BaseUrl.ToString().TrimEnd('/')) { RetryThreshold = 0 };
+                return new TelegramBotClient(client, http);
+            });
         services.AddOutbox();
         services.AddSingleton<TelegramIdentity>();
         services.AddSingleton<TelegramFloodControl>();

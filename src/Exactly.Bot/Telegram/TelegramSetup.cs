@@ -1,5 +1,10 @@
 using Exactly.Bot.Chat;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Exactly.Bot.Telegram;
 
@@ -9,25 +14,25 @@ namespace Exactly.Bot.Telegram;
 /// (a refused menu must not leave an old webhook in place, which would make every getUpdates a 409).
 /// </summary>
 public sealed partial class TelegramSetup(
-    TelegramClient client, TelegramIdentity identity, IServiceScopeFactory scopes, IOptions<TelegramOptions> options, ILogger<TelegramSetup> logger)
+    ITelegramBotClient client, TelegramIdentity identity, IServiceScopeFactory scopes, IOptions<TelegramOptions> options, ILogger<TelegramSetup> logger)
 {
     /// <summary>Runs the start-up calls.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (identity.NeedsGetMe)
         {
-            await TryAsync("getMe", async () => identity.Learn((await client.SendAsync(new GetMeRequest(), cancellationToken)).Username), cancellationToken);
+            await TryAsync("getMe", async () => identity.Learn((await client.SendRequest(new GetMeRequest(), cancellationToken)).Username), cancellationToken);
         }
 
-        await TryAsync("setMyCommands", () => client.SendAsync(new SetMyCommandsRequest(Commands()), cancellationToken), cancellationToken);
+        await TryAsync("setMyCommands", () => client.SendRequest(new SetMyCommandsRequest { Commands = Commands() }, cancellationToken), cancellationToken);
         var o = options.Value;
         if (o.IsWebhook)
         {
-            await TryAsync("setWebhook", () => client.SendAsync(new SetWebhookRequest(o.WebhookUrl!.AbsoluteUri, o.SecretToken!), cancellationToken), cancellationToken);
+            await TryAsync("setWebhook", () => client.SendRequest(new SetWebhookRequest { Url = o.WebhookUrl!.AbsoluteUri, SecretToken = o.SecretToken, AllowedUpdates = [UpdateType.Message] }, cancellationToken), cancellationToken);
         }
         else
         {
-            await TryAsync("deleteWebhook", () => client.SendAsync(new DeleteWebhookRequest(), cancellationToken), cancellationToken);
+            await TryAsync("deleteWebhook", () => client.SendRequest(new DeleteWebhookRequest(), cancellationToken), cancellationToken);
         }
     }
 
@@ -53,7 +58,7 @@ public sealed partial class TelegramSetup(
         {
             await call();
         }
-        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is RequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogSetupFailed(logger, ex, method);
         }

@@ -2,6 +2,11 @@ using System.Globalization;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Hosting;
 using Microsoft.Data.Sqlite;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Exactly.Bot.Telegram;
 
@@ -17,7 +22,7 @@ namespace Exactly.Bot.Telegram;
 /// by the update id too, so a redone update reuses it.
 /// </summary>
 public sealed partial class TelegramUpdateProcessor(
-    ChatBot bot, TelegramRenderer renderer, TelegramIdentity identity, OutboxStore outbox, TelegramClient client, ILogger<TelegramUpdateProcessor> logger)
+    ChatBot bot, TelegramRenderer renderer, TelegramIdentity identity, OutboxStore outbox, ITelegramBotClient client, ILogger<TelegramUpdateProcessor> logger)
 {
     /// <summary>The transport name.</summary>
     public const string Transport = "telegram";
@@ -43,7 +48,7 @@ public sealed partial class TelegramUpdateProcessor(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogUpdateFailed(logger, ex, update.UpdateId);
+            LogUpdateFailed(logger, ex, update.Id);
             return await SettleFailedAsync(update, cancellationToken);
         }
     }
@@ -52,7 +57,7 @@ public sealed partial class TelegramUpdateProcessor(
     public async Task<bool> ProcessAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        var eventId = update.UpdateId.ToString(CultureInfo.InvariantCulture);
+        var eventId = update.Id.ToString(CultureInfo.InvariantCulture);
         string? state;
         await using (var check = outbox.Database.Open())
         {
@@ -90,7 +95,7 @@ public sealed partial class TelegramUpdateProcessor(
     /// <summary>Records a failed update as done with an apology to its chat (editing its placeholder if it has one), in one transaction.</summary>
     private async Task<bool> SettleFailedAsync(Update update, CancellationToken cancellationToken)
     {
-        var eventId = update.UpdateId.ToString(CultureInfo.InvariantCulture);
+        var eventId = update.Id.ToString(CultureInfo.InvariantCulture);
         await using var connection = outbox.Database.Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var now = outbox.NowMs();
@@ -200,9 +205,9 @@ public sealed partial class TelegramUpdateProcessor(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
-            await client.SendTypingAsync(chatId, timeout.Token);
+            await client.SendRequest(new SendChatActionRequest { ChatId = chatId, Action = ChatAction.Typing }, timeout.Token);
         }
-        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is RequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogTypingFailed(logger, ex);
         }

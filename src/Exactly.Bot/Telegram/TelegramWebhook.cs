@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Exactly.Bot.Hosting;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace Exactly.Bot.Telegram;
 
@@ -68,7 +70,7 @@ public static class TelegramWebhook
         Update? update;
         try
         {
-            update = JsonSerializer.Deserialize<Update>(body, TelegramClient.Json);
+            update = JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options);
         }
         catch (JsonException)
         {
