@@ -29,12 +29,12 @@ public sealed class WatchedAccountsFixture : QuoteFixture
         var accounts = Enumerable.Range(0, Positioned).Select(i => new Address(Keccak256.Hash($"watched account {i}").AsSpan(12))).ToArray();
         var one = BigInteger.Pow(10, 18);
 
-        // Every account gets gas money (1,000 ETH) and is impersonated, mints, deposits and enters 1 WETH and 1 wstETH as collateral,
+        // Every account gets gas money (1 ETH) and is impersonated, mints, deposits and enters 1 WETH and 1 wstETH as collateral,
         // and borrows 100 + i USDC (three entered markets). Sent as JSON-RPC batches with explicit gas, one transaction per
         // sender per batch (two from one sender in a batch would race for a nonce), each receipt checked.
         await BatchAsync(devnet, accounts.SelectMany(a => new[]
         {
-            new JsonRpcRequest("anvil_setBalance", JsonValue.Create(a.ToLowerHex()), JsonValue.Create("0x3635c9adc5dea00000")),
+            new JsonRpcRequest("anvil_setBalance", JsonValue.Create(a.ToLowerHex()), JsonValue.Create("0xde0b6b3a7640000")),
             new JsonRpcRequest("anvil_impersonateAccount", JsonValue.Create(a.ToLowerHex())),
         }));
         foreach (var collateral in new[] { devnet.Deployment.Market("WETH"), devnet.Deployment.Market("wstETH") })
@@ -49,30 +49,26 @@ public sealed class WatchedAccountsFixture : QuoteFixture
         Accounts = accounts;
     }
 
-    /// <summary>
-    /// A transaction with a gas price far above any base fee this setup reaches: hundreds of transactions in one batch fill
-    /// blocks, each full block raises the base fee 12.5 %, and a transaction priced at the fee of the moment it was sent
-    /// would wait in the pool for ever (seen: 47 left pending, the batch timing out).
-    /// </summary>
-    static JsonRpcRequest Send(Address from, Address to, byte[] data)
-    {
-        var transaction = new TransactionRequest(to, data, from, Gas: 1_000_000).ToJson();
-        transaction["gasPrice"] = "0x9184e72a000"; // 10,000 gwei; every account holds 1,000 ETH
-        return new("eth_sendTransaction", transaction);
-    }
+    static JsonRpcRequest Send(Address from, Address to, byte[] data) =>
+        new("eth_sendTransaction", new TransactionRequest(to, data, from, Gas: 1_000_000).ToJson());
 
     static async Task BatchAsync(Devnet.Devnet devnet, IEnumerable<JsonRpcRequest> requests)
     {
         foreach (var chunk in requests.Chunk(200))
         {
-            foreach (var answer in await devnet.Rpc.SendBatchAsync(chunk))
+            var answers = (await devnet.Rpc.SendBatchAsync(chunk)).Select(a => a.GetResultOrThrow()).ToArray();
+            if (chunk[0].Method != "eth_sendTransaction")
+                continue;
+
+            // Automine puts what fits in one block (30M gas, 1M a transaction here) and leaves the rest in the pool until
+            // the next transaction arrives: mine until the pool is empty, or the last ones wait for ever.
+            while ((await devnet.Rpc.RequestAsync("txpool_status", [])).GetProperty("pending").GetString() is not "0x0")
+                await devnet.MineAsync();
+
+            foreach (var hash in answers)
             {
-                var result = answer.GetResultOrThrow();
-                if (chunk[0].Method == "eth_sendTransaction")
-                {
-                    var receipt = await devnet.Rpc.WaitForReceiptAsync(result.GetString()!, TimeSpan.FromMilliseconds(10));
-                    Assert.True(receipt.Succeeded, $"{chunk[0].Params[0]} reverted");
-                }
+                var receipt = await devnet.Rpc.WaitForReceiptAsync(hash.GetString()!, TimeSpan.FromMilliseconds(10));
+                Assert.True(receipt.Succeeded, $"{chunk[0].Params[0]} reverted");
             }
         }
     }
