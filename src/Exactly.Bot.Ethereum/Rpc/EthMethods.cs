@@ -18,7 +18,7 @@ public static class EthMethods
 
     /// <summary><c>eth_getBlockByNumber("latest", false).timestamp</c>: the latest block's timestamp, Unix seconds.</summary>
     public static async Task<long> LatestTimestampAsync(this JsonRpcClient rpc, CancellationToken cancellationToken = default) =>
-        (long)Quantity((await rpc.RequestAsync("eth_getBlockByNumber", [Json("latest"), JsonValue.Create(false)], cancellationToken).ConfigureAwait(false)).GetProperty("timestamp"));
+        (await BlockHeader.ReadAsync(rpc, BlockParameter.Latest, cancellationToken).ConfigureAwait(false)).Timestamp;
 
     /// <summary><c>eth_getBalance</c>: the account's balance in wei.</summary>
     public static async Task<BigInteger> GetBalanceAsync(this JsonRpcClient rpc, Address account, BlockParameter? block = null, CancellationToken cancellationToken = default) =>
