@@ -1,4 +1,5 @@
 using System.Globalization;
+using Exactly.Bot.Alerts;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Configuration;
 using Exactly.Bot.Console;
@@ -112,7 +113,7 @@ public static partial class BotApplication
         // Replies own standard output; every log line goes to standard error.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        builder.Services.AddProtocol().AddStorage().AddSigning(requirePublicBaseUrl: runMode).AddChat();
+        builder.Services.AddProtocol().AddStorage().AddSigning(requirePublicBaseUrl: runMode).AddChat().AddAlerts();
         // run mode: the console skin too when Console__Enabled=true (it stops the bot when standard input ends).
         var consoleInRunMode = console is null && builder.Configuration.GetValue<bool>("Console:Enabled");
         if (consoleInRunMode)

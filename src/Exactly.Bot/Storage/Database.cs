@@ -89,6 +89,43 @@ public sealed class Database
         CREATE INDEX IF NOT EXISTS inbound_events_received ON inbound_events (received_at);
         CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at);
         """,
+        // Issue 12: wallets a chat user watches (watch-only or linked by Sign-In with Ethereum), their alert rules, and the
+        // latched tier state the monitor commits together with the alerts it causes. Thresholds are WAD decimal strings.
+        // Snoozes are per chat user. A wallet's rows go with it.
+        """
+        CREATE TABLE IF NOT EXISTS watched_wallets (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            transport      TEXT NOT NULL,
+            user_id        TEXT NOT NULL,
+            address        TEXT NOT NULL,
+            label          TEXT NOT NULL,
+            linked_at      INTEGER,
+            warning_wad    TEXT NOT NULL,
+            danger_wad     TEXT NOT NULL,
+            rearm_wad      TEXT NOT NULL,
+            fix_target_wad TEXT NOT NULL,
+            alerts_on      INTEGER NOT NULL DEFAULT 1,
+            created_at     INTEGER NOT NULL,
+            UNIQUE (transport, user_id, address),
+            UNIQUE (transport, user_id, label)
+        );
+        CREATE INDEX IF NOT EXISTS watched_wallets_address ON watched_wallets (address);
+        CREATE TABLE IF NOT EXISTS wallet_tier_state (
+            wallet_id      INTEGER PRIMARY KEY REFERENCES watched_wallets (id) ON DELETE CASCADE,
+            latched        INTEGER NOT NULL,
+            latched_since  INTEGER,
+            last_block     INTEGER,
+            last_tier      INTEGER NOT NULL,
+            last_clear_of  INTEGER NOT NULL,
+            updated_at     INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS alert_users (
+            transport      TEXT NOT NULL,
+            user_id        TEXT NOT NULL,
+            snoozed_until  INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (transport, user_id)
+        );
+        """,
     ];
 
     private readonly string connectionString;
