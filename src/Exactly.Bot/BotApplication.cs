@@ -132,10 +132,7 @@ public static partial class BotApplication
 
         if (console is not null)
         {
-            builder.Services.AddSingleton(console);
-            builder.Services.AddSingleton<ConsoleSender>();
-            builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<ConsoleSender>());
-            builder.Services.AddHostedService<ConsoleTransport>();
+            builder.Services.AddConsoleTransport(console);
         }
 
         overrides?.Invoke(builder.Services);

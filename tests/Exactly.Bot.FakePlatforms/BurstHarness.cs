@@ -57,7 +57,7 @@ public static class BurstHarness
         }
 
         await using var app = BotApplication.Build([], settings, console: null);
-        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        var unitOfWork = app.Services.GetRequiredService<UnitOfWork>();
         var renderer = app.Services.GetRequiredService<TelegramRenderer>();
         var notices = messages - chats;
         var rows = new List<OutboxMessage>(messages);
@@ -71,7 +71,7 @@ public static class BurstHarness
             rows.AddRange(renderer.Render(ids[i], null, Reply.Plain($"reply {i}"), OutboxPriority.Reply, null));
         }
 
-        await outbox.EnqueueAsync("telegram", rows, cancellationToken);
+        await unitOfWork.RunAsync(tx => tx.Enqueue("telegram", rows), cancellationToken);
         var watch = Stopwatch.StartNew();
         await app.StartAsync(cancellationToken);
         var lastLog = 0L;

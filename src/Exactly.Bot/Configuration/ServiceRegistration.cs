@@ -44,7 +44,8 @@ public static class ServiceRegistration
     /// <summary>The command table, its commands and the dispatcher every transport calls.</summary>
     public static IServiceCollection AddChat(this IServiceCollection services)
     {
-        services.AddSingleton<ChatBot>();
+        // Scoped, like the commands: one per inbound event, created at the transport's edge.
+        services.AddScoped<ChatBot>();
         services.AddOptions<LimitOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuoteLimiter>();
         services.AddSingleton<ChatSenders>();

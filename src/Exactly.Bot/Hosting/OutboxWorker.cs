@@ -201,7 +201,7 @@ public sealed partial class OutboxWorker(
             fallback = null; // a corrupt row has nothing to degrade to
         }
 
-        LogDeadLettered(logger, item.Id, delivery.Transport, item.Kind, item.Attempts + 1, outcome.Detail, fallback is not null);
+        LogDeadLettered(logger, item.Id, delivery.Transport, item.Kind.ToDb(), item.Attempts + 1, outcome.Detail, fallback is not null);
         await store.DeadLetterAsync(item, $"dead after {item.Attempts + 1} attempts: {outcome.Detail}", fallback, cancellationToken);
         DeadLettered.Add(1, new KeyValuePair<string, object?>("transport", delivery.Transport));
     }
