@@ -3,6 +3,7 @@ using Exactly.Bot.Chat;
 using Exactly.Bot.Configuration;
 using Exactly.Bot.Console;
 using Exactly.Bot.Discord;
+using Exactly.Bot.Protocol;
 using Exactly.Bot.Signing;
 using Exactly.Bot.Telegram;
 using Microsoft.Extensions.Options;

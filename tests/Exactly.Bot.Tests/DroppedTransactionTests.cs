@@ -107,11 +107,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
 
     private JsonRpcClient Rpc => fixture.Demo.Devnet.Rpc;
 
-    private ReceiptWatcher Watcher(TimeProvider clock) => new(
-        fixture.App.Services.GetRequiredService<IServiceScopeFactory>(),
-        fixture.App.Services.GetRequiredService<IOptions<SigningOptions>>(),
-        clock,
-        fixture.App.Services.GetRequiredService<ILogger<ReceiptWatcher>>());
+    private ReceiptWatcher Watcher(TimeProvider clock) => ActivatorUtilities.CreateInstance<ReceiptWatcher>(fixture.App.Services, clock);
 
     private Task<SigningSessionState> StateAsync(string id) =>
         fixture.App.Services.GetRequiredService<SigningSessionLedger>().GetAsync(id, CancellationToken.None)!;

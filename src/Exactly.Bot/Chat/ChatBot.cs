@@ -36,7 +36,7 @@ public sealed partial class ChatBot(CommandTable table, QuoteLimiter limiter, IL
 
         try
         {
-            var reply = await command.HandleAsync(new CommandContext(message, arguments), cancellationToken);
+            var reply = await command.HandleAsync(new CommandContext(message, arguments, table), cancellationToken);
             return reply.Text.Length <= Reply.MaxTextLength ? reply : reply with { Text = reply.Text[..(Reply.MaxTextLength - 1)] + "…" };
         }
         catch (Exception ex) when (ex is RpcException or HttpRequestException && !cancellationToken.IsCancellationRequested)
