@@ -1,6 +1,7 @@
 using Dapper;
 using Exactly.Bot.Hosting;
 using Exactly.Bot.Storage;
+using Exactly.Bot.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Exactly.Bot.Tests;
@@ -11,7 +12,7 @@ namespace Exactly.Bot.Tests;
 /// </summary>
 public sealed class UnitOfWorkTests : IDisposable
 {
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"exactly-bot-uow-{Guid.NewGuid():N}.db");
+    private readonly string path = TempDatabase.NewPath("bot-uow");
     private readonly OutboxSignal signal = new();
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly Database database;
@@ -25,8 +26,7 @@ public sealed class UnitOfWorkTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(path);
+        TempDatabase.Delete(path);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ namespace Exactly.Bot.Hosting;
 /// On shutdown, in-flight sends finish and no new one starts.
 /// </remarks>
 public sealed partial class OutboxWorker(
-    IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+    IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
 
@@ -60,7 +60,7 @@ public sealed partial class OutboxWorker(
                 catch (Microsoft.Data.Sqlite.SqliteException ex)
                 {
                     LogFault(logger, ex, 0, delivery.Transport);
-                    await Task.Delay(Idle, stoppingToken);
+                    await Task.Delay(Idle, time, stoppingToken);
                     continue;
                 }
 
@@ -104,7 +104,7 @@ public sealed partial class OutboxWorker(
                     inFlightPriority[item.ChatId] = item.Priority;
                 }
 
-                var tasks = new List<Task>(inFlight.Values) { wake, Task.Delay(next, stoppingToken) };
+                var tasks = new List<Task>(inFlight.Values) { wake, Task.Delay(next, time, stoppingToken) };
                 await Task.WhenAny(tasks);
                 foreach (var (chat, task) in inFlight.Where(p => p.Value.IsCompleted).ToList())
                 {
@@ -146,7 +146,7 @@ public sealed partial class OutboxWorker(
         {
             // A database fault: the row stays as it was and is picked up again.
             LogFault(logger, ex, item.Id, delivery.Transport);
-            await Task.Delay(Idle, CancellationToken.None);
+            await Task.Delay(Idle, time, CancellationToken.None);
         }
         finally
         {
