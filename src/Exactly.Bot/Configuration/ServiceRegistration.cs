@@ -14,6 +14,7 @@ public static class ServiceRegistration
     {
         // Scoped, like the commands: one per inbound event, created at the transport's edge.
         services.AddScoped<ChatBot>();
+        services.AddScoped(sp => new Lazy<ChatBot>(sp.GetRequiredService<ChatBot>));
         services.AddOptions<LimitOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuoteLimiter>();
         services.AddSingleton<ChatSenders>();

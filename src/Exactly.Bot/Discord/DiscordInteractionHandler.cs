@@ -12,10 +12,12 @@ namespace Exactly.Bot.Discord;
 /// <see cref="DiscordInteractionWorker"/> answers by editing the original. The interaction id is the dedupe key.
 /// Autocomplete (type 4) → choices (type 8); a component (type 3) or modal submit (type 5) → an ephemeral sentence, since
 /// the bot sends neither (link buttons send no interaction): those have no side effect, so they need no dedupe.
-/// Scoped: one per interaction (the endpoint's request) or per deferred job (the worker's <see cref="EventScopes"/>).
+/// Scoped: one per interaction (the endpoint's request) or per deferred job (the worker's <see cref="EventScopes"/>). The chat
+/// bot is lazy: building it builds every command and its quoters, and a deferred acknowledgement, which needs none of them,
+/// must leave within Discord's 3 seconds.
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
-    ChatBot bot, UnitOfWork unitOfWork, DiscordAutocomplete autocomplete, IOptions<DiscordOptions> options, ILogger<DiscordInteractionHandler> logger)
+    Lazy<ChatBot> bot, UnitOfWork unitOfWork, DiscordAutocomplete autocomplete, IOptions<DiscordOptions> options, ILogger<DiscordInteractionHandler> logger)
 {
     /// <summary>The transport name.</summary>
     public const string Transport = "discord";
@@ -56,7 +58,7 @@ public sealed partial class DiscordInteractionHandler(
         var inbound = new InboundEvent(Transport, job.InteractionId);
         if (DiscordCommandCatalog.IsInstant(name))
         {
-            var reply = await bot.HandleAsync(ToMessage(job), cancellationToken);
+            var reply = await bot.Value.HandleAsync(ToMessage(job), cancellationToken);
             var bodies = DiscordRenderer.Render(reply, job.Ephemeral || reply.Links.Count > 0);
             await unitOfWork.CommitEventAsync(inbound, InboundEventState.Done, null,
                 tx => tx.Enqueue(Transport, bodies.Skip(1).Select(b => Row(job, DiscordOutboxPayload.Followup, followupPath, b)), job.InteractionId), cancellationToken);
@@ -71,7 +73,7 @@ public sealed partial class DiscordInteractionHandler(
     public async Task CompleteAsync(DiscordJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var reply = await bot.HandleAsync(ToMessage(job), cancellationToken);
+        var reply = await bot.Value.HandleAsync(ToMessage(job), cancellationToken);
         var bodies = DiscordRenderer.Render(reply, job.Ephemeral);
         var app = options.Value.ApplicationId;
         // The image (the link's QR code) rides on the last part, which is as private as the rest (ephemeral).
