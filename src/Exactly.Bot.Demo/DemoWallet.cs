@@ -20,8 +20,8 @@ namespace Exactly.Bot.Demo;
 /// session's plan holds: its permits, its steps, its DebtManager transaction.
 /// </summary>
 public sealed class DemoWallet(
-    IOptions<DemoWalletOptions> options, JsonRpcClient rpc, ProtocolDeployment deployment, SigningSessionStore store, SigningSessionLedger ledger,
-    SigningFollowUps steps, SigningBaseUrl baseUrl, TimeProvider time) : IOfferedWallet
+    IOptions<DemoWalletOptions> options, JsonRpcClient rpc, ProtocolDeployment deployment, SessionLoader loader,
+    PlannedTransactions steps, SigningBaseUrl baseUrl) : IOfferedWallet
 {
     private static readonly HashSet<string> ReadOnly = new(StringComparer.Ordinal) { "eth_chainId", "eth_getTransactionReceipt", "eth_blockNumber" };
 
@@ -53,15 +53,15 @@ public sealed class DemoWallet(
         ArgumentNullException.ThrowIfNull(http);
         if (await AccountAsync(cancellationToken) is not { } account)
         {
-            return SigningFlow.Refuse(StatusCodes.Status404NotFound, "The demo wallet is only offered on the local demo chain.");
+            return PageAnswers.Refuse(StatusCodes.Status404NotFound, "The demo wallet is only offered on the local demo chain.");
         }
 
         if (!string.Equals(http.Request.Host.Value, baseUrl.BaseUrl.Authority, StringComparison.OrdinalIgnoreCase))
         {
-            return SigningFlow.Refuse(StatusCodes.Status403Forbidden, $"The demo wallet only answers its own page at {baseUrl.BaseUrl.Authority}.");
+            return PageAnswers.Refuse(StatusCodes.Status403Forbidden, $"The demo wallet only answers its own page at {baseUrl.BaseUrl.Authority}.");
         }
 
-        var (_, state, problem) = await SigningFlow.LoadAsync(store, ledger, time, id, allowExpired: true, cancellationToken);
+        var (_, state, problem) = await loader.LoadAsync(id, allowExpired: true, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -80,12 +80,12 @@ public sealed class DemoWallet(
             default:
                 return ReadOnly.Contains(method)
                     ? Results.Json(new { result = await rpc.RequestAsync(method, parameters.Select(x => JsonNode.Parse(x.GetRawText())).ToArray(), cancellationToken) })
-                    : SigningFlow.Refuse(StatusCodes.Status400BadRequest, $"The demo wallet does not do {method}.");
+                    : PageAnswers.Refuse(StatusCodes.Status400BadRequest, $"The demo wallet does not do {method}.");
         }
 
         if (!Address.TryParse(state!.Account, out var bound, out _) || bound != account || !await PlannedAsync(method, parameters, state, account, cancellationToken))
         {
-            return SigningFlow.Refuse(StatusCodes.Status403Forbidden, "The demo wallet only signs and sends what this link's plan holds, for the demo account connected to it.");
+            return PageAnswers.Refuse(StatusCodes.Status403Forbidden, "The demo wallet only signs and sends what this link's plan holds, for the demo account connected to it.");
         }
 
         var result = await rpc.RequestAsync(method, parameters.Select(x => JsonNode.Parse(x.GetRawText())).ToArray(), cancellationToken);

@@ -19,12 +19,14 @@ public sealed class AnvilNode : IAsyncDisposable
 
     readonly Process process;
     readonly HttpClient http;
+    readonly TimeProvider time;
     readonly StringBuilder output = new();
     int disposed;
 
-    AnvilNode(Process process, Uri rpcUrl)
+    AnvilNode(Process process, Uri rpcUrl, TimeProvider time)
     {
         this.process = process;
+        this.time = time;
         RpcUrl = rpcUrl;
         http = new HttpClient { BaseAddress = rpcUrl, Timeout = TimeSpan.FromSeconds(60) };
         Rpc = new JsonRpcClient(http);
@@ -101,7 +103,7 @@ public sealed class AnvilNode : IAsyncDisposable
             start.ArgumentList.Add(gasLimit.ToString(CultureInfo.InvariantCulture));
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"anvil did not start from '{anvilPath}'.");
-        return new AnvilNode(process, new Uri($"http://127.0.0.1:{port}/"));
+        return new AnvilNode(process, new Uri($"http://127.0.0.1:{port}/"), options.Time);
     }
 
     static int FreePort()
@@ -113,7 +115,7 @@ public sealed class AnvilNode : IAsyncDisposable
 
     async Task WaitUntilReadyAsync(long chainId, CancellationToken cancellationToken)
     {
-        var watch = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         while (true)
         {
             if (process.HasExited)
@@ -125,9 +127,9 @@ public sealed class AnvilNode : IAsyncDisposable
                     throw new InvalidOperationException($"anvil on {RpcUrl} answered chain id {answered}, expected {chainId}.");
                 return;
             }
-            catch (RpcException) when (watch.Elapsed < StartTimeout)
+            catch (RpcException) when (time.GetElapsedTime(started) < StartTimeout)
             {
-                await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException e)
             {
@@ -176,7 +178,7 @@ public sealed class AnvilNode : IAsyncDisposable
             return;
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         Kill();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
         try
         {
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);

@@ -12,6 +12,9 @@ public sealed record DevnetOptions
     /// <summary>BIP-39 mnemonic of the unlocked dev accounts. Fixed so addresses are the same every run.</summary>
     public string Mnemonic { get; init; } = DefaultMnemonic;
 
+    /// <summary>The clock anvil's start-up polls and shutdown wait run on (real time: anvil is a real process).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Number of unlocked dev accounts (#0 deploys, #1 is the demo wallet, #2 lends).</summary>
     public int Accounts { get; init; } = 10;
 

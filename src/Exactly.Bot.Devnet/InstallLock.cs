@@ -5,7 +5,7 @@ sealed class InstallLock(FileStream stream) : IAsyncDisposable
 {
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
-    public static async Task<InstallLock> AcquireAsync(string path, CancellationToken cancellationToken)
+    public static async Task<InstallLock> AcquireAsync(string path, TimeProvider time, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -17,7 +17,7 @@ sealed class InstallLock(FileStream stream) : IAsyncDisposable
             }
             catch (IOException)
             {
-                await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
             }
         }
     }

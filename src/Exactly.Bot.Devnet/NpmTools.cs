@@ -44,7 +44,7 @@ public sealed class NpmTools
         await InProcessGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var fileLock = await InstallLock.AcquireAsync(Path.Combine(tools.Root, ".install.lock"), cancellationToken).ConfigureAwait(false);
+            await using var fileLock = await InstallLock.AcquireAsync(Path.Combine(tools.Root, ".install.lock"), TimeProvider.System, cancellationToken).ConfigureAwait(false);
             if (!tools.IsInstalled())
                 await tools.InstallAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -4,6 +4,7 @@ using Exactly.Bot.Chat;
 using Exactly.Bot.Configuration;
 using Exactly.Bot.Console;
 using Exactly.Bot.Discord;
+using Exactly.Bot.Protocol;
 using Exactly.Bot.Signing;
 using Exactly.Bot.Telegram;
 using Microsoft.Extensions.Options;
@@ -133,10 +134,7 @@ public static partial class BotApplication
 
         if (console is not null)
         {
-            builder.Services.AddSingleton(console);
-            builder.Services.AddSingleton<ConsoleSender>();
-            builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<ConsoleSender>());
-            builder.Services.AddHostedService<ConsoleTransport>();
+            builder.Services.AddConsoleTransport(console);
         }
 
         overrides?.Invoke(builder.Services);

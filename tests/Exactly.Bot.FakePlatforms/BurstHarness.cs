@@ -3,6 +3,7 @@ using System.Globalization;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Hosting;
 using Exactly.Bot.Telegram;
+using Exactly.Bot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,7 +39,7 @@ public static class BurstHarness
     public static async Task<BurstReport> RunAsync(int messages, int chats, TextWriter log, CancellationToken cancellationToken)
     {
         await using var fake = await FakeTelegramServer.StartAsync();
-        var db = Path.Combine(Path.GetTempPath(), $"exactly-burst-{Guid.NewGuid():N}.db");
+        var db = TempDatabase.NewPath("burst");
         var settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
@@ -57,7 +58,7 @@ public static class BurstHarness
         }
 
         await using var app = BotApplication.Build([], settings, console: null);
-        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        var unitOfWork = app.Services.GetRequiredService<UnitOfWork>();
         var renderer = app.Services.GetRequiredService<TelegramRenderer>();
         var notices = messages - chats;
         var rows = new List<OutboxMessage>(messages);
@@ -71,7 +72,7 @@ public static class BurstHarness
             rows.AddRange(renderer.Render(ids[i], null, Reply.Plain($"reply {i}"), OutboxPriority.Reply, null));
         }
 
-        await outbox.EnqueueAsync("telegram", rows, cancellationToken);
+        await unitOfWork.RunAsync(tx => tx.Enqueue("telegram", rows), cancellationToken);
         var watch = Stopwatch.StartNew();
         await app.StartAsync(cancellationToken);
         var lastLog = 0L;
@@ -97,11 +98,7 @@ public static class BurstHarness
             dead = Dapper.SqlMapper.ExecuteScalar<int>(connection, "SELECT COUNT(*) FROM outbox WHERE status = 'dead'");
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(db + suffix);
-        }
+        TempDatabase.Delete(db);
 
         return new BurstReport(messages, chats, sent.Length, fake.TooManyRequests, fake.ViolationsSnapshot().Length, lastReply < firstNotice, (sent.Length - 1) / span, fake.Options.GlobalPerSecond, elapsed, dead);
     }

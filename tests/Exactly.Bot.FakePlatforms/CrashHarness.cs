@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
+using Exactly.Bot.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace Exactly.Bot.FakePlatforms;
@@ -63,7 +64,7 @@ public static partial class CrashHarness
             fake.StartedBy(u);
         }
 
-        var db = Path.Combine(Path.GetTempPath(), $"exactly-crash-{Guid.NewGuid():N}.db");
+        var db = TempDatabase.NewPath("crash");
         var updates = new List<long>();
         long PushOne()
         {
@@ -126,10 +127,7 @@ public static partial class CrashHarness
             dead = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE status = 'dead'");
         }
 
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(db + suffix);
-        }
+        TempDatabase.Delete(db);
 
         return new CrashReport(
             runs, updates.Count, updates.Count / 3, finals.Count(c => c == 0), finals.Sum(c => Math.Max(0, c - 1)),

@@ -103,7 +103,7 @@ public sealed class Permit2SigningTests(Permit2Fixture fixture) : IClassFixture<
     {
         // What a lying RPC can do: answer permit2() with another address. The plan must follow configuration, not the answer.
         var deployment = fixture.Deployment with { Permit2 = configured ? Permit2TransferFrom.CanonicalPermit2 : null };
-        var time = new ChainTime(await fixture.Devnet.TimestampAsync());
+        var time = ChainClock.At(await fixture.Devnet.TimestampAsync());
         var guard = new PermitGuard(deployment, time);
         var planner = new SigningPlanner(fixture.Devnet.Rpc, deployment, fixture.Catalogue, guard, fixture.Probe, time);
 

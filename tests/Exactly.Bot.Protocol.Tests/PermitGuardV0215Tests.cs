@@ -117,7 +117,7 @@ public sealed class PermitGuardV0215Tests(QuoteFixture fixture) : IClassFixture<
     public async Task ThePlanner_RefusesWhenTheChainsClockRunsAheadOfTheBots(int botMinutesFromChain, bool planned)
     {
         var chainNow = await fixture.Devnet.TimestampAsync();
-        var time = new ChainTime(chainNow + (botMinutesFromChain * 60));
+        var time = ChainClock.At(chainNow + (botMinutesFromChain * 60));
         var planner = new SigningPlanner(fixture.Devnet.Rpc, fixture.Deployment, fixture.Catalogue, new PermitGuard(fixture.Deployment, time), fixture.Probe, time);
 
         var outcome = await planner.PlanAsync(

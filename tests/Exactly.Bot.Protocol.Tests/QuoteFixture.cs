@@ -68,7 +68,7 @@ public class QuoteFixture : IAsyncLifetime
     /// <summary>Plans <paramref name="operation"/> at chain time, success or not.</summary>
     public async Task<(Outcome<SigningPlan> Plan, PermitGuard Guard)> PlanOutcomeAsync(Operation operation)
     {
-        var time = new ChainTime(await Devnet.TimestampAsync());
+        var time = ChainClock.At(await Devnet.TimestampAsync());
         var guard = new PermitGuard(Deployment, time);
         var planner = new SigningPlanner(Devnet.Rpc, Deployment, Catalogue, guard, Probe, time);
         return (await planner.PlanAsync(operation), guard);
@@ -77,7 +77,7 @@ public class QuoteFixture : IAsyncLifetime
     /// <summary>A cross-asset planner and its guard at chain time (deadlines follow the chain, not the wall clock).</summary>
     public async Task<(CrossSigningPlanner Planner, PermitGuard Guard)> CrossPlannerAsync()
     {
-        var time = new ChainTime(await Devnet.TimestampAsync());
+        var time = ChainClock.At(await Devnet.TimestampAsync());
         var guard = new PermitGuard(Deployment, time);
         return (new CrossSigningPlanner(Devnet.Rpc, Deployment, Catalogue, guard, Probe, time), guard);
     }

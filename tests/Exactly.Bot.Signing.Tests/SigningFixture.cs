@@ -6,6 +6,7 @@ using Exactly.Bot.Console;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Contracts;
+using Exactly.Bot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,7 @@ public partial class SigningFixture : IAsyncLifetime
 
     public LogCapture Logs { get; } = new();
 
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"exactly-bot-signing-{Guid.NewGuid():N}.db");
+    public string DatabasePath { get; } = TempDatabase.NewPath("bot-signing");
 
     public IPlaywright Playwright { get; private set; } = null!;
 

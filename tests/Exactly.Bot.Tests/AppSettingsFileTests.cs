@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Exactly.Bot.Configuration;
+using Exactly.Bot.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

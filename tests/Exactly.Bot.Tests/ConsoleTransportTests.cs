@@ -1,4 +1,5 @@
 using Exactly.Bot.Console;
+using Exactly.Bot.TestSupport;
 using Microsoft.Extensions.Hosting;
 
 namespace Exactly.Bot.Tests;
@@ -13,7 +14,7 @@ public sealed class ConsoleTransportTests(BotFixture fixture) : IClassFixture<Bo
         var channel = new ConsoleChannel(new StringReader("/help\n\n/leverage 2x USDC 50\n/leverage banana\n"), output);
         var settings = new Dictionary<string, string?>(fixture.Demo.Settings)
         {
-            ["Storage:Path"] = Path.Combine(Path.GetTempPath(), $"exactly-bot-console-{Guid.NewGuid():N}.db"),
+            ["Storage:Path"] = TempDatabase.NewPath("bot-console"),
         };
         await using var app = BotApplication.Build([], settings, channel);
         await app.StartAsync();

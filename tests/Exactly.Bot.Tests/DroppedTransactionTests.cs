@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Exactly.Bot.Tests;
 
@@ -23,7 +24,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
     [Fact]
     public async Task AReplacedTransaction_FailsTheSession_AndSaysSoInTheChat()
     {
-        var clock = new TestClock(TimeProvider.System.GetUtcNow());
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var watcher = Watcher(clock);
         await WithoutAutomineAsync(async () =>
         {
@@ -59,7 +60,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
     [Fact]
     public async Task ADroppedTransaction_FailsTheSessionOnlyAfterTheConfiguredTime()
     {
-        var clock = new TestClock(TimeProvider.System.GetUtcNow());
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var watcher = Watcher(clock);
         await WithoutAutomineAsync(async () =>
         {
@@ -94,7 +95,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
     [Fact]
     public async Task APendingTransaction_StaysSubmitted_WhateverTheTime()
     {
-        var clock = new TestClock(TimeProvider.System.GetUtcNow());
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var watcher = Watcher(clock);
         await WithoutAutomineAsync(async () =>
         {
@@ -107,11 +108,7 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
 
     private JsonRpcClient Rpc => fixture.Demo.Devnet.Rpc;
 
-    private ReceiptWatcher Watcher(TimeProvider clock) => new(
-        fixture.App.Services.GetRequiredService<IServiceScopeFactory>(),
-        fixture.App.Services.GetRequiredService<IOptions<SigningOptions>>(),
-        clock,
-        fixture.App.Services.GetRequiredService<ILogger<ReceiptWatcher>>());
+    private ReceiptWatcher Watcher(TimeProvider clock) => ActivatorUtilities.CreateInstance<ReceiptWatcher>(fixture.App.Services, clock);
 
     private Task<SigningSessionState> StateAsync(string id) =>
         fixture.App.Services.GetRequiredService<SigningSessionLedger>().GetAsync(id, CancellationToken.None)!;
@@ -152,14 +149,5 @@ public sealed class DroppedTransactionTests(IdleWatcherFixture fixture) : IClass
             await Rpc.RequestAsync("evm_setAutomine", [JsonValue.Create(true)]);
             await Rpc.RequestAsync("evm_mine", []);
         }
-    }
-
-    private sealed class TestClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset now = start;
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
     }
 }

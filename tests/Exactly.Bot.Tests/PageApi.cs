@@ -82,31 +82,13 @@ public sealed class PageApi(IdleWatcherFixture fixture) : IDisposable
     public ReceiptWatcher Watcher(ChatSenders? senders = null)
     {
         var services = fixture.App.Services;
-        var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        return new ReceiptWatcher(
-            senders is null ? scopes : new SendersOverride(scopes, senders),
-            services.GetRequiredService<IOptions<SigningOptions>>(),
-            TimeProvider.System,
-            services.GetRequiredService<ILogger<ReceiptWatcher>>());
+        var poster = senders is null
+            ? services.GetRequiredService<OutcomePoster>()
+            : new OutcomePoster(new ChatOutcomeSender(senders), services.GetRequiredService<ILogger<OutcomePoster>>());
+        return ActivatorUtilities.CreateInstance<ReceiptWatcher>(services, poster, TimeProvider.System);
     }
 
     public void Dispose() => http.Dispose();
-
-    /// <summary>The bot's own services, except the chat senders.</summary>
-    private sealed class SendersOverride(IServiceScopeFactory inner, ChatSenders senders) : IServiceScopeFactory
-    {
-        public IServiceScope CreateScope() => new Scope(inner.CreateScope(), senders);
-
-        private sealed class Scope(IServiceScope scope, ChatSenders senders) : IServiceScope, IServiceProvider
-        {
-            public IServiceProvider ServiceProvider => this;
-
-            public object? GetService(Type serviceType) =>
-                serviceType == typeof(IOutcomeSender) ? new ChatOutcomeSender(senders) : scope.ServiceProvider.GetService(serviceType);
-
-            public void Dispose() => scope.Dispose();
-        }
-    }
 }
 
 /// <summary>A transport's sender that records what it was asked to send, and where.</summary>

@@ -3,6 +3,7 @@ using Dapper;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Signing;
 using Exactly.Bot.Storage;
+using Exactly.Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Exactly.Bot.Tests;
@@ -77,7 +78,7 @@ public sealed class PageBoundariesTests(IdleWatcherFixture fixture) : IClassFixt
     public async Task DemoWallet_OutsideTheDemo_HasNoEndpoint()
     {
         var settings = fixture.Demo.Settings.Where(s => s.Key != "Signing:DemoWallet").ToDictionary(s => s.Key, s => s.Value);
-        settings["Storage:Path"] = Path.Combine(Path.GetTempPath(), $"exactly-bot-nodemo-{Guid.NewGuid():N}.db");
+        settings["Storage:Path"] = TempDatabase.NewPath("bot-nodemo");
         await using var app = DemoComposition.Build([], settings, console: null);
         var routes = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints)
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => e.RoutePattern.RawText).ToList();
@@ -92,7 +93,7 @@ public sealed class PageBoundariesTests(IdleWatcherFixture fixture) : IClassFixt
         // The demo's own settings, Signing:DemoWallet included, given to the production composition (what run mode builds).
         var settings = new Dictionary<string, string?>(fixture.Demo.Settings)
         {
-            ["Storage:Path"] = Path.Combine(Path.GetTempPath(), $"exactly-bot-prod-{Guid.NewGuid():N}.db"),
+            ["Storage:Path"] = TempDatabase.NewPath("bot-prod"),
         };
         await using var app = BotApplication.Build([], settings, console: null);
         var routes = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints)

@@ -97,9 +97,5 @@ public sealed class Permit2FlowTests(Permit2BotFixture fixture) : IClassFixture<
     private static async Task<JsonElement> DemoRpcAsync(HttpClient http, Uri link, string method, params JsonNode?[] parameters) =>
         (await PostAsync(http, link, "demo-rpc", new JsonObject { ["method"] = method, ["params"] = new JsonArray(parameters) })).GetProperty("result");
 
-    private ReceiptWatcher Watcher() => new(
-        fixture.App.Services.GetRequiredService<IServiceScopeFactory>(),
-        fixture.App.Services.GetRequiredService<IOptions<SigningOptions>>(),
-        TimeProvider.System,
-        fixture.App.Services.GetRequiredService<ILogger<ReceiptWatcher>>());
+    private ReceiptWatcher Watcher() => ActivatorUtilities.CreateInstance<ReceiptWatcher>(fixture.App.Services, TimeProvider.System);
 }

@@ -1,4 +1,5 @@
 using Exactly.Bot.Chat;
+using Exactly.Bot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -14,7 +15,7 @@ public sealed class QuoteLimitTests(BotFixture fixture, ITestOutputHelper output
 {
     // Starts at the real time, whole second: the devnet's blocks carry real timestamps, and the quote compares against them.
     private readonly FakeTimeProvider time = new(DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()));
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"exactly-bot-limit-{Guid.NewGuid():N}.db");
+    private readonly string databasePath = TempDatabase.NewPath("bot-limit");
     private WebApplication app = null!;
 
     public async Task InitializeAsync()
@@ -27,7 +28,7 @@ public sealed class QuoteLimitTests(BotFixture fixture, ITestOutputHelper output
     public async Task DisposeAsync()
     {
         await app.DisposeAsync();
-        File.Delete(databasePath);
+        TempDatabase.Delete(databasePath);
     }
 
     [Fact]

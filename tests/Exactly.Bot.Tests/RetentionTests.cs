@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
-using Exactly.Bot.Configuration;
 using Exactly.Bot.Storage;
+using Exactly.Bot.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -17,7 +17,7 @@ namespace Exactly.Bot.Tests;
 public sealed class RetentionTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"exactly-bot-retention-{Guid.NewGuid():N}.db");
+    private readonly string path = TempDatabase.NewPath("bot-retention");
     private readonly FakeTimeProvider time = new(Start);
     private readonly RetentionOptions options = new()
     {
@@ -26,8 +26,7 @@ public sealed class RetentionTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(path);
+        TempDatabase.Delete(path);
     }
 
     [Fact]

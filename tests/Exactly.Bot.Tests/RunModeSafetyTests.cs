@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Exactly.Bot.Chat;
+using Exactly.Bot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,12 +14,11 @@ namespace Exactly.Bot.Tests;
 public sealed class RunModeSafetyTests : IDisposable
 {
     private const string Secret = "SECRET-API-KEY-4f1c";
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"exactly-bot-runmode-{Guid.NewGuid():N}.db");
+    private readonly string databasePath = TempDatabase.NewPath("bot-runmode");
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(databasePath);
+        TempDatabase.Delete(databasePath);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class RunModeSafetyTests : IDisposable
     [Fact]
     public async Task RpcFailing_AtTraceLevel_NoLogLineScopeOrReply_CarriesTheRpcUrlPath()
     {
-        var logs = new ScopedLogCapture();
+        var logs = new LogCapture();
         await using var app = Build($"http://127.0.0.1:9/v2/{Secret}", runMode: false, publicBaseUrl: null, logs);
         await app.StartAsync();
 
@@ -107,33 +107,6 @@ public sealed class RunModeSafetyTests : IDisposable
             ["Ethereum:Rpc:MaxAttempts"] = "2",
         },
         console: null,
-        services => services.AddSingleton(logs ?? new ScopedLogCapture()),
+        services => services.AddSingleton(logs ?? new LogCapture()),
         runMode);
-
-    /// <summary>Every log line at every level, with its scopes and exception, as text.</summary>
-    private sealed class ScopedLogCapture : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ScopedLogCapture owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull
-            {
-                owner.Lines.Enqueue($"scope {category}: {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-        }
-    }
 }

@@ -7,20 +7,21 @@ using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Signing;
 using Exactly.Bot.Storage;
+using Exactly.Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Exactly.Bot.Tests;
 
-/// <summary>The bot behind a proxy that counts its JSON-RPC calls (<see cref="RpcCallCounter"/>).</summary>
+/// <summary>The bot behind a proxy that counts its JSON-RPC calls (<see cref="RpcProxy"/>).</summary>
 public sealed class CountedRpcFixture : IdleWatcherFixture
 {
-    public RpcCallCounter Counter { get; private set; } = null!;
+    public RpcProxy Counter { get; private set; } = null!;
 
     protected override async Task BeforeStartAsync(DemoEnvironment demo)
     {
         ArgumentNullException.ThrowIfNull(demo);
-        Counter = await RpcCallCounter.StartAsync(demo.Devnet.RpcUrl);
+        Counter = await RpcProxy.StartAsync(demo.Devnet.RpcUrl);
     }
 
     protected override void Configure(IDictionary<string, string?> settings)

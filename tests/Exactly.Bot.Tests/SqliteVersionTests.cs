@@ -1,5 +1,6 @@
 using Dapper;
 using Exactly.Bot.Storage;
+using Exactly.Bot.TestSupport;
 using Xunit.Abstractions;
 
 namespace Exactly.Bot.Tests;
@@ -10,7 +11,7 @@ public sealed class SqliteVersionTests(ITestOutputHelper output)
     [Fact]
     public async Task BundledSqlite_IsAtLeast3_45()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"exactly-bot-version-{Guid.NewGuid():N}.db");
+        var path = TempDatabase.NewPath("bot-version");
         try
         {
             await using var connection = new Database(path).Open();
@@ -22,8 +23,7 @@ public sealed class SqliteVersionTests(ITestOutputHelper output)
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(path);
+            TempDatabase.Delete(path);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Exactly.Bot.FakePlatforms;
 using Exactly.Bot.Telegram;
+using Exactly.Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -38,7 +39,7 @@ public sealed class FaultBarrierTests
     {
         await using var fake = await FakeTelegramServer.StartAsync();
         fake.StartedBy(5);
-        var logs = new CapturedLogs();
+        var logs = new LogCapture();
         await using var host = await TransportHost.StartAsync(TransportHost.Settings(fake, null), logs: logs, overrides: TestCommands.Add);
         var boom = fake.PushMessage(5, 5, "/boom");
         fake.PushMessage(5, 5, "/help");

@@ -66,7 +66,7 @@ public sealed class OutboxBoundsTests
         await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { Time = time });
         fake.StartedBy(5);
         await using var host = await TransportHost.StartAsync(TransportHost.Settings(fake, null), overrides: s => s.AddSingleton<TimeProvider>(time));
-        await host.Get<Exactly.Bot.Hosting.OutboxStore>().EnqueueAsync("telegram", [new Exactly.Bot.Hosting.OutboxMessage("5", "message", 1, "{not json")], CancellationToken.None);
+        await host.Get<Exactly.Bot.Hosting.UnitOfWork>().RunAsync(tx => tx.Enqueue("telegram", [new Exactly.Bot.Hosting.OutboxMessage("5", Exactly.Bot.Hosting.OutboxKind.Message, 1, "{not json")]), CancellationToken.None);
         await host.Get<Exactly.Bot.Chat.ChatSenders>().SendAsync("telegram", "5", Exactly.Bot.Chat.Reply.Plain("behind the corrupt row"), CancellationToken.None);
 
         await host.AdvanceUntilAsync(time, TimeSpan.FromSeconds(61), () => fake.SentSnapshot().Length == 1, "the message behind the corrupt row arrives");

@@ -1,4 +1,5 @@
 using Exactly.Bot.FakePlatforms;
+using Exactly.Bot.TestSupport;
 
 namespace Exactly.Bot.Transports.Tests;
 
@@ -10,7 +11,7 @@ public sealed class SecretsInLogsTests
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
         await using var discord = await FakeDiscordServer.StartAsync();
-        var logs = new CapturedLogs();
+        var logs = new LogCapture();
         var settings = TransportHost.Settings(telegram, discord);
         settings["Logging:LogLevel:Default"] = "Trace";
         settings["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace"; // appsettings.json quiets it; open it fully here

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Exactly.Bot.FakePlatforms;
+using Exactly.Bot.Hosting;
 using Exactly.Bot.Storage;
 using Exactly.Bot.Telegram;
 using Telegram.Bot;
@@ -134,7 +135,7 @@ public sealed class TelegramEditTests
 
         var rows = renderer.Render(9, 9, reply, 0, "41", placeholderRow: 77);
 
-        Assert.Equal(["edit", "message", "message", "message", "photo"], rows.Select(r => r.Kind));
+        Assert.Equal(["edit", "message", "message", "message", "photo"], rows.Select(r => r.Kind.ToDb()));
         var edit = System.Text.Json.JsonSerializer.Deserialize<TelegramEditPayload>(rows[0].Payload, JsonBotAPI.Options)!;
         Assert.Equal(77, edit.PlaceholderRow);
         Assert.StartsWith("<pre>line 000", edit.Message.Text, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Dapper;
 using Exactly.Bot.FakePlatforms;
 using Exactly.Bot.Storage;
+using Exactly.Bot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,7 @@ public sealed class TransportHost : IAsyncDisposable
 
     public Uri Url => new(App.Urls.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
 
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"exactly-transport-{Guid.NewGuid():N}.db");
+    public static string NewDatabasePath() => TempDatabase.NewPath("transport");
 
     public static Dictionary<string, string?> Settings(FakeTelegramServer? telegram, FakeDiscordServer? discord, IReadOnlyDictionary<string, string?>? baseSettings = null)
     {
@@ -124,12 +125,5 @@ public sealed class TransportHost : IAsyncDisposable
         }
     }
 
-    public static void DeleteDatabase(string path)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(path + suffix);
-        }
-    }
+    public static void DeleteDatabase(string path) => TempDatabase.Delete(path);
 }

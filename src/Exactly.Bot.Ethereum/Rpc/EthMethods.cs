@@ -76,6 +76,17 @@ public static class EthMethods
         return result.ValueKind == JsonValueKind.Object ? TransactionReceipt.FromJson(result) : null;
     }
 
+    /// <summary><c>eth_getTransactionByHash</c>: the transaction, or null when the node does not know the hash (yet).</summary>
+    public static async Task<EthTransaction?> GetTransactionByHashAsync(this JsonRpcClient rpc, string transactionHash, CancellationToken cancellationToken = default)
+    {
+        var result = await rpc.SendAsync(new("eth_getTransactionByHash", transactionHash), cancellationToken);
+        return result.ValueKind == JsonValueKind.Object ? EthTransaction.FromJson(transactionHash, result) : null;
+    }
+
+    /// <summary><c>eth_getTransactionCount</c>: how many transactions <paramref name="account"/> has sent as of <paramref name="block"/> (latest by default), i.e. its next nonce.</summary>
+    public static async Task<BigInteger> GetTransactionCountAsync(this JsonRpcClient rpc, Address account, BlockParameter? block = null, CancellationToken cancellationToken = default) =>
+        Quantity(await rpc.SendAsync(new("eth_getTransactionCount", account.ToLowerHex(), (block ?? BlockParameter.Latest).ToJson()), cancellationToken));
+
     /// <summary>Polls for the receipt until it is there.</summary>
     /// <exception cref="OperationCanceledException">Cancelled before the transaction was mined.</exception>
     public static async Task<TransactionReceipt> WaitForReceiptAsync(

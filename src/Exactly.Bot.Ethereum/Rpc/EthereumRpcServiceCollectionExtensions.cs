@@ -19,9 +19,10 @@ public static class EthereumRpcServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         var options = services.AddOptions<EthereumRpcOptions>();
-        options.Configure<IServiceProvider>((o, provider) =>
+        // IEnumerable: empty (nothing to bind) when no IConfiguration is registered, e.g. a bare ServiceCollection.
+        options.Configure<IEnumerable<IConfiguration>>((o, configurations) =>
         {
-            if (provider.GetService<IConfiguration>()?.GetSection(EthereumRpcOptions.Section) is { } section && section.Exists())
+            if (configurations.LastOrDefault()?.GetSection(EthereumRpcOptions.Section) is { } section && section.Exists())
             {
                 section.Bind(o);
             }

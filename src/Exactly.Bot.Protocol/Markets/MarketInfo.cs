@@ -23,3 +23,14 @@ public sealed record MarketInfo(
     /// <summary>One whole unit of the asset in base units (10^decimals).</summary>
     public BigInteger BaseUnit => BigInteger.Pow(10, Decimals);
 }
+
+/// <summary>Finding a listed market by the address text a stored quote or plan carries.</summary>
+public static class MarketLookup
+{
+    /// <summary>
+    /// The market whose address prints as <paramref name="address"/> (the checksummed text quotes and plans store), or null
+    /// when none of <paramref name="listed"/> does (delisted since) or <paramref name="address"/> is null.
+    /// </summary>
+    public static MarketInfo? ByAddress(this IEnumerable<MarketInfo> listed, string? address) =>
+        address is null ? null : listed.FirstOrDefault(m => m.Market.ToString() == address);
+}

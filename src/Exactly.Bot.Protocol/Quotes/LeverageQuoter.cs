@@ -40,21 +40,7 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
         var features = await probe.GetAsync(cancellationToken).ConfigureAwait(false);
         var previewer = PreviewerAbi.For(features);
         var minHealthFactor = SameAssetMinHealthFactor;
-        var reads = await rpc.ReadAsync(
-            deployment.Multicall3,
-            [
-                new ContractCall(deployment.DebtPreviewer, DebtPreviewerAbi.PreviewLeverage, market.Market, market.Market, account, added, ratio, minHealthFactor),
-                new ContractCall(market.Market, MarketAbi.AccountSnapshot, account),
-                new ContractCall(deployment.Auditor, AuditorAbi.AccountLiquidity, account, Address.Zero, BigInteger.Zero),
-                new ContractCall(deployment.Auditor, AuditorAbi.AccountMarkets, account),
-                new ContractCall(deployment.Auditor, AuditorAbi.AssetPrice, market.PriceFeed),
-                new ContractCall(market.Asset, Erc20Abi.BalanceOf, features.BalancerVault),
-                new ContractCall(deployment.Previewer, previewer.Exactly, account),
-                new ContractCall(market.Asset, Erc20Abi.TotalSupply),
-                new ContractCall(market.Market, MarketAbi.FloatingAssets),
-                new ContractCall(market.Market, MarketAbi.FloatingDebt),
-            ],
-            cancellationToken).ConfigureAwait(false);
+        var reads = await ReadAsync(account, market, added, ratio, features, previewer, cancellationToken).ConfigureAwait(false);
         if (!reads[0].Success || !reads[2].Success)
         {
             return Outcome<LeverageQuote>.Refuse(
@@ -76,6 +62,39 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
                 .FirstOrDefault()
             : null;
 
+        var ratioBefore = RatioOf(depositBefore, borrowBefore);
+        if (Refusal(market, added, ratio, reads, (applied, borrowAfter, depositAfter, principal, maxRatio), (depositBefore, borrowBefore)) is { } refused)
+        {
+            return refused;
+        }
+
+        var after = health.With(market, price, depositBefore, borrowBefore, depositAfter, borrowAfter);
+        return Outcome<LeverageQuote>.Ok(new LeverageQuote(
+            market, account, added, depositBefore, borrowBefore, depositAfter, borrowAfter, principal,
+            ratioBefore, applied, maxRatio, minHealthFactor, health.Now, after.Now, price, reads.Block)
+        {
+            Timestamp = reads.Timestamp,
+            Rates = rates,
+            NetApr = NetApr(rates, depositAfter, borrowAfter, principal),
+            ExpiresAt = time.GetUtcNow() + Validity,
+            FlashLoan = borrowAfter - borrowBefore,
+            VaultLiquidity = vaultLiquidity,
+            Features = features,
+        });
+    }
+
+    /// <summary>
+    /// Why the previewed leverage cannot be quoted (nothing to leverage, more than the market can serve, above the maximum
+    /// ratio, or a ratio that would lower the position); null when it can.
+    /// </summary>
+    private static Outcome<LeverageQuote>? Refusal(
+        MarketInfo market, BigInteger added, BigInteger ratio, PinnedResult reads,
+        (BigInteger Applied, BigInteger BorrowAfter, BigInteger DepositAfter, BigInteger Principal, BigInteger MaxRatio) preview,
+        (BigInteger Deposit, BigInteger Borrow) before)
+    {
+        var (applied, borrowAfter, depositAfter, principal, maxRatio) = preview;
+        var (depositBefore, borrowBefore) = before;
+        var minHealthFactor = SameAssetMinHealthFactor;
         if (principal.Sign <= 0)
         {
             return Outcome<LeverageQuote>.Refuse(
@@ -108,23 +127,33 @@ public sealed class LeverageQuoter(Ethereum.Rpc.JsonRpcClient rpc, ProtocolDeplo
                 $"Your {market.Symbol} position is already at {FormatRatio(ratioBefore)}; lowering it is a deleverage.");
         }
 
-        var after = health.With(market, price, depositBefore, borrowBefore, depositAfter, borrowAfter);
-        var flashLoan = borrowAfter - borrowBefore;
-        return Outcome<LeverageQuote>.Ok(new LeverageQuote(
-            market, account, added, depositBefore, borrowBefore, depositAfter, borrowAfter, principal,
-            ratioBefore, applied, maxRatio, minHealthFactor, health.Now, after.Now, price, reads.Block)
-        {
-            Timestamp = reads.Timestamp,
-            Rates = rates,
-            NetApr = rates is null || principal.Sign <= 0
-                ? null
-                : ((depositAfter * (rates.DepositApr + rates.DepositRewardsApr)) - (borrowAfter * (rates.BorrowApr - rates.BorrowRewardsApr))) / principal,
-            ExpiresAt = time.GetUtcNow() + Validity,
-            FlashLoan = flashLoan,
-            VaultLiquidity = vaultLiquidity,
-            Features = features,
-        });
+        return null;
     }
+
+    /// <summary>The preview, position, health, price, vault liquidity, rates and supply, from ONE Multicall3 <c>eth_call</c> at one block.</summary>
+    private Task<PinnedResult> ReadAsync(
+        Address account, MarketInfo market, BigInteger added, BigInteger ratio, DebtManagerFeatures features, PreviewerAbi previewer, CancellationToken cancellationToken) =>
+        rpc.ReadAsync(
+            deployment.Multicall3,
+            [
+                new ContractCall(deployment.DebtPreviewer, DebtPreviewerAbi.PreviewLeverage, market.Market, market.Market, account, added, ratio, SameAssetMinHealthFactor),
+                new ContractCall(market.Market, MarketAbi.AccountSnapshot, account),
+                new ContractCall(deployment.Auditor, AuditorAbi.AccountLiquidity, account, Address.Zero, BigInteger.Zero),
+                new ContractCall(deployment.Auditor, AuditorAbi.AccountMarkets, account),
+                new ContractCall(deployment.Auditor, AuditorAbi.AssetPrice, market.PriceFeed),
+                new ContractCall(market.Asset, Erc20Abi.BalanceOf, features.BalancerVault),
+                new ContractCall(deployment.Previewer, previewer.Exactly, account),
+                new ContractCall(market.Asset, Erc20Abi.TotalSupply),
+                new ContractCall(market.Market, MarketAbi.FloatingAssets),
+                new ContractCall(market.Market, MarketAbi.FloatingDebt),
+            ],
+            cancellationToken);
+
+    /// <summary>The position's yearly net rate on its principal (deposit earns, debt costs, rewards on both), WAD; null without rates.</summary>
+    private static BigInteger? NetApr(MarketSnapshot? rates, BigInteger depositAfter, BigInteger borrowAfter, BigInteger principal) =>
+        rates is null || principal.Sign <= 0
+            ? null
+            : ((depositAfter * (rates.DepositApr + rates.DepositRewardsApr)) - (borrowAfter * (rates.BorrowApr - rates.BorrowRewardsApr))) / principal;
 
     /// <summary>deposit / (deposit − debt) as WAD; 0 when there is no deposit.</summary>
     public static BigInteger RatioOf(BigInteger deposit, BigInteger debt) =>

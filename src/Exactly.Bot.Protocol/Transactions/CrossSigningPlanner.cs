@@ -52,11 +52,7 @@ public sealed class CrossSigningPlanner(
             return Outcome<SigningPlan>.Fail($"Signing a cross-asset leverage needs a deposit from the wallet (the permit overload pulls one): quote {collateral.Symbol}/{borrow.Symbol} again with an amount to deposit.");
         }
 
-        // The price limit is never looser than the oracle allows, whatever the quote says (a quote built from a pushed pool).
-        var limit = CrossQuoter.Limit(quote.SqrtPriceX96, quote.IsDeleverage, collateral, quote.CollateralPrice, borrow, quote.BorrowPrice);
-        limit = UniswapPool.IsToken0(quote.IsDeleverage ? collateral.Asset : borrow.Asset, quote.IsDeleverage ? borrow.Asset : collateral.Asset)
-            ? BigInteger.Max(limit, quote.SqrtPriceLimitX96) : BigInteger.Min(limit, quote.SqrtPriceLimitX96);
-        var op = new Operation(kind, collateral, quote.Account, quote.Amount, quote.Ratio, Cross: new CrossLeg(borrow, quote.Fee, limit, quote.SwapIn, quote.Slippage));
+        var op = ToOperation(quote, kind, collateral, borrow);
         var shareDomain = await PermitDomains.ReadMarketSharesAsync(rpc, op.SharesMarket, chain.Value, cancellationToken).ConfigureAwait(false);
         if (!shareDomain.IsSuccess)
         {
@@ -64,14 +60,7 @@ public sealed class CrossSigningPlanner(
         }
 
         var block = BlockParameter.Number(quote.Block);
-        var r = await rpc.ReadAsync(
-            [
-                new ContractCall(op.SharesMarket.Market, PermitAbi.Nonces, op.Account),
-                new ContractCall(collateral.Asset, Erc20Abi.BalanceOf, op.Account),
-            ],
-            block,
-            cancellationToken).ConfigureAwait(false);
-        var (shareNonce, walletBalance) = ((BigInteger)r[0][0]!, (BigInteger)r[1][0]!);
+        var (shareNonce, walletBalance) = await NonceAndBalanceAsync(op, block, cancellationToken).ConfigureAwait(false);
         if (op.Deposits && walletBalance < op.Amount)
         {
             return Outcome<SigningPlan>.Fail($"The wallet holds {Units.Format(walletBalance, collateral.Decimals)} {collateral.Symbol}, less than the {Units.Format(op.Amount, collateral.Decimals)} to deposit.");
@@ -87,24 +76,47 @@ public sealed class CrossSigningPlanner(
         var margin = PlanningSteps.DivUp(quote.SwapIn * quote.Slippage, Units.Wad) + PlanningSteps.InterestMargin(quote.SwapIn, rate);
         var shares = await PlanningSteps.PreviewWithdrawAsync(rpc, op.SharesMarket.Market, expected + margin, block, cancellationToken).ConfigureAwait(false);
         var deadline = PlanningSteps.Deadline(time);
-        var spender = deployment.DebtManager;
-        var permits = new List<PermitToSign>
+        var sharePermit = PermitToSign.Eip2612(
+            PermitRole.MarketShares, op.SharesMarket.Market, new Eip2612Permit(op.Account, deployment.DebtManager, shares, shareNonce, deadline), shareDomain.Value!);
+        var permits = op.Deposits ? await WithDepositAsync(op, sharePermit, deadline, block, cancellationToken).ConfigureAwait(false) : Outcome<List<PermitToSign>>.Ok([sharePermit]);
+        if (!permits.IsSuccess)
         {
-            PermitToSign.Eip2612(PermitRole.MarketShares, op.SharesMarket.Market, new Eip2612Permit(op.Account, spender, shares, shareNonce, deadline), shareDomain.Value!),
-        };
-        if (op.Deposits)
-        {
-            // The same deposit planning as same asset (AssetDeposits); the cross Permit2 overload is not signed by this bot yet.
-            var deposit = await AssetDeposits.PlanAsync(rpc, deployment, collateral, op.Account, op.Amount, deadline, block, cancellationToken).ConfigureAwait(false);
-            if (!deposit.IsSuccess || deposit.Value!.Permit2 is not null)
-            {
-                return Outcome<SigningPlan>.Fail(deposit.Error ?? $"{collateral.Symbol} has no EIP-2612 permit; cross-asset deposits through Permit2 are not signed by this bot yet.");
-            }
-
-            permits.Add(deposit.Value.Permit);
+            return Outcome<SigningPlan>.Fail(permits.Error!);
         }
 
-        var plan = new SigningPlan(op, permits, shares, expected, margin, deadline, shareDomain.Value!.VerifyingContract!.Value, quote.Block, chosen.Value);
+        var plan = new SigningPlan(op, permits.Value!, shares, expected, margin, deadline, shareDomain.Value!.VerifyingContract!.Value, quote.Block, chosen.Value);
         return guard.Check(plan, listed);
+    }
+
+    /// <summary>The share market's permit nonce of the account and its wallet balance of the collateral asset, at <paramref name="block"/>.</summary>
+    private async Task<(BigInteger ShareNonce, BigInteger WalletBalance)> NonceAndBalanceAsync(Operation op, BlockParameter block, CancellationToken cancellationToken)
+    {
+        var r = await rpc.ReadAsync(
+            [
+                new ContractCall(op.SharesMarket.Market, PermitAbi.Nonces, op.Account),
+                new ContractCall(op.Market.Asset, Erc20Abi.BalanceOf, op.Account),
+            ],
+            block,
+            cancellationToken).ConfigureAwait(false);
+        return ((BigInteger)r[0][0]!, (BigInteger)r[1][0]!);
+    }
+
+    /// <summary>The operation the quote describes, its swap's price limit never looser than the oracle allows, whatever the quote says (a quote built from a pushed pool).</summary>
+    private static Operation ToOperation(CrossQuote quote, OperationKind kind, MarketInfo collateral, MarketInfo borrow)
+    {
+        var limit = CrossQuoter.Limit(quote.SqrtPriceX96, quote.IsDeleverage, collateral, quote.CollateralPrice, borrow, quote.BorrowPrice);
+        limit = UniswapPool.IsToken0(quote.IsDeleverage ? collateral.Asset : borrow.Asset, quote.IsDeleverage ? borrow.Asset : collateral.Asset)
+            ? BigInteger.Max(limit, quote.SqrtPriceLimitX96) : BigInteger.Min(limit, quote.SqrtPriceLimitX96);
+        return new Operation(kind, collateral, quote.Account, quote.Amount, quote.Ratio, Cross: new CrossLeg(borrow, quote.Fee, limit, quote.SwapIn, quote.Slippage));
+    }
+
+    /// <summary>The share permit and the deposit's: the same deposit planning as same asset (<see cref="AssetDeposits"/>); the cross Permit2 overload is not signed by this bot yet.</summary>
+    private async Task<Outcome<List<PermitToSign>>> WithDepositAsync(Operation op, PermitToSign sharePermit, BigInteger deadline, BlockParameter block, CancellationToken cancellationToken)
+    {
+        var collateral = op.Market;
+        var deposit = await AssetDeposits.PlanAsync(rpc, deployment, collateral, op.Account, op.Amount, deadline, block, cancellationToken).ConfigureAwait(false);
+        return !deposit.IsSuccess || deposit.Value!.Permit2 is not null
+            ? Outcome<List<PermitToSign>>.Fail(deposit.Error ?? $"{collateral.Symbol} has no EIP-2612 permit; cross-asset deposits through Permit2 are not signed by this bot yet.")
+            : Outcome<List<PermitToSign>>.Ok([sharePermit, deposit.Value.Permit]);
     }
 }

@@ -59,9 +59,42 @@ public sealed class SigningPlanner(
             return Outcome<SigningPlan>.Fail(shareDomain.Error!);
         }
 
-        var account = operation.Account;
         var blockNumber = await rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
         var block = BlockParameter.Number(blockNumber);
+        var held = await ReadAsync(market, operation.Account, block, cancellationToken).ConfigureAwait(false);
+        var amounts = await ExpectedAsync(operation, market, held, block, cancellationToken).ConfigureAwait(false);
+        if (!amounts.IsSuccess)
+        {
+            return Outcome<SigningPlan>.Fail(amounts.Error!);
+        }
+
+        var (expected, extraShares) = amounts.Value;
+        var margin = shape == DebtManagerCallShape.Current
+            // AllowanceSurplus: at most 1 % of the share permit may stay unused; the margin takes at most half of that.
+            ? BigInteger.Min(held.Margin, expected * DebtManagerCurrentAbi.MaxAllowanceSurplus / (2 * Units.Wad))
+            : held.Margin;
+        var shares = await PlanningSteps.PreviewWithdrawAsync(rpc, market.Market, expected + margin, block, cancellationToken).ConfigureAwait(false);
+        var deadline = PlanningSteps.Deadline(time);
+        var sharePermit = PermitToSign.Eip2612(
+            PermitRole.MarketShares, market.Market, new Eip2612Permit(operation.Account, deployment.DebtManager, shares + extraShares, held.ShareNonce, deadline), shareDomain.Value!);
+        var deposit = operation.Kind == OperationKind.Leverage
+            ? await DepositAsync(operation, market, shape, deadline, block, cancellationToken).ConfigureAwait(false)
+            : Outcome<AssetDeposit?>.Ok(null);
+        if (!deposit.IsSuccess)
+        {
+            return Outcome<SigningPlan>.Fail(deposit.Error!);
+        }
+
+        List<PermitToSign> permits = deposit.Value is { } d ? [sharePermit, d.Permit] : [sharePermit];
+        var plan = new SigningPlan(
+            operation with { Market = market }, permits, shares + extraShares, expected, margin, deadline,
+            shareDomain.Value!.VerifyingContract!.Value, blockNumber, shape, deposit.Value?.Permit2, deposit.Value?.Approval);
+        return guard.Check(plan, listed);
+    }
+
+    /// <summary>What the account holds in the market at <paramref name="block"/>, and the interest margin its debt needs.</summary>
+    private async Task<Holdings> ReadAsync(MarketInfo market, Address account, BlockParameter block, CancellationToken cancellationToken)
+    {
         var r = await rpc.ReadAsync(
             [
                 new ContractCall(market.Market, MarketAbi.MaxWithdraw, account),
@@ -71,85 +104,66 @@ public sealed class SigningPlanner(
             ],
             block,
             cancellationToken).ConfigureAwait(false);
-        var collateral = (BigInteger)r[0][0]!;
-        var (shareNonce, walletBalance) = ((BigInteger)r[2][0]!, (BigInteger)r[3][0]!);
         var debt = (BigInteger)(await rpc.CallAsync(market.Market, MarketAbi.PreviewRefund, [(BigInteger)r[1][2]!], block, cancellationToken: cancellationToken).ConfigureAwait(false))[0]!;
         var rate = await PlanningSteps.FloatingRateAsync(rpc, market.Market, block, cancellationToken).ConfigureAwait(false);
-        var margin = PlanningSteps.InterestMargin(debt, rate);
+        return new Holdings((BigInteger)r[0][0]!, debt, (BigInteger)r[2][0]!, (BigInteger)r[3][0]!, PlanningSteps.InterestMargin(debt, rate));
+    }
 
-        BigInteger expected;
-        var extraShares = BigInteger.Zero;
+    /// <summary>
+    /// The assets the DebtManager will move (borrowed for leverage, repaid for deleverage) and, for a deleverage that withdraws,
+    /// the extra shares the withdrawal burns; or why nothing can be planned.
+    /// </summary>
+    private async Task<Outcome<(BigInteger Expected, BigInteger ExtraShares)>> ExpectedAsync(
+        Operation operation, MarketInfo market, Holdings held, BlockParameter block, CancellationToken cancellationToken)
+    {
+        var (collateral, debt) = (held.Collateral, held.Debt);
         if (operation.Kind == OperationKind.Leverage)
         {
-            if (walletBalance < operation.Amount)
+            if (held.WalletBalance < operation.Amount)
             {
-                return Outcome<SigningPlan>.Fail($"The wallet holds {Units.Format(walletBalance, market.Decimals)} {market.Symbol}, less than the {Units.Format(operation.Amount, market.Decimals)} to deposit.");
+                return Outcome<(BigInteger, BigInteger)>.Fail($"The wallet holds {Units.Format(held.WalletBalance, market.Decimals)} {market.Symbol}, less than the {Units.Format(operation.Amount, market.Decimals)} to deposit.");
             }
 
             // DebtManager.noTransferLeverage: target = (collateral + deposit − debt)·ratio (down); borrow = target − collateral − deposit.
-            expected = ((collateral + operation.Amount - debt) * operation.Ratio / Units.Wad) - collateral - operation.Amount;
-            if (expected.Sign <= 0)
-            {
-                return Outcome<SigningPlan>.Fail("At this ratio nothing would be borrowed: the position is already there.");
-            }
-        }
-        else
-        {
-            if (debt.IsZero)
-            {
-                return Outcome<SigningPlan>.Fail("There is no debt to repay in this market, so there is nothing to deleverage.");
-            }
-
-            var withdraw = operation.WithdrawAll ? BigInteger.Zero : operation.Amount;
-            // DebtManager.deleverage: collateral' = maxWithdraw − withdraw; repaid = collateral' − (collateral' − debt)·ratio (down).
-            var left = collateral - withdraw;
-            if (left < debt)
-            {
-                return Outcome<SigningPlan>.Fail($"Withdrawing {Units.Format(withdraw, market.Decimals)} {market.Symbol} would leave less than the debt.");
-            }
-
-            expected = left - ((left - debt) * operation.Ratio / Units.Wad);
-            if (!withdraw.IsZero)
-            {
-                extraShares = await PlanningSteps.PreviewWithdrawAsync(rpc, market.Market, withdraw, block, cancellationToken).ConfigureAwait(false);
-            }
+            var borrow = ((collateral + operation.Amount - debt) * operation.Ratio / Units.Wad) - collateral - operation.Amount;
+            return borrow.Sign <= 0
+                ? Outcome<(BigInteger, BigInteger)>.Fail("At this ratio nothing would be borrowed: the position is already there.")
+                : Outcome<(BigInteger, BigInteger)>.Ok((borrow, BigInteger.Zero));
         }
 
-        if (shape == DebtManagerCallShape.Current)
+        if (debt.IsZero)
         {
-            // AllowanceSurplus: at most 1 % of the share permit may stay unused; the margin takes at most half of that.
-            margin = BigInteger.Min(margin, expected * DebtManagerCurrentAbi.MaxAllowanceSurplus / (2 * Units.Wad));
+            return Outcome<(BigInteger, BigInteger)>.Fail("There is no debt to repay in this market, so there is nothing to deleverage.");
         }
 
-        var shares = await PlanningSteps.PreviewWithdrawAsync(rpc, market.Market, expected + margin, block, cancellationToken).ConfigureAwait(false);
-        var deadline = PlanningSteps.Deadline(time);
-        var spender = deployment.DebtManager;
-        var permits = new List<PermitToSign>
+        var withdraw = operation.WithdrawAll ? BigInteger.Zero : operation.Amount;
+        // DebtManager.deleverage: collateral' = maxWithdraw − withdraw; repaid = collateral' − (collateral' − debt)·ratio (down).
+        var left = collateral - withdraw;
+        if (left < debt)
         {
-            PermitToSign.Eip2612(PermitRole.MarketShares, market.Market, new Eip2612Permit(account, spender, shares + extraShares, shareNonce, deadline), shareDomain.Value!),
-        };
-        AssetDeposit? deposit = null;
-        if (operation.Kind == OperationKind.Leverage)
-        {
-            // EIP-2612 when the asset has it, else Permit2 (AssetDeposits), whose overload the DebtManager must dispatch too.
-            var planned = await AssetDeposits.PlanAsync(rpc, deployment, market, account, operation.Amount, deadline, block, cancellationToken).ConfigureAwait(false);
-            if (!planned.IsSuccess)
-            {
-                return Outcome<SigningPlan>.Fail(planned.Error!);
-            }
-
-            deposit = planned.Value!;
-            if (deposit.Permit2 is not null && !await probe.OffersAsync(DebtManagerPermit2Calls.For(shape), cancellationToken).ConfigureAwait(false))
-            {
-                return Outcome<SigningPlan>.Fail($"{market.Symbol} needs Permit2, but the configured DebtManager has no {DebtManagerPermit2Calls.For(shape).Signature}; nothing will be signed.");
-            }
-
-            permits.Add(deposit.Permit);
+            return Outcome<(BigInteger, BigInteger)>.Fail($"Withdrawing {Units.Format(withdraw, market.Decimals)} {market.Symbol} would leave less than the debt.");
         }
 
-        var plan = new SigningPlan(
-            operation with { Market = market }, permits, shares + extraShares, expected, margin, deadline,
-            shareDomain.Value!.VerifyingContract!.Value, blockNumber, shape, deposit?.Permit2, deposit?.Approval);
-        return guard.Check(plan, listed);
+        var extraShares = withdraw.IsZero ? BigInteger.Zero : await PlanningSteps.PreviewWithdrawAsync(rpc, market.Market, withdraw, block, cancellationToken).ConfigureAwait(false);
+        return Outcome<(BigInteger, BigInteger)>.Ok((left - ((left - debt) * operation.Ratio / Units.Wad), extraShares));
     }
+
+    /// <summary>The deposit's permit: EIP-2612 when the asset has it, else Permit2 (<see cref="AssetDeposits"/>), whose overload the DebtManager must dispatch too.</summary>
+    private async Task<Outcome<AssetDeposit?>> DepositAsync(
+        Operation operation, MarketInfo market, DebtManagerCallShape shape, BigInteger deadline, BlockParameter block, CancellationToken cancellationToken)
+    {
+        var planned = await AssetDeposits.PlanAsync(rpc, deployment, market, operation.Account, operation.Amount, deadline, block, cancellationToken).ConfigureAwait(false);
+        if (!planned.IsSuccess)
+        {
+            return Outcome<AssetDeposit?>.Fail(planned.Error!);
+        }
+
+        var deposit = planned.Value!;
+        return deposit.Permit2 is not null && !await probe.OffersAsync(DebtManagerPermit2Calls.For(shape), cancellationToken).ConfigureAwait(false)
+            ? Outcome<AssetDeposit?>.Fail($"{market.Symbol} needs Permit2, but the configured DebtManager has no {DebtManagerPermit2Calls.For(shape).Signature}; nothing will be signed.")
+            : Outcome<AssetDeposit?>.Ok(deposit);
+    }
+
+    /// <summary>The account's position at the planning block.</summary>
+    private sealed record Holdings(BigInteger Collateral, BigInteger Debt, BigInteger ShareNonce, BigInteger WalletBalance, BigInteger Margin);
 }

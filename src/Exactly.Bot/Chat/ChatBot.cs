@@ -3,18 +3,17 @@ using Exactly.Bot.Ethereum.Rpc;
 namespace Exactly.Bot.Chat;
 
 /// <summary>
-/// The one entry point every transport calls: a chat line in, a reply out. Runs each message in its own DI scope,
-/// turns a chain outage into a reply that says nothing was changed, and never lets an exception reach the transport.
+/// The one entry point every transport calls: a chat line in, a reply out. Scoped: the transport's edge creates one DI
+/// scope per inbound event and resolves the bot (and so its commands) there. Turns a chain outage into a reply that says
+/// nothing was changed, and never lets an exception reach the transport.
 /// </summary>
-public sealed partial class ChatBot(IServiceScopeFactory scopes, QuoteLimiter limiter, ILogger<ChatBot> logger)
+public sealed partial class ChatBot(CommandTable table, QuoteLimiter limiter, ILogger<ChatBot> logger)
 {
     /// <summary>Handles one message.</summary>
     /// <exception cref="OperationCanceledException">The caller cancelled (shutdown).</exception>
     public async Task<Reply> HandleAsync(ChatMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await using var scope = scopes.CreateAsyncScope();
-        var table = scope.ServiceProvider.GetRequiredService<CommandTable>();
         var split = CommandTable.Split(message.Text);
         if (split is null)
         {
@@ -37,7 +36,7 @@ public sealed partial class ChatBot(IServiceScopeFactory scopes, QuoteLimiter li
 
         try
         {
-            var reply = await command.HandleAsync(new CommandContext(message, arguments), cancellationToken);
+            var reply = await command.HandleAsync(new CommandContext(message, arguments, table), cancellationToken);
             return reply.Text.Length <= Reply.MaxTextLength ? reply : reply with { Text = reply.Text[..(Reply.MaxTextLength - 1)] + "…" };
         }
         catch (Exception ex) when (ex is RpcException or HttpRequestException && !cancellationToken.IsCancellationRequested)

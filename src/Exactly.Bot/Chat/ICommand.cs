@@ -3,7 +3,8 @@ namespace Exactly.Bot.Chat;
 /// <summary>What a command handler gets: who asked, and the words after the command name.</summary>
 /// <param name="Message">The inbound message.</param>
 /// <param name="Arguments">Words after the command, split on white space.</param>
-public sealed record CommandContext(ChatMessage Message, IReadOnlyList<string> Arguments);
+/// <param name="Table">The table the command was found in (what <c>/help</c> lists).</param>
+public sealed record CommandContext(ChatMessage Message, IReadOnlyList<string> Arguments, CommandTable Table);
 
 /// <summary>One chat command. Commands live in a table (<see cref="CommandTable"/>), not a growing switch.</summary>
 public interface ICommand

@@ -1,5 +1,4 @@
 using Dapper;
-using Exactly.Bot.Configuration;
 using Exactly.Bot.Storage;
 using Microsoft.Extensions.Options;
 

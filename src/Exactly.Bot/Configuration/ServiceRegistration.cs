@@ -1,10 +1,5 @@
 using Exactly.Bot.Chat;
 using Exactly.Bot.Chat.Commands;
-using Exactly.Bot.Ethereum.Rpc;
-using Exactly.Bot.Protocol;
-using Exactly.Bot.Protocol.Contracts;
-using Exactly.Bot.Protocol.Markets;
-using Exactly.Bot.Protocol.Quotes;
 using Exactly.Bot.Signing;
 using Exactly.Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -14,37 +9,12 @@ namespace Exactly.Bot.Configuration;
 /// <summary>Each module registers itself (DESIGN.md #4), with its options validated at start (#3).</summary>
 public static class ServiceRegistration
 {
-    /// <summary>Chain options, the JSON-RPC client, and the protocol layer (markets, quotes).</summary>
-    public static IServiceCollection AddProtocol(this IServiceCollection services)
-    {
-        services.AddOptions<ChainOptions>().BindConfiguration("Chain").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChainOptions>>().Value.ToDeployment());
-        // One setting for operators (Chain:RpcUrls); the Ethereum layer's pipeline adds retries and failover across them.
-        services.AddEthereumRpc();
-        services.AddOptions<EthereumRpcOptions>().Configure<IOptions<ChainOptions>>((rpc, chain) =>
-        {
-            if (rpc.Urls.Count == 0)
-            {
-                foreach (var url in chain.Value.RpcUrls)
-                {
-                    rpc.Urls.Add(url.ToString());
-                }
-            }
-        });
-        services.AddSingleton<MarketCatalogue>();
-        services.AddTransient<LeverageQuoter>();
-        services.AddSingleton<DebtManagerProbe>();
-        services.AddTransient<DeleverageQuoter>();
-        services.AddTransient<CrossQuoter>();
-        services.AddTransient<MarketReader>();
-        services.AddSingleton(TimeProvider.System);
-        return services;
-    }
-
     /// <summary>The command table, its commands and the dispatcher every transport calls.</summary>
     public static IServiceCollection AddChat(this IServiceCollection services)
     {
-        services.AddSingleton<ChatBot>();
+        // Scoped, like the commands: one per inbound event, created at the transport's edge.
+        services.AddScoped<ChatBot>();
+        services.AddScoped(sp => new Lazy<ChatBot>(sp.GetRequiredService<ChatBot>));
         services.AddOptions<LimitOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuoteLimiter>();
         services.AddSingleton<ChatSenders>();

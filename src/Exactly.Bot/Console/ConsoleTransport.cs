@@ -1,13 +1,15 @@
 using System.Globalization;
 using Exactly.Bot.Chat;
+using Exactly.Bot.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Exactly.Bot.Console;
 
 /// <summary>
 /// The console skin: one chat line per input line, replies on standard output, logs stay on standard error.
-/// When input ends (e.g. <c>printf … |</c>) it stops the application.
+/// When input ends (e.g. <c>printf … |</c>) it stops the application. Each line is an inbound event with its own DI scope.
 /// </summary>
-public sealed class ConsoleTransport(ChatBot bot, ConsoleChannel channel, ConsoleSender sender, IHostApplicationLifetime lifetime) : BackgroundService
+public sealed class ConsoleTransport(EventScopes scopes, ConsoleChannel channel, ConsoleSender sender, IHostApplicationLifetime lifetime) : BackgroundService
 {
     /// <summary>The user id console lines carry (the demo links it to the devnet's demo wallet).</summary>
     public const string UserId = "console";
@@ -35,7 +37,7 @@ public sealed class ConsoleTransport(ChatBot bot, ConsoleChannel channel, Consol
 
             // Line numbers restart with each run on the same database: the run id keeps dedupe keys (and sessions) apart.
             var message = new ChatMessage("console", "console", UserId, line, $"{run}:{lineNumber.ToString(CultureInfo.InvariantCulture)}");
-            var reply = await bot.HandleAsync(message, stoppingToken);
+            var reply = await scopes.RunAsync<ChatBot, Reply>(bot => bot.HandleAsync(message, stoppingToken));
             await sender.SendAsync(message.ChatId, reply, stoppingToken);
         }
 
@@ -45,6 +47,21 @@ public sealed class ConsoleTransport(ChatBot bot, ConsoleChannel channel, Consol
     /// <summary>Text, then each link on its own line.</summary>
     internal static string Render(Reply reply) =>
         reply.Text + string.Concat(reply.Links.Where(l => !reply.Text.Contains(l.Url.ToString(), StringComparison.Ordinal)).Select(l => $"\n[{l.Label}] {l.Url}")) + "\n";
+}
+
+/// <summary>Registers the console skin (DESIGN.md #4).</summary>
+public static class ConsoleServiceCollectionExtensions
+{
+    /// <summary>Adds the console transport on <paramref name="console"/> and its <see cref="IChatSender"/>.</summary>
+    public static IServiceCollection AddConsoleTransport(this IServiceCollection services, ConsoleChannel console)
+    {
+        services.AddSingleton(console);
+        services.AddSingleton<ConsoleSender>();
+        services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<ConsoleSender>());
+        services.TryAddSingleton<EventScopes>();
+        services.AddHostedService<ConsoleTransport>();
+        return services;
+    }
 }
 
 /// <summary>The console's input and output (standard streams in the app, pipes in tests) and a start signal.</summary>

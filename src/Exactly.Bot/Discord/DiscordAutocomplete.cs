@@ -10,7 +10,7 @@ namespace Exactly.Bot.Discord;
 /// 1–100 characters (Discord's limits; discord.js/Sapphire AutoCompleteLimits). The answer must leave within the same 3 s as
 /// any interaction response, so a slow or failing chain read gives an empty list instead of no answer.
 /// </summary>
-public sealed partial class DiscordAutocomplete(MarketCatalogue catalogue, ILogger<DiscordAutocomplete> logger)
+public sealed partial class DiscordAutocomplete(MarketCatalogue catalogue, TimeProvider time, ILogger<DiscordAutocomplete> logger)
 {
     /// <summary>Discord's maximum number of choices.</summary>
     public const int MaxChoices = 25;
@@ -35,8 +35,8 @@ public sealed partial class DiscordAutocomplete(MarketCatalogue catalogue, ILogg
     {
         try
         {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(Budget);
+            using var timeout = new CancellationTokenSource(Budget, time);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             var markets = await catalogue.GetMarketsAsync(budget.Token);
             return markets
                 .Select(m => m.Symbol)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Hosting;
 using Microsoft.Data.Sqlite;
@@ -13,20 +12,15 @@ namespace Exactly.Bot.Discord;
 /// <see cref="DiscordInteractionWorker"/> answers by editing the original. The interaction id is the dedupe key.
 /// Autocomplete (type 4) → choices (type 8); a component (type 3) or modal submit (type 5) → an ephemeral sentence, since
 /// the bot sends neither (link buttons send no interaction): those have no side effect, so they need no dedupe.
+/// Scoped: one per interaction (the endpoint's request) or per deferred job (the worker's <see cref="EventScopes"/>). The chat
+/// bot is lazy: building it builds every command and its quoters, and a deferred acknowledgement, which needs none of them,
+/// must leave within Discord's 3 seconds.
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
-    ChatBot bot, OutboxStore outbox, DiscordAutocomplete autocomplete, IOptions<DiscordOptions> options, ILogger<DiscordInteractionHandler> logger)
+    Lazy<ChatBot> bot, UnitOfWork unitOfWork, DiscordAutocomplete autocomplete, IOptions<DiscordOptions> options, ILogger<DiscordInteractionHandler> logger)
 {
     /// <summary>The transport name.</summary>
     public const string Transport = "discord";
-
-    private readonly Channel<DiscordJob> jobs = Channel.CreateUnbounded<DiscordJob>();
-
-    /// <summary>Jobs to answer, read by the worker.</summary>
-    public ChannelReader<DiscordJob> Jobs => jobs.Reader;
-
-    /// <summary>Queues a stored job (also used to resume after a restart).</summary>
-    public void Schedule(DiscordJob job) => jobs.Writer.TryWrite(job);
 
     /// <summary>The chat line's message for a job: later notices go to the user's DMs (<c>dm:{userId}</c>).</summary>
     public static ChatMessage ToMessage(DiscordJob job)
@@ -37,7 +31,7 @@ public sealed partial class DiscordInteractionHandler(
 
     /// <summary>
     /// The response to send back (null for an interaction type the bot does not handle: 400) and, for a deferred answer,
-    /// the stored job to <see cref="Schedule"/> once the response has gone out (an edit must not overtake its acknowledgement).
+    /// the stored job to <see cref="DiscordDeferredJobs.Schedule"/> once the response has gone out (an edit must not overtake its acknowledgement).
     /// </summary>
     public async Task<(InteractionResponse? Response, DiscordJob? Deferred)> RespondAsync(Interaction interaction, CancellationToken cancellationToken)
     {
@@ -61,29 +55,17 @@ public sealed partial class DiscordInteractionHandler(
 
         var job = new DiscordJob(interaction.Id, token, userId, DiscordCommandCatalog.ToText(data), DiscordCommandCatalog.IsPersonal(name));
         var followupPath = $"/webhooks/{options.Value.ApplicationId}/{token}";
-        await using var connection = outbox.Database.Open();
+        var inbound = new InboundEvent(Transport, job.InteractionId);
         if (DiscordCommandCatalog.IsInstant(name))
         {
-            var reply = await bot.HandleAsync(ToMessage(job), cancellationToken);
+            var reply = await bot.Value.HandleAsync(ToMessage(job), cancellationToken);
             var bodies = DiscordRenderer.Render(reply, job.Ephemeral || reply.Links.Count > 0);
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            if (InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Done, null, outbox.NowMs()))
-            {
-                OutboxStore.Enqueue(connection, tx, Transport, bodies.Skip(1).Select(b => Row(job, DiscordOutboxPayload.Followup, followupPath, b)), job.InteractionId, outbox.NowMs());
-            }
-
-            await tx.CommitAsync(cancellationToken);
-            outbox.Notify();
+            await unitOfWork.CommitEventAsync(inbound, InboundEventState.Done, null,
+                tx => tx.Enqueue(Transport, bodies.Skip(1).Select(b => Row(job, DiscordOutboxPayload.Followup, followupPath, b)), job.InteractionId), cancellationToken);
             return (new InteractionResponse(4, bodies[0]), null);
         }
 
-        bool isNew;
-        await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
-        {
-            isNew = InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Accepted, JsonSerializer.Serialize(job), outbox.NowMs());
-            await tx.CommitAsync(cancellationToken);
-        }
-
+        var isNew = await unitOfWork.CommitEventAsync(inbound, InboundEventState.Accepted, JsonSerializer.Serialize(job), null, cancellationToken);
         return (new InteractionResponse(5, new { flags = job.Ephemeral ? (int?)DiscordRenderer.Ephemeral : null }), isNew ? job : null);
     }
 
@@ -91,7 +73,7 @@ public sealed partial class DiscordInteractionHandler(
     public async Task CompleteAsync(DiscordJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var reply = await bot.HandleAsync(ToMessage(job), cancellationToken);
+        var reply = await bot.Value.HandleAsync(ToMessage(job), cancellationToken);
         var bodies = DiscordRenderer.Render(reply, job.Ephemeral);
         var app = options.Value.ApplicationId;
         // The image (the link's QR code) rides on the last part, which is as private as the rest (ephemeral).
@@ -104,15 +86,8 @@ public sealed partial class DiscordInteractionHandler(
                 ? Row(job, DiscordOutboxPayload.Edit, $"/webhooks/{app}/{job.Token}/messages/@original", withImage with { Flags = null }, i == last ? image : null)
                 : Row(job, DiscordOutboxPayload.Followup, $"/webhooks/{app}/{job.Token}", withImage, i == last ? image : null);
         });
-        await using var connection = outbox.Database.Open();
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Done, null, outbox.NowMs()))
-        {
-            OutboxStore.Enqueue(connection, tx, Transport, rows, job.InteractionId, outbox.NowMs());
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        outbox.Notify();
+        await unitOfWork.CommitEventAsync(
+            new InboundEvent(Transport, job.InteractionId), InboundEventState.Done, null, tx => tx.Enqueue(Transport, rows, job.InteractionId), cancellationToken);
     }
 
     /// <summary>
@@ -131,10 +106,7 @@ public sealed partial class DiscordInteractionHandler(
 
         try
         {
-            await using var connection = outbox.Database.Open();
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            InboundEvents.Record(connection, tx, Transport, interaction.Id, InboundEvents.Done, null, outbox.NowMs());
-            await tx.CommitAsync(cancellationToken);
+            await unitOfWork.CommitEventAsync(new InboundEvent(Transport, interaction.Id), InboundEventState.Done, null, null, cancellationToken);
         }
         catch (SqliteException ex)
         {
@@ -153,15 +125,8 @@ public sealed partial class DiscordInteractionHandler(
         ArgumentNullException.ThrowIfNull(job);
         var body = DiscordRenderer.Render(Failure, job.Ephemeral)[0] with { Flags = null };
         var row = Row(job, DiscordOutboxPayload.Edit, $"/webhooks/{options.Value.ApplicationId}/{job.Token}/messages/@original", body);
-        await using var connection = outbox.Database.Open();
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (InboundEvents.Record(connection, tx, Transport, job.InteractionId, InboundEvents.Done, null, outbox.NowMs()))
-        {
-            OutboxStore.Enqueue(connection, tx, Transport, [row], job.InteractionId, outbox.NowMs());
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        outbox.Notify();
+        await unitOfWork.CommitEventAsync(
+            new InboundEvent(Transport, job.InteractionId), InboundEventState.Done, null, tx => tx.Enqueue(Transport, [row], job.InteractionId), cancellationToken);
     }
 
     private static Reply Failure => Reply.Error("Something went wrong on our side while handling that command, so nothing was done. Please try again.", "/help");
@@ -172,6 +137,6 @@ public sealed partial class DiscordInteractionHandler(
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord interaction {Id} could not be recorded as done")]
     private static partial void LogSettleFailed(ILogger logger, Exception exception, string id);
 
-    private static OutboxMessage Row(DiscordJob job, string kind, string path, MessageBody body, DiscordImage? image = null) =>
+    private static OutboxMessage Row(DiscordJob job, OutboxKind kind, string path, MessageBody body, DiscordImage? image = null) =>
         new("interaction:" + job.InteractionId, kind, OutboxPriority.Reply, JsonSerializer.Serialize(new DiscordOutboxPayload(path, null, body, image), DiscordClient.Json));
 }

@@ -8,19 +8,20 @@ namespace Exactly.Bot.Discord;
 /// 15 minutes, still lives), then handles new ones as they come, several at a time. On shutdown, started jobs finish; the
 /// rest stay stored and are resumed by the next process.
 /// </summary>
-public sealed partial class DiscordInteractionWorker(DiscordInteractionHandler handler, OutboxStore outbox, ILogger<DiscordInteractionWorker> logger) : BackgroundService
+public sealed partial class DiscordInteractionWorker(
+    DiscordDeferredJobs queue, EventScopes scopes, UnitOfWork unitOfWork, ILogger<DiscordInteractionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(14);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Resume();
+        await ResumeAsync(stoppingToken);
         var running = new List<Task>();
         using var slots = new SemaphoreSlim(8);
         try
         {
-            await foreach (var job in handler.Jobs.ReadAllAsync(stoppingToken))
+            await foreach (var job in queue.Jobs.ReadAllAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
                 running.RemoveAll(t => t.IsCompleted);
@@ -34,23 +35,29 @@ public sealed partial class DiscordInteractionWorker(DiscordInteractionHandler h
         await Task.WhenAll(running);
     }
 
-    private void Resume()
+    /// <summary>Schedules the jobs a previous process accepted; settles as done (in the same transaction) those whose token expired or whose payload is unreadable.</summary>
+    private async Task ResumeAsync(CancellationToken cancellationToken)
     {
-        using var connection = outbox.Database.Open();
-        var now = outbox.NowMs();
-        foreach (var (id, payload, receivedAt) in InboundEvents.InState(connection, DiscordInteractionHandler.Transport, InboundEvents.Accepted))
+        var resumable = await unitOfWork.RunAsync(tx =>
         {
-            var job = Job(payload);
-            if (job is null || now - receivedAt > TokenLifetime.TotalMilliseconds)
+            var jobs = new List<DiscordJob>();
+            foreach (var (id, payload, receivedAt) in tx.EventsIn(DiscordInteractionHandler.Transport, InboundEventState.Accepted))
             {
-                using var tx = connection.BeginTransaction();
-                InboundEvents.Record(connection, tx, DiscordInteractionHandler.Transport, id, InboundEvents.Done, null, now);
-                tx.Commit();
+                if (Job(payload) is { } job && tx.NowMs - receivedAt <= TokenLifetime.TotalMilliseconds)
+                {
+                    jobs.Add(job);
+                    continue;
+                }
+
+                tx.RecordEvent(new InboundEvent(DiscordInteractionHandler.Transport, id), InboundEventState.Done);
                 LogExpired(logger, id);
-                continue;
             }
 
-            handler.Schedule(job);
+            return jobs;
+        }, cancellationToken);
+        foreach (var job in resumable)
+        {
+            queue.Schedule(job);
         }
     }
 
@@ -72,7 +79,12 @@ public sealed partial class DiscordInteractionWorker(DiscordInteractionHandler h
         try
         {
             // Not the stopping token: a started reply is finished and committed even during shutdown.
-            await handler.CompleteAsync(job, CancellationToken.None);
+            // One DI scope per job: the edge of the transport.
+            await scopes.RunAsync<DiscordInteractionHandler, bool>(async handler =>
+            {
+                await handler.CompleteAsync(job, CancellationToken.None);
+                return true;
+            });
         }
         catch (Exception ex)
         {
@@ -90,7 +102,11 @@ public sealed partial class DiscordInteractionWorker(DiscordInteractionHandler h
     {
         try
         {
-            await handler.FailAsync(job, CancellationToken.None);
+            await scopes.RunAsync<DiscordInteractionHandler, bool>(async handler =>
+            {
+                await handler.FailAsync(job, CancellationToken.None);
+                return true;
+            });
         }
         catch (Exception ex)
         {

@@ -20,7 +20,7 @@ public static class DiscordInteractionsEndpoint
     public static IEndpointRouteBuilder MapDiscordInteractions(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<DiscordInteractionHandler>() is not null)
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(DiscordInteractionHandler)) == true)
         {
             endpoints.MapPost(Path, HandleAsync);
         }
@@ -29,7 +29,7 @@ public static class DiscordInteractionsEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, Ed25519Verifier verifier, DiscordInteractionHandler handler, IOptions<DiscordOptions> options, TimeProvider time)
+        HttpContext context, Ed25519Verifier verifier, DiscordInteractionHandler handler, DiscordDeferredJobs queue, IOptions<DiscordOptions> options, TimeProvider time)
     {
         var body = await RequestBody.ReadAsync(context.Request, RequestBody.MaxBytes, context.RequestAborted);
         if (body is null)
@@ -82,7 +82,7 @@ public static class DiscordInteractionsEndpoint
             // The job is stored already; start it once Discord has our acknowledgement, so the edit cannot overtake it.
             context.Response.OnCompleted(() =>
             {
-                handler.Schedule(deferred);
+                queue.Schedule(deferred);
                 return Task.CompletedTask;
             });
         }

@@ -1,3 +1,5 @@
+using Exactly.Bot.Hosting;
+
 namespace Exactly.Bot.Discord;
 
 /// <summary>What a Discord outbox row sends.</summary>
@@ -8,16 +10,16 @@ namespace Exactly.Bot.Discord;
 public sealed record DiscordOutboxPayload(string? Path, string? RecipientId, MessageBody Body, DiscordImage? Image = null)
 {
     /// <summary>Edit the deferred original response (PATCH).</summary>
-    public const string Edit = "edit";
+    public const OutboxKind Edit = OutboxKind.Edit;
 
     /// <summary>A further part after the original (POST to the interaction webhook).</summary>
-    public const string Followup = "followup";
+    public const OutboxKind Followup = OutboxKind.Followup;
 
     /// <summary>A direct message to a user.</summary>
-    public const string DirectMessage = "dm";
+    public const OutboxKind DirectMessage = OutboxKind.DirectMessage;
 
     /// <summary>A message in a channel.</summary>
-    public const string Channel = "channel";
+    public const OutboxKind Channel = OutboxKind.Channel;
 }
 
 /// <summary>An image in an outbox row (bytes in base64, JSON-friendly).</summary>

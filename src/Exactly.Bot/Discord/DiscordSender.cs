@@ -8,7 +8,7 @@ namespace Exactly.Bot.Discord;
 /// Discord's <see cref="IChatSender"/>: <c>dm:{userId}</c> (what Discord messages carry as their chat id) is a direct
 /// message; any other chat id is a channel. Durably queued in the outbox at notice priority.
 /// </summary>
-public sealed class DiscordSender(OutboxStore outbox) : IChatSender
+public sealed class DiscordSender(UnitOfWork unitOfWork) : IChatSender
 {
     /// <inheritdoc />
     public string Transport => DiscordInteractionHandler.Transport;
@@ -25,6 +25,6 @@ public sealed class DiscordSender(OutboxStore outbox) : IChatSender
                 OutboxPriority.Notice,
                 JsonSerializer.Serialize(isDm ? new DiscordOutboxPayload(null, chatId[3..], body) : new DiscordOutboxPayload($"/channels/{chatId}/messages", null, body), DiscordClient.Json)))
             .ToArray();
-        return outbox.EnqueueAsync(Transport, rows, cancellationToken);
+        return unitOfWork.RunAsync(tx => tx.Enqueue(Transport, rows), cancellationToken);
     }
 }

@@ -19,7 +19,9 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordRateLimiter>();
         services.AddSingleton(sp => new Ed25519Verifier(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey));
         services.AddSingleton<DiscordAutocomplete>();
-        services.AddSingleton<DiscordInteractionHandler>();
+        // Scoped: one per interaction (the endpoint's request) or deferred job (the worker's EventScopes).
+        services.AddScoped<DiscordInteractionHandler>();
+        services.AddSingleton<DiscordDeferredJobs>();
         services.AddSingleton<DiscordDelivery>();
         services.AddSingleton<DiscordSender>();
         services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<DiscordSender>());

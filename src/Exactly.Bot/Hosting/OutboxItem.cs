@@ -12,24 +12,23 @@ public static class OutboxPriority
 
 /// <summary>A message to enqueue.</summary>
 /// <param name="ChatId">Where it goes; messages to one chat are delivered in (priority, enqueue) order, one at a time.</param>
-/// <param name="Kind">Transport-specific kind (Telegram <c>message</c>/<c>private</c>, Discord <c>edit</c>/<c>dm</c>…).</param>
+/// <param name="Kind">What the transport does with it (see <see cref="OutboxKind"/>).</param>
 /// <param name="Priority">See <see cref="OutboxPriority"/>.</param>
 /// <param name="Payload">Transport-specific JSON (the request to send).</param>
-public sealed record OutboxMessage(string ChatId, string Kind, int Priority, string Payload);
+public sealed record OutboxMessage(string ChatId, OutboxKind Kind, int Priority, string Payload);
 
 /// <summary>A stored outbox row.</summary>
 /// <param name="Id">Row id (monotonic).</param>
 /// <param name="Transport">Transport name.</param>
 /// <param name="ChatId">Destination chat.</param>
-/// <param name="Kind">Transport-specific kind.</param>
+/// <param name="Kind">See <see cref="OutboxKind"/>.</param>
 /// <param name="Priority">See <see cref="OutboxPriority"/>.</param>
 /// <param name="Payload">Transport-specific JSON.</param>
 /// <param name="Attempts">Delivery attempts started so far (an attempt is recorded before the request is sent).</param>
-/// <param name="Status"><c>pending</c>, <c>sending</c> (attempt started, outcome unknown), <c>sent</c>, <c>undeliverable</c>,
-/// <c>dead</c> (given up after <see cref="OutboxOptions"/>' bounds).</param>
+/// <param name="Status">See <see cref="OutboxStatus"/>.</param>
 /// <param name="SourceEvent">The inbound event that caused it (dedupe key), if any.</param>
 /// <param name="CreatedAt">When it was queued (Unix ms, from the injected <see cref="TimeProvider"/>).</param>
-public sealed record OutboxItem(long Id, string Transport, string ChatId, string Kind, long Priority, string Payload, long Attempts, string Status, string? SourceEvent, long CreatedAt);
+public sealed record OutboxItem(long Id, string Transport, string ChatId, OutboxKind Kind, long Priority, string Payload, long Attempts, OutboxStatus Status, string? SourceEvent, long CreatedAt);
 
 /// <summary>What a delivery attempt came to.</summary>
 public enum DeliveryStatus

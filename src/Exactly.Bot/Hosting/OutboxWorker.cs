@@ -21,7 +21,7 @@ namespace Exactly.Bot.Hosting;
 /// On shutdown, in-flight sends finish and no new one starts.
 /// </remarks>
 public sealed partial class OutboxWorker(
-    IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+    IOutboxDelivery delivery, OutboxStore store, OutboxSignal signal, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
 
@@ -31,20 +31,8 @@ public sealed partial class OutboxWorker(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var inDoubt = await store.CountInDoubtAsync(delivery.Transport, stoppingToken);
-        if (inDoubt > 0)
-        {
-            LogInDoubt(logger, inDoubt, delivery.Transport);
-        }
-
-        delivery.Seed(await store.RecentSendsAsync(delivery.Transport, store.NowMs() - 61_000, stoppingToken));
-        // Compile the bookkeeping path before the first send: right after a start everything runs cold, and a slow first
-        // "mark sent" widens the window in which a crash repeats a delivery (the crash test measured it).
-        await store.MarkAttemptAsync(-1, stoppingToken);
-        await store.MarkSentAsync(-1, null, stoppingToken);
-        var inFlight = new Dictionary<string, Task>(StringComparer.Ordinal);
-        var inFlightPriority = new Dictionary<string, long>(StringComparer.Ordinal);
-        var completed = 0;
+        await PrepareAsync(stoppingToken);
+        var flight = new Flight();
         // Sends use their own token: shutdown stops new sends but lets started ones finish and be marked.
         using var sends = new CancellationTokenSource();
         try
@@ -60,66 +48,83 @@ public sealed partial class OutboxWorker(
                 catch (Microsoft.Data.Sqlite.SqliteException ex)
                 {
                     LogFault(logger, ex, 0, delivery.Transport);
-                    await Task.Delay(Idle, stoppingToken);
+                    await Task.Delay(Idle, time, stoppingToken);
                     continue;
                 }
 
-                var next = Idle;
-                // Slow start: right after a start every path is cold and requests are slow; many of them in flight at once
-                // would widen the crash window (each in-flight row is one possible duplicate), so concurrency grows with
-                // the sends that completed.
-                var concurrency = Math.Min(delivery.MaxConcurrency, 1 + completed);
-                foreach (var item in heads)
-                {
-                    if (inFlight.Count >= concurrency)
-                    {
-                        break;
-                    }
-
-                    if (inFlight.ContainsKey(item.ChatId))
-                    {
-                        continue;
-                    }
-
-                    // Priority barrier: nothing less urgent leaves while something more urgent is still on the wire, so
-                    // concurrent connections cannot make a notice arrive before a reply dispatched just ahead of it.
-                    if (inFlightPriority.Count > 0 && item.Priority > inFlightPriority.Values.Min())
-                    {
-                        break;
-                    }
-
-                    var wait = delivery.TryReserve(item, out var globalBlocked);
-                    if (wait > TimeSpan.Zero)
-                    {
-                        next = wait < next ? wait : next;
-                        if (globalBlocked)
-                        {
-                            break;
-                        }
-
-                        continue;
-                    }
-
-                    inFlight[item.ChatId] = SendAsync(item, sends.Token);
-                    inFlightPriority[item.ChatId] = item.Priority;
-                }
-
-                var tasks = new List<Task>(inFlight.Values) { wake, Task.Delay(next, stoppingToken) };
+                var next = Dispatch(heads, flight, sends.Token);
+                var tasks = new List<Task>(flight.Sends.Values) { wake, Task.Delay(next, time, stoppingToken) };
                 await Task.WhenAny(tasks);
-                foreach (var (chat, task) in inFlight.Where(p => p.Value.IsCompleted).ToList())
-                {
-                    completed++;
-                    inFlight.Remove(chat);
-                    inFlightPriority.Remove(chat);
-                    await task;
-                }
+                await flight.CollectAsync();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
 
-        await Task.WhenAll(inFlight.Values);
+        await Task.WhenAll(flight.Sends.Values);
+    }
+
+    /// <summary>Logs rows left in doubt by a crash, seeds the rate limits with recent sends, and warms the bookkeeping path.</summary>
+    private async Task PrepareAsync(CancellationToken stoppingToken)
+    {
+        var inDoubt = await store.CountInDoubtAsync(delivery.Transport, stoppingToken);
+        if (inDoubt > 0)
+        {
+            LogInDoubt(logger, inDoubt, delivery.Transport);
+        }
+
+        delivery.Seed(await store.RecentSendsAsync(delivery.Transport, store.NowMs() - 61_000, stoppingToken));
+        // Compile the bookkeeping path before the first send: right after a start everything runs cold, and a slow first
+        // "mark sent" widens the window in which a crash repeats a delivery (the crash test measured it).
+        await store.MarkAttemptAsync(-1, stoppingToken);
+        await store.MarkSentAsync(-1, null, stoppingToken);
+    }
+
+    /// <summary>Starts the sends <paramref name="heads"/> allow now; returns how long until the next one may be due.</summary>
+    private TimeSpan Dispatch(IReadOnlyList<OutboxItem> heads, Flight flight, CancellationToken sendToken)
+    {
+        var next = Idle;
+        // Slow start: right after a start every path is cold and requests are slow; many of them in flight at once
+        // would widen the crash window (each in-flight row is one possible duplicate), so concurrency grows with
+        // the sends that completed.
+        var concurrency = Math.Min(delivery.MaxConcurrency, 1 + flight.Completed);
+        foreach (var item in heads)
+        {
+            if (flight.Sends.Count >= concurrency)
+            {
+                break;
+            }
+
+            if (flight.Sends.ContainsKey(item.ChatId))
+            {
+                continue;
+            }
+
+            // Priority barrier: nothing less urgent leaves while something more urgent is still on the wire, so
+            // concurrent connections cannot make a notice arrive before a reply dispatched just ahead of it.
+            if (flight.Priorities.Count > 0 && item.Priority > flight.Priorities.Values.Min())
+            {
+                break;
+            }
+
+            var wait = delivery.TryReserve(item, out var globalBlocked);
+            if (wait > TimeSpan.Zero)
+            {
+                next = wait < next ? wait : next;
+                if (globalBlocked)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            flight.Sends[item.ChatId] = SendAsync(item, sendToken);
+            flight.Priorities[item.ChatId] = item.Priority;
+        }
+
+        return next;
     }
 
     private async Task SendAsync(OutboxItem item, CancellationToken cancellationToken)
@@ -146,7 +151,7 @@ public sealed partial class OutboxWorker(
         {
             // A database fault: the row stays as it was and is picked up again.
             LogFault(logger, ex, item.Id, delivery.Transport);
-            await Task.Delay(Idle, CancellationToken.None);
+            await Task.Delay(Idle, time, CancellationToken.None);
         }
         finally
         {
@@ -201,7 +206,7 @@ public sealed partial class OutboxWorker(
             fallback = null; // a corrupt row has nothing to degrade to
         }
 
-        LogDeadLettered(logger, item.Id, delivery.Transport, item.Kind, item.Attempts + 1, outcome.Detail, fallback is not null);
+        LogDeadLettered(logger, item.Id, delivery.Transport, item.Kind.ToDb(), item.Attempts + 1, outcome.Detail, fallback is not null);
         await store.DeadLetterAsync(item, $"dead after {item.Attempts + 1} attempts: {outcome.Detail}", fallback, cancellationToken);
         DeadLettered.Add(1, new KeyValuePair<string, object?>("transport", delivery.Transport));
     }
@@ -220,4 +225,26 @@ public sealed partial class OutboxWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({Transport}) could not be processed")]
     private static partial void LogFault(ILogger logger, Exception exception, long id, string transport);
+
+    /// <summary>The sends on the wire, one per chat, with their priorities, and how many have completed since the start.</summary>
+    private sealed class Flight
+    {
+        public Dictionary<string, Task> Sends { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long> Priorities { get; } = new(StringComparer.Ordinal);
+
+        public int Completed { get; private set; }
+
+        /// <summary>Removes the finished sends (observing their exceptions).</summary>
+        public async Task CollectAsync()
+        {
+            foreach (var (chat, task) in Sends.Where(p => p.Value.IsCompleted).ToList())
+            {
+                Completed++;
+                Sends.Remove(chat);
+                Priorities.Remove(chat);
+                await task;
+            }
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Markets;
@@ -25,18 +24,18 @@ internal sealed class DroppedTransactions(TimeProvider time, IOptions<SigningOpt
         JsonRpcClient rpc, SigningSessionLedger ledger, SigningSessionState state, SigningSession session, PlanRecord record, MarketInfo market, CancellationToken cancellationToken)
     {
         var hash = state.TxHash!;
-        var tx = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(hash)], cancellationToken).ConfigureAwait(false);
-        var known = tx.ValueKind == JsonValueKind.Object;
-        if (known)
+        var tx = await rpc.GetTransactionByHashAsync(hash, cancellationToken).ConfigureAwait(false);
+        var known = tx is not null;
+        if (tx is not null)
         {
-            if (tx.TryGetProperty("blockNumber", out var block) && block.ValueKind == JsonValueKind.String)
+            if (tx.BlockNumber is not null)
             {
                 return null; // mined: the receipt is on its way
             }
 
             if (state.TxNonce is null)
             {
-                state = state with { TxNonce = EthMethods.Quantity(tx.GetProperty("nonce")).ToString(CultureInfo.InvariantCulture) };
+                state = state with { TxNonce = tx.Nonce.ToString(CultureInfo.InvariantCulture) };
                 await ledger.RecordTxNonceAsync(state.Id, state.TxNonce, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -45,8 +44,7 @@ internal sealed class DroppedTransactions(TimeProvider time, IOptions<SigningOpt
         if (state.TxNonce is { } recorded)
         {
             var nonce = BigInteger.Parse(recorded, CultureInfo.InvariantCulture);
-            var count = EthMethods.Quantity(await rpc.RequestAsync(
-                "eth_getTransactionCount", [EthMethods.Json(account.ToString()), EthMethods.Json("latest")], cancellationToken).ConfigureAwait(false));
+            var count = await rpc.GetTransactionCountAsync(account, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
             // Re-check the receipt: the transaction itself may have been mined between the two reads.
             if (count > nonce && await rpc.GetTransactionReceiptAsync(hash, cancellationToken).ConfigureAwait(false) is null)
             {

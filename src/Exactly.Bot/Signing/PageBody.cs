@@ -48,8 +48,8 @@ public static class PageBody
     }
 
     private static IResult TooLarge() =>
-        SigningFlow.Refuse(StatusCodes.Status413PayloadTooLarge, $"The request is larger than the {MaxBytes / 1024} KiB this page ever sends; nothing was done.");
+        PageAnswers.Refuse(StatusCodes.Status413PayloadTooLarge, $"The request is larger than the {MaxBytes / 1024} KiB this page ever sends; nothing was done.");
 
     private static IResult Invalid() =>
-        SigningFlow.Refuse(StatusCodes.Status400BadRequest, "The request is not the JSON this page sends; nothing was done.");
+        PageAnswers.Refuse(StatusCodes.Status400BadRequest, "The request is not the JSON this page sends; nothing was done.");
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol;
-using Exactly.Bot.Protocol.Markets;
 using Exactly.Bot.Protocol.Transactions;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +11,16 @@ namespace Exactly.Bot.Signing;
 /// exactly once, and posts the outcome to the chat that asked. A transaction that was replaced, or dropped for longer than
 /// <see cref="SigningOptions.DroppedAfter"/>, ends its session as failed (<see cref="DroppedTransactions"/>).
 /// </summary>
-public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions<SigningOptions> options, TimeProvider time, ILogger<ReceiptWatcher> logger) : BackgroundService
+public sealed partial class ReceiptWatcher(
+    SigningSessionLedger ledger,
+    SigningSessionStore store,
+    PlanResolver plans,
+    JsonRpcClient rpc,
+    TransactionSimulator simulator,
+    OutcomePoster poster,
+    IOptions<SigningOptions> options,
+    TimeProvider time,
+    ILogger<ReceiptWatcher> logger) : BackgroundService
 {
     private readonly DroppedTransactions dropped = new(time, options);
 
@@ -39,18 +46,14 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
     /// <exception cref="RpcException">The node failed.</exception>
     public async Task PollOnceAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var ledger = scope.ServiceProvider.GetRequiredService<SigningSessionLedger>();
         foreach (var id in await ledger.SubmittedAsync(cancellationToken))
         {
-            await SettleAsync(scope.ServiceProvider, id, cancellationToken);
+            await SettleAsync(id, cancellationToken);
         }
     }
 
-    private async Task SettleAsync(IServiceProvider services, string id, CancellationToken cancellationToken)
+    private async Task SettleAsync(string id, CancellationToken cancellationToken)
     {
-        var ledger = services.GetRequiredService<SigningSessionLedger>();
-        var rpc = services.GetRequiredService<JsonRpcClient>();
         var state = await ledger.GetAsync(id, cancellationToken);
         if (state?.TxHash is null)
         {
@@ -58,97 +61,67 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
         }
 
         var receipt = await rpc.GetTransactionReceiptAsync(state.TxHash, cancellationToken);
-        var session = (await services.GetRequiredService<SigningSessionStore>().FindAsync(id, cancellationToken))!;
-        var record = JsonSerializer.Deserialize<PlanRecord>(state.PlanJson!)!;
-        var listed = await services.GetRequiredService<MarketCatalogue>().GetMarketsAsync(cancellationToken);
-        var market = listed.First(m => m.Market.ToString() == record.Market);
-        var borrow = record.BorrowMarket is null ? null : listed.First(m => m.Market.ToString() == record.BorrowMarket);
+        var session = (await store.FindAsync(id, cancellationToken))!;
+        var stored = await plans.ResolveAsync(state.PlanJson!, cancellationToken);
         if (receipt is null)
         {
-            if (await dropped.CheckAsync(rpc, ledger, state, session, record, market, cancellationToken) is { } why)
+            if (await dropped.CheckAsync(rpc, ledger, state, session, stored.Record, stored.Market, cancellationToken) is { } why)
             {
                 LogDropped(logger, id, state.TxHash);
-                await FinishAsync(services, ledger, session, SigningStatus.Failed, why, cancellationToken);
+                await FinishAsync(session, SigningStatus.Failed, why, cancellationToken);
             }
 
             return;
         }
 
-        var txUrl = new Uri(options.Value.ExplorerTxUrl, state.TxHash);
-        var kind = borrow is null ? record.Kind.ToLowerInvariant() : OutcomeText.CrossKind(record.ParsedKind);
-        var what = borrow is null ? market.Symbol : $"{market.Symbol}/{borrow.Symbol}";
-        var (deployment, account) = (services.GetRequiredService<ProtocolDeployment>(), Address.Parse(state.Account!));
-        // A receipt says something was mined, not what: only the transaction built for this session may be reported as it.
-        var sent = await ReportedTransaction.FindAsync(rpc, state.TxHash, cancellationToken);
-        if (sent is null || !sent.IsCall(account, deployment.DebtManager, state.CallHash))
-        {
-            LogNotThePlan(logger, id, state.TxHash);
-            await FinishAsync(services, ledger, session, SigningStatus.Failed, OutcomeText.NotThePlan(kind, what, txUrl, session.Command), cancellationToken);
-            return;
-        }
-
-        string text;
-        SigningStatus status;
-        if (receipt.Succeeded)
-        {
-            var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, account, cancellationToken);
-            if (borrow is null)
-            {
-                text = OutcomeText.Mined(kind, market, position, txUrl, receipt.GasUsed);
-                LogMined(logger, id, state.TxHash, receipt.GasUsed, position.ShareAllowance, position.AssetAllowance);
-            }
-            else
-            {
-                var borrowed = await PositionSnapshot.ReadAsync(rpc, deployment, borrow, account, cancellationToken);
-                text = OutcomeText.CrossMined(kind, market, borrow, position, borrowed, txUrl, receipt.GasUsed);
-                var shares = record.ParsedKind == OperationKind.CrossLeverage ? borrowed.ShareAllowance : position.ShareAllowance;
-                LogMined(logger, id, state.TxHash, receipt.GasUsed, shares, position.AssetAllowance);
-            }
-
-            status = SigningStatus.Mined;
-        }
-        else
-        {
-            text = OutcomeText.Failed(kind, what, await RevertReasonAsync(services, rpc, sent, receipt, cancellationToken), txUrl);
-            status = SigningStatus.Failed;
-        }
-
-        await FinishAsync(services, ledger, session, status, text, cancellationToken);
+        var (status, text) = await VerdictAsync(state, session, stored, receipt, cancellationToken);
+        await FinishAsync(session, status, text, cancellationToken);
     }
 
-    private async Task FinishAsync(IServiceProvider services, SigningSessionLedger ledger, SigningSession session, SigningStatus status, string text, CancellationToken cancellationToken)
+    /// <summary>What the mined transaction came to, in the sentence posted to the chat: only the transaction built for this session may be reported as it.</summary>
+    private async Task<(SigningStatus Status, string Text)> VerdictAsync(
+        SigningSessionState state, SigningSession session, StoredPlan stored, TransactionReceipt receipt, CancellationToken cancellationToken)
+    {
+        var (record, market, borrow, hash) = (stored.Record, stored.Market, stored.Borrow, state.TxHash!);
+        var txUrl = new Uri(options.Value.ExplorerTxUrl, hash);
+        var kind = borrow is null ? record.Kind.ToLowerInvariant() : OutcomeText.CrossKind(record.ParsedKind);
+        var what = borrow is null ? market.Symbol : $"{market.Symbol}/{borrow.Symbol}";
+        var (deployment, account) = (plans.Deployment, Address.Parse(state.Account!));
+        // A receipt says something was mined, not what.
+        var sent = await ReportedTransaction.FindAsync(rpc, hash, cancellationToken);
+        if (sent is null || !sent.IsCall(account, deployment.DebtManager, state.CallHash))
+        {
+            LogNotThePlan(logger, state.Id, hash);
+            return (SigningStatus.Failed, OutcomeText.NotThePlan(kind, what, txUrl, session.Command));
+        }
+
+        if (!receipt.Succeeded)
+        {
+            return (SigningStatus.Failed, OutcomeText.Failed(kind, what, await RevertReasonAsync(sent, receipt, cancellationToken), txUrl));
+        }
+
+        var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, account, cancellationToken);
+        if (borrow is null)
+        {
+            LogMined(logger, state.Id, hash, receipt.GasUsed, position.ShareAllowance, position.AssetAllowance);
+            return (SigningStatus.Mined, OutcomeText.Mined(kind, market, position, txUrl, receipt.GasUsed));
+        }
+
+        var borrowed = await PositionSnapshot.ReadAsync(rpc, deployment, borrow, account, cancellationToken);
+        var shares = record.ParsedKind == OperationKind.CrossLeverage ? borrowed.ShareAllowance : position.ShareAllowance;
+        LogMined(logger, state.Id, hash, receipt.GasUsed, shares, position.AssetAllowance);
+        return (SigningStatus.Mined, OutcomeText.CrossMined(kind, market, borrow, position, borrowed, txUrl, receipt.GasUsed));
+    }
+
+    private async Task FinishAsync(SigningSession session, SigningStatus status, string text, CancellationToken cancellationToken)
     {
         if (await ledger.FinishAsync(session.Id, status, text, cancellationToken))
         {
-            await PostAsync(services, session, text, cancellationToken);
+            await poster.PostAsync(session, text, cancellationToken);
         }
     }
 
-    /// <summary>
-    /// Where a session's outcome goes: where its link went, the user's private chat. A Telegram quote asked in a group is posted
-    /// there without its link (the link goes to the private chat, <c>/start u&lt;update_id&gt;</c>), and a Telegram private
-    /// chat's id is the user's id, so the balance, position and health factor never reach the group. Discord and console
-    /// sessions already name the user's own chat (<c>dm:{user}</c>, the console).
-    /// </summary>
-    public static string OutcomeChat(SigningSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return session.Transport == "telegram" ? session.UserId : session.ChatId;
-    }
-
-    internal async Task PostAsync(IServiceProvider services, SigningSession session, string text, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await services.GetRequiredService<IOutcomeSender>().SendAsync(session.Transport, OutcomeChat(session), text, cancellationToken);
-        }
-        catch (InvalidOperationException ex)
-        {
-            LogUndeliverable(logger, ex, session.Id);
-        }
-    }
-
-    private static async Task<string> RevertReasonAsync(IServiceProvider services, JsonRpcClient rpc, ReportedTransaction sent, TransactionReceipt receipt, CancellationToken cancellationToken)
+    private async Task<string> RevertReasonAsync(ReportedTransaction sent, TransactionReceipt receipt, CancellationToken cancellationToken)
     {
         var request = new TransactionRequest(sent.To, sent.Input, sent.From);
         try
@@ -158,7 +131,7 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
         }
         catch (RevertException revert)
         {
-            return services.GetRequiredService<TransactionSimulator>().Decoder.Decode(revert).Message;
+            return simulator.Decoder.Decode(revert).Message;
         }
     }
 
@@ -173,7 +146,4 @@ public sealed partial class ReceiptWatcher(IServiceScopeFactory scopes, IOptions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Signing session {Id}: mined transaction {Hash} is not the one built for it; not confirmed")]
     private static partial void LogNotThePlan(ILogger logger, string id, string hash);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing session {Id}: the outcome could not be posted to its chat")]
-    private static partial void LogUndeliverable(ILogger logger, Exception exception, string id);
 }

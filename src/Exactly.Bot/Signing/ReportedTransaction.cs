@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 
@@ -30,16 +29,9 @@ public sealed record ReportedTransaction(string Hash, Address From, Address? To,
     public static async Task<ReportedTransaction?> FindAsync(JsonRpcClient rpc, string hash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rpc);
-        var tx = await rpc.RequestAsync("eth_getTransactionByHash", [EthMethods.Json(hash)], cancellationToken);
-        if (tx.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        var to = tx.TryGetProperty("to", out var t) && t.ValueKind == JsonValueKind.String ? Address.Parse(t.GetString()!) : (Address?)null;
-        var block = tx.TryGetProperty("blockNumber", out var b) && b.ValueKind == JsonValueKind.String ? (long)EthMethods.Quantity(b) : (long?)null;
-        var value = tx.TryGetProperty("value", out var v) ? EthMethods.Quantity(v) : BigInteger.Zero;
-        return new ReportedTransaction(hash, Address.Parse(tx.GetProperty("from").GetString()!), to, value, EthMethods.Bytes(tx.GetProperty("input")), block);
+        return await rpc.GetTransactionByHashAsync(hash, cancellationToken) is { } tx
+            ? new ReportedTransaction(hash, tx.From, tx.To, tx.Value, tx.Input, tx.BlockNumber)
+            : null;
     }
 
     /// <summary>True when this is exactly <paramref name="planned"/>: same sender, recipient and calldata, and no ETH.</summary>

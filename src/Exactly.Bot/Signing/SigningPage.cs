@@ -29,12 +29,12 @@ public static class SigningPage
         endpoints.MapGet("/s/page.css", (HttpContext http) => Asset(http, Css, "text/css"));
         endpoints.MapGet("/s/app.js", (HttpContext http) => Asset(http, Script, "text/javascript"));
         endpoints.MapGet("/s/{id}", RenderAsync);
-        endpoints.MapPost("/s/{id}/connect", (string id, HttpContext http, SigningFlow flow) => Post<ConnectRequest>(http, (body, ct) => flow.ConnectAsync(id, body, ct)));
-        endpoints.MapPost("/s/{id}/sign", (string id, HttpContext http, SigningFlow flow) => Post<SignRequest>(http, (body, ct) => flow.SignAsync(id, body, ct)));
-        endpoints.MapPost("/s/{id}/submitted", (string id, HttpContext http, SigningFlow flow) => Post<SubmittedRequest>(http, (body, ct) => flow.SubmittedAsync(id, body, ct)));
-        endpoints.MapGet("/s/{id}/status", (string id, string? token, HttpContext http, SigningFollowUps f) => Api(http, ct => f.StatusAsync(id, token, ct)));
-        endpoints.MapPost("/s/{id}/before", (string id, HttpContext http, SigningFollowUps f) => Post<SubmittedRequest>(http, (body, ct) => f.BeforeDoneAsync(id, body, ct)));
-        endpoints.MapPost("/s/{id}/followup", (string id, HttpContext http, SigningFollowUps f) => Post<SubmittedRequest>(http, (body, ct) => f.DoneAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/connect", (string id, HttpContext http, ConnectStep step) => Post<ConnectRequest>(http, (body, ct) => step.ConnectAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/sign", (string id, HttpContext http, SignStep step) => Post<SignRequest>(http, (body, ct) => step.SignAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/submitted", (string id, HttpContext http, SubmitStep step) => Post<SubmittedRequest>(http, (body, ct) => step.SubmittedAsync(id, body, ct)));
+        endpoints.MapGet("/s/{id}/status", (string id, string? token, HttpContext http, AfterSteps after) => Api(http, ct => after.StatusAsync(id, token, ct)));
+        endpoints.MapPost("/s/{id}/before", (string id, HttpContext http, BeforeSteps before) => Post<SubmittedRequest>(http, (body, ct) => before.DoneAsync(id, body, ct)));
+        endpoints.MapPost("/s/{id}/followup", (string id, HttpContext http, AfterSteps after) => Post<SubmittedRequest>(http, (body, ct) => after.DoneAsync(id, body, ct)));
         return endpoints;
     }
 
@@ -114,7 +114,7 @@ public static class SigningPage
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
-            return SigningFlow.Refuse(StatusCodes.Status503ServiceUnavailable, $"The chain did not answer within {RequestTimeLimit.TotalSeconds:0} seconds. Try again in a moment.");
+            return PageAnswers.Refuse(StatusCodes.Status503ServiceUnavailable, $"The chain did not answer within {RequestTimeLimit.TotalSeconds:0} seconds. Try again in a moment.");
         }
     }
 

@@ -16,8 +16,16 @@ public static class SigningServices
         services.AddTransient<CrossSigningPlanner>();
         services.AddTransient<SessionPlanner>();
         services.AddTransient<TransactionSimulator>();
-        services.AddTransient<SigningFlow>();
-        services.AddTransient<SigningFollowUps>();
+        services.AddSingleton<SessionLoader>();
+        services.AddSingleton<PlanResolver>();
+        services.AddSingleton<OutcomePoster>();
+        services.AddTransient<WalletSteps>();
+        services.AddTransient<ConnectStep>();
+        services.AddTransient<SignStep>();
+        services.AddTransient<SubmitStep>();
+        services.AddTransient<BeforeSteps>();
+        services.AddTransient<AfterSteps>();
+        services.AddTransient<PlannedTransactions>();
         services.AddSingleton<StatusCache>();
         services.AddSingleton<ReceiptWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReceiptWatcher>());

@@ -13,14 +13,14 @@ public sealed class StatusCache
     /// <summary>Sessions kept before the cache starts over.</summary>
     public const int MaxEntries = 1024;
 
-    private readonly ConcurrentDictionary<string, (string Key, SigningFollowUps.StatusPayload Payload)> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Key, StatusPayload Payload)> entries = new(StringComparer.Ordinal);
 
     /// <summary>The payload stored for <paramref name="id"/> under <paramref name="key"/> (status, outcome, block), or null.</summary>
-    public SigningFollowUps.StatusPayload? Find(string id, string key) =>
+    public StatusPayload? Find(string id, string key) =>
         entries.TryGetValue(id, out var entry) && string.Equals(entry.Key, key, StringComparison.Ordinal) ? entry.Payload : null;
 
     /// <summary>Stores <paramref name="payload"/> for <paramref name="id"/> under <paramref name="key"/>.</summary>
-    public void Store(string id, string key, SigningFollowUps.StatusPayload payload)
+    public void Store(string id, string key, StatusPayload payload)
     {
         if (entries.Count >= MaxEntries)
         {

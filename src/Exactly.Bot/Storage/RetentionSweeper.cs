@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dapper;
-using Exactly.Bot.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

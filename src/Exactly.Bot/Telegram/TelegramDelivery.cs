@@ -64,7 +64,7 @@ public sealed class TelegramDelivery(ITelegramBotClient client, TelegramFloodCon
             IRequest<Message> request = item.Kind is TelegramRenderer.PhotoKind or TelegramRenderer.PrivatePhotoKind
                 ? (JsonSerializer.Deserialize<TelegramPhotoPayload>(item.Payload, JsonBotAPI.Options) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.")).ToRequest()
                 : JsonSerializer.Deserialize<SendMessageRequest>(item.Payload, JsonBotAPI.Options) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
-            if (item.Kind == TelegramRenderer.PlaceholderKind && item.Status == "sending")
+            if (item.Kind == TelegramRenderer.PlaceholderKind && item.Status == OutboxStatus.Sending)
             {
                 // In doubt after a crash (it may or may not have arrived). A progress line is cosmetic, so it goes at most once:
                 // repeating it could show two "Quoting…" lines. The answer's edit then finds no placeholder and arrives as a new
@@ -99,12 +99,12 @@ public sealed class TelegramDelivery(ITelegramBotClient client, TelegramFloodCon
         {
             var edit = JsonSerializer.Deserialize<TelegramEditPayload>(item.Payload, JsonBotAPI.Options) ?? throw new InvalidOperationException($"Outbox row {item.Id} has an empty payload.");
             var placeholder = await outbox.OutcomeAsync(edit.PlaceholderRow, cancellationToken);
-            if (placeholder is ("pending" or "sending", _))
+            if (placeholder is (OutboxStatus.Pending or OutboxStatus.Sending, _))
             {
                 return new DeliveryOutcome(DeliveryStatus.RetryLater, TimeSpan.FromSeconds(1), "placeholder not sent yet");
             }
 
-            if (placeholder is ("sent", { } result) && int.TryParse(result, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
+            if (placeholder is (OutboxStatus.Sent, { } result) && int.TryParse(result, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
             {
                 try
                 {

@@ -18,7 +18,7 @@ namespace Exactly.Bot.Telegram;
 /// <see cref="TimeProvider"/> (a server answering getUpdates at once drove an unspaced loop to ~3,000 calls/s).
 /// </summary>
 public sealed partial class TelegramPoller(
-    ITelegramBotClient client, TelegramSetup setup, TelegramUpdateProcessor processor, OutboxStore outbox,
+    ITelegramBotClient client, TelegramSetup setup, EventScopes scopes, UnitOfWork unitOfWork,
     IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramPoller> logger) : BackgroundService
 {
     /// <summary>The shortest time between the starts of two getUpdates calls after one that brought nothing.</summary>
@@ -28,7 +28,7 @@ public sealed partial class TelegramPoller(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await setup.RunAsync(stoppingToken);
-        var offset = ReadOffset();
+        var offset = await ReadOffsetAsync(stoppingToken);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -66,7 +66,7 @@ public sealed partial class TelegramPoller(
             {
                 failures = 0;
                 offset = Math.Max(offset, updates.Max(u => (long)u.Id) + 1);
-                WriteOffset(offset);
+                await WriteOffsetAsync(offset);
                 continue;
             }
 
@@ -99,7 +99,8 @@ public sealed partial class TelegramPoller(
         {
             try
             {
-                await processor.HandleAsync(update, CancellationToken.None);
+                // One DI scope per update: the edge of the transport.
+                await scopes.RunAsync<TelegramUpdateProcessor, bool>(processor => processor.HandleAsync(update, CancellationToken.None));
             }
             catch (Exception ex)
             {
@@ -111,32 +112,28 @@ public sealed partial class TelegramPoller(
         return true;
     }
 
-    private long ReadOffset()
-    {
-        using var connection = outbox.Database.Open();
-        var stored = InboundEvents.GetState(connection, null, TelegramUpdateProcessor.Transport, TelegramUpdateProcessor.OffsetKey);
-        return stored is null ? 0 : long.Parse(stored, CultureInfo.InvariantCulture);
-    }
+    private Task<long> ReadOffsetAsync(CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync(
+            tx => tx.GetState(TelegramUpdateProcessor.Transport, TelegramUpdateProcessor.OffsetKey) is { } stored ? long.Parse(stored, CultureInfo.InvariantCulture) : 0,
+            cancellationToken);
 
-    private void WriteOffset(long offset)
-    {
-        using var connection = outbox.Database.Open();
-        using var transaction = connection.BeginTransaction();
-        var stored = InboundEvents.GetState(connection, transaction, TelegramUpdateProcessor.Transport, TelegramUpdateProcessor.OffsetKey);
-        if (stored is null || long.Parse(stored, CultureInfo.InvariantCulture) < offset)
+    /// <summary>Stores <paramref name="offset"/> unless a higher one is stored (not cancelled: the batch it confirms is done).</summary>
+    private Task WriteOffsetAsync(long offset) =>
+        unitOfWork.RunAsync(tx =>
         {
-            InboundEvents.SetState(connection, transaction, TelegramUpdateProcessor.Transport, TelegramUpdateProcessor.OffsetKey, offset.ToString(CultureInfo.InvariantCulture));
-        }
-
-        transaction.Commit();
-    }
+            var stored = tx.GetState(TelegramUpdateProcessor.Transport, TelegramUpdateProcessor.OffsetKey);
+            if (stored is null || long.Parse(stored, CultureInfo.InvariantCulture) < offset)
+            {
+                tx.SetState(TelegramUpdateProcessor.Transport, TelegramUpdateProcessor.OffsetKey, offset.ToString(CultureInfo.InvariantCulture));
+            }
+        }, CancellationToken.None);
 
     /// <summary>Tells Telegram what is done, so a restart does not even fetch it again (dedupe would skip it anyway).</summary>
     private async Task ConfirmAsync(long offset)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
             await client.SendRequest(Poll(offset, 0), timeout.Token);
         }
         catch (Exception ex) when (ex is RequestException or OperationCanceledException)

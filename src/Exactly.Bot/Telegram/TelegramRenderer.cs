@@ -22,25 +22,25 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
     public const int MaxText = 4096;
 
     /// <summary>Outbox kind of a message to the chat it answers.</summary>
-    public const string MessageKind = "message";
+    public const OutboxKind MessageKind = OutboxKind.Message;
 
     /// <summary>Outbox kind of a personal message to a user's private chat (403 until the user starts the bot).</summary>
-    public const string PrivateKind = "private";
+    public const OutboxKind PrivateKind = OutboxKind.Private;
 
     /// <summary>Outbox kind of a photo (the signing link's QR code) to the chat it answers.</summary>
-    public const string PhotoKind = "photo";
+    public const OutboxKind PhotoKind = OutboxKind.Photo;
 
     /// <summary>Outbox kind of a personal photo to a user's private chat.</summary>
-    public const string PrivatePhotoKind = "private-photo";
+    public const OutboxKind PrivatePhotoKind = OutboxKind.PrivatePhoto;
 
     /// <summary>
     /// Outbox kind of the short progress message ("Quoting 3x USDC 100…") sent while a quote is computed; the answer's first
     /// part is then an <see cref="EditKind"/> row that turns it into the answer.
     /// </summary>
-    public const string PlaceholderKind = "placeholder";
+    public const OutboxKind PlaceholderKind = OutboxKind.Placeholder;
 
     /// <summary>Outbox kind of an editMessageText of a placeholder row (payload <see cref="TelegramEditPayload"/>).</summary>
-    public const string EditKind = "edit";
+    public const OutboxKind EditKind = OutboxKind.Edit;
 
     /// <summary>The deep-link payload that re-sends the personal messages caused by <paramref name="sourceEvent"/> (an update id).</summary>
     public static string StartPayload(string sourceEvent) => "u" + sourceEvent;
@@ -102,7 +102,7 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
     public static string Html(string part) => "<pre>" + WebUtility.HtmlEncode(part) + "</pre>";
 
     /// <summary>The reply's image (a QR code of its link: personal) as a sendPhoto row, after the text.</summary>
-    private static IEnumerable<OutboxMessage> Photo(long chatId, Reply reply, string kind, int priority)
+    private static IEnumerable<OutboxMessage> Photo(long chatId, Reply reply, OutboxKind kind, int priority)
     {
         if (reply.Image is not { } image)
         {
@@ -118,7 +118,7 @@ public sealed class TelegramRenderer(TelegramIdentity identity)
     private static InlineKeyboardMarkup? Keyboard(IReadOnlyList<ReplyLink> links) =>
         links.Count == 0 ? null : new InlineKeyboardMarkup(links.Select(l => new[] { InlineKeyboardButton.WithUrl(l.Label, l.Url.AbsoluteUri) }));
 
-    private static List<OutboxMessage> Messages(long chatId, string text, InlineKeyboardMarkup? keyboard, string kind, int priority, long? placeholderRow)
+    private static List<OutboxMessage> Messages(long chatId, string text, InlineKeyboardMarkup? keyboard, OutboxKind kind, int priority, long? placeholderRow)
     {
         var parts = Split(text);
         var chat = chatId.ToString(CultureInfo.InvariantCulture);

@@ -5,7 +5,7 @@ using Exactly.Bot.Hosting;
 namespace Exactly.Bot.Telegram;
 
 /// <summary>Telegram's <see cref="IChatSender"/>: renders and durably queues (outbox, notice priority); delivery is rate-limited.</summary>
-public sealed class TelegramSender(TelegramRenderer renderer, OutboxStore outbox) : IChatSender
+public sealed class TelegramSender(TelegramRenderer renderer, UnitOfWork unitOfWork) : IChatSender
 {
     /// <inheritdoc />
     public string Transport => TelegramUpdateProcessor.Transport;
@@ -19,6 +19,7 @@ public sealed class TelegramSender(TelegramRenderer renderer, OutboxStore outbox
             throw new ArgumentException($"'{chatId}' is not a Telegram chat id.", nameof(chatId));
         }
 
-        return outbox.EnqueueAsync(Transport, renderer.Render(id, null, reply, OutboxPriority.Notice, null), cancellationToken);
+        var rows = renderer.Render(id, null, reply, OutboxPriority.Notice, null);
+        return unitOfWork.RunAsync(tx => tx.Enqueue(Transport, rows), cancellationToken);
     }
 }

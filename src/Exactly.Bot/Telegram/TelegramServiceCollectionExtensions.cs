@@ -30,7 +30,8 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramFloodControl>();
         services.AddSingleton<TelegramRenderer>();
         services.AddSingleton<TelegramSetup>();
-        services.AddSingleton<TelegramUpdateProcessor>();
+        // Scoped: one per update, created at the edge (the poller's EventScopes, the webhook's request).
+        services.AddScoped<TelegramUpdateProcessor>();
         services.AddSingleton<TelegramDelivery>();
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<TelegramSender>());

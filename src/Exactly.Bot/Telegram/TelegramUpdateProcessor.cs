@@ -1,7 +1,6 @@
 using System.Globalization;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Hosting;
-using Microsoft.Data.Sqlite;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Requests;
@@ -19,10 +18,12 @@ namespace Exactly.Bot.Telegram;
 /// update id), never a second one. The offset is not advanced here: updates of different chats finish out of order, and an
 /// offset past an unfinished update would confirm it to Telegram and lose it (the first 200-run crash test caught exactly
 /// that); <see cref="TelegramPoller"/> advances it once the whole batch is done. The signing session a quote creates is keyed
-/// by the update id too, so a redone update reuses it.
+/// by the update id too, so a redone update reuses it. Scoped: one instance per update (the poller's <see cref="EventScopes"/>,
+/// the webhook's request), every write through the <see cref="UnitOfWork"/>.
 /// </summary>
 public sealed partial class TelegramUpdateProcessor(
-    ChatBot bot, TelegramRenderer renderer, TelegramIdentity identity, OutboxStore outbox, ITelegramBotClient client, ILogger<TelegramUpdateProcessor> logger)
+    ChatBot bot, TelegramRenderer renderer, TelegramIdentity identity, UnitOfWork unitOfWork, ITelegramBotClient client,
+    TimeProvider time, ILogger<TelegramUpdateProcessor> logger)
 {
     /// <summary>The transport name.</summary>
     public const string Transport = "telegram";
@@ -57,85 +58,58 @@ public sealed partial class TelegramUpdateProcessor(
     public async Task<bool> ProcessAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        var eventId = update.Id.ToString(CultureInfo.InvariantCulture);
-        string? state;
-        await using (var check = outbox.Database.Open())
-        {
-            state = InboundEvents.Find(check, null, Transport, eventId);
-        }
-
-        if (state == InboundEvents.Done)
+        var inbound = Inbound(update);
+        if (await unitOfWork.FindEventAsync(inbound, cancellationToken) == InboundEventState.Done)
         {
             return false;
         }
 
         var command = Parse(update);
-        long? placeholder = command is { Placeholder: { } text } ? await AcceptAsync(command.ChatId, text, eventId, cancellationToken) : null;
-        var (messages, requeue) = await EffectAsync(command, eventId, placeholder, cancellationToken);
-        await using var connection = outbox.Database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var now = outbox.NowMs();
-        if (!InboundEvents.Record(connection, transaction, Transport, eventId, InboundEvents.Done, null, now))
+        long? placeholder = command is { Placeholder: { } text } ? await AcceptAsync(inbound, command.ChatId, text, cancellationToken) : null;
+        var (messages, requeue) = await EffectAsync(command, inbound.EventId, placeholder, cancellationToken);
+        return await unitOfWork.CommitEventAsync(inbound, InboundEventState.Done, null, tx =>
         {
-            return false;
-        }
-
-        OutboxStore.Enqueue(connection, transaction, Transport, messages, eventId, now);
-        if (requeue is { } r)
-        {
-            OutboxStore.Requeue(connection, transaction, Transport, r.ChatId, TelegramRenderer.PrivateKind, r.SourceEvent);
-            OutboxStore.Requeue(connection, transaction, Transport, r.ChatId, TelegramRenderer.PrivatePhotoKind, r.SourceEvent);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        outbox.Notify();
-        return true;
+            tx.Enqueue(Transport, messages, inbound.EventId);
+            if (requeue is { } r)
+            {
+                tx.Requeue(Transport, r.ChatId, OutboxKind.Private, r.SourceEvent);
+                tx.Requeue(Transport, r.ChatId, OutboxKind.PrivatePhoto, r.SourceEvent);
+            }
+        }, cancellationToken);
     }
 
+    private static InboundEvent Inbound(Update update) => new(Transport, update.Id.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>Records a failed update as done with an apology to its chat (editing its placeholder if it has one), in one transaction.</summary>
-    private async Task<bool> SettleFailedAsync(Update update, CancellationToken cancellationToken)
+    private Task<bool> SettleFailedAsync(Update update, CancellationToken cancellationToken)
     {
-        var eventId = update.Id.ToString(CultureInfo.InvariantCulture);
-        await using var connection = outbox.Database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var now = outbox.NowMs();
-        if (!InboundEvents.Record(connection, transaction, Transport, eventId, InboundEvents.Done, null, now))
+        var inbound = Inbound(update);
+        return unitOfWork.CommitEventAsync(inbound, InboundEventState.Done, null, tx =>
         {
-            return false;
-        }
-
-        if (update.Message is { Chat.Id: var chatId and not 0, From: { IsBot: false } from })
-        {
-            var placeholder = OutboxStore.FindRow(connection, transaction, Transport, eventId, TelegramRenderer.PlaceholderKind);
-            var reply = Reply.Error("Something went wrong on our side while handling that message, so nothing was done. Please try again.", "/help");
-            OutboxStore.Enqueue(connection, transaction, Transport, renderer.Render(chatId, from.Id, reply, OutboxPriority.Reply, eventId, placeholder), eventId, now);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        outbox.Notify();
-        return true;
+            if (update.Message is { Chat.Id: var chatId and not 0, From: { IsBot: false } from })
+            {
+                var placeholder = tx.FindRow(Transport, inbound.EventId, OutboxKind.Placeholder);
+                var reply = Reply.Error("Something went wrong on our side while handling that message, so nothing was done. Please try again.", "/help");
+                tx.Enqueue(Transport, renderer.Render(chatId, from.Id, reply, OutboxPriority.Reply, inbound.EventId, placeholder), inbound.EventId);
+            }
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Commits the update as <c>accepted</c> with its placeholder row (or finds the row a previous attempt committed) and
     /// returns the row id.
     /// </summary>
-    private async Task<long> AcceptAsync(long chatId, string text, string eventId, CancellationToken cancellationToken)
-    {
-        await using var connection = outbox.Database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var row = OutboxStore.FindRow(connection, transaction, Transport, eventId, TelegramRenderer.PlaceholderKind);
-        if (row is null)
+    private Task<long> AcceptAsync(InboundEvent inbound, long chatId, string text, CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync(tx =>
         {
-            var now = outbox.NowMs();
-            InboundEvents.Record(connection, transaction, Transport, eventId, InboundEvents.Accepted, null, now);
-            row = OutboxStore.Enqueue(connection, transaction, Transport, [TelegramRenderer.Placeholder(chatId, text, OutboxPriority.Reply)], eventId, now)[0];
-        }
+            if (tx.FindRow(Transport, inbound.EventId, OutboxKind.Placeholder) is { } row)
+            {
+                return row;
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        outbox.Notify();
-        return row.Value;
-    }
+            tx.RecordEvent(inbound, InboundEventState.Accepted);
+            return tx.Enqueue(Transport, [TelegramRenderer.Placeholder(chatId, text, OutboxPriority.Reply)], inbound.EventId)[0];
+        }, cancellationToken);
 
     /// <summary>What an update asks for, or null when the bot stays silent.</summary>
     private Command? Parse(Update update)
@@ -203,9 +177,9 @@ public sealed partial class TelegramUpdateProcessor(
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(2));
-            await client.SendRequest(new SendChatActionRequest { ChatId = chatId, Action = ChatAction.Typing }, timeout.Token);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            await client.SendRequest(new SendChatActionRequest { ChatId = chatId, Action = ChatAction.Typing }, linked.Token);
         }
         catch (Exception ex) when (ex is RequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

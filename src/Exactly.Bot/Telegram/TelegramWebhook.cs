@@ -26,7 +26,7 @@ public static class TelegramWebhook
     public static IEndpointRouteBuilder MapTelegramWebhook(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<TelegramUpdateProcessor>() is not null)
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(TelegramUpdateProcessor)) == true)
         {
             endpoints.MapPost(Path, HandleAsync);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Ethereum.Tests.Chain;
+using Exactly.Bot.TestSupport;
 
 namespace Exactly.Bot.Ethereum.Tests.Faults;
 
@@ -11,13 +12,13 @@ namespace Exactly.Bot.Ethereum.Tests.Faults;
 [Collection(DevnetGroup.Name)]
 public sealed class RpcFaultTests(DevnetFixture fixture) : IAsyncLifetime
 {
-    private FaultProxy first = null!;
-    private FaultProxy second = null!;
+    private RpcProxy first = null!;
+    private RpcProxy second = null!;
 
     public async Task InitializeAsync()
     {
-        first = await FaultProxy.StartAsync(fixture.Devnet.RpcUrl);
-        second = await FaultProxy.StartAsync(fixture.Devnet.RpcUrl);
+        first = await RpcProxy.StartAsync(fixture.Devnet.RpcUrl);
+        second = await RpcProxy.StartAsync(fixture.Devnet.RpcUrl);
     }
 
     public async Task DisposeAsync()

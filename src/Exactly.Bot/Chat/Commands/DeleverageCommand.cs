@@ -50,28 +50,10 @@ public sealed class DeleverageCommand(
             return Reply.Error(assetError, Example);
         }
 
-        var rest = args.Skip(2).ToList();
-        if (rest.Count > 0 && string.Equals(rest[0], "withdraw", StringComparison.OrdinalIgnoreCase))
+        var (withdraw, all, withdrawError) = Withdraw(args.Skip(2).ToList(), collateral, borrow, ratio);
+        if (withdrawError is not null)
         {
-            rest.RemoveAt(0);
-            if (rest.Count == 0)
-            {
-                return Reply.Error("Say how much to withdraw after 'withdraw': an amount or all.", $"/deleverage 1x {collateral.Symbol} withdraw all");
-            }
-        }
-
-        if (rest.Count > 1)
-        {
-            return Reply.Error($"/deleverage takes one withdraw amount at most: {Usage}.", Example);
-        }
-
-        var withdraw = BigInteger.Zero;
-        var all = false;
-        if (rest.Count == 1 && !AmountArgument.TryParse(rest[0], collateral, allowAll: true, out withdraw, out all, out var amountError))
-        {
-            // Ratio and assets as we read them, not as typed: the example stays short whatever the user wrote.
-            var pair = collateral == borrow ? collateral.Symbol : $"{collateral.Symbol}/{borrow.Symbol}";
-            return Reply.Error(amountError, $"/deleverage {LeverageQuoter.FormatRatio(ratio)} {pair} withdraw 10");
+            return withdrawError;
         }
 
         var account = wallets.Find(context.Message);
@@ -98,6 +80,35 @@ public sealed class DeleverageCommand(
 
         var session = await signing.ForDeleverageAsync(context.Message.AsSessionOwner(), UserText.Echo(string.Join(' ', ["/deleverage", .. args])), quote, cancellationToken).ConfigureAwait(false);
         return ReplyFormat.WithSigningLink(text, session);
+    }
+
+    /// <summary>What to withdraw from the words after the asset (<c>[withdraw] amount|all</c>), or the reply that says what is wrong.</summary>
+    private (BigInteger Withdraw, bool All, Reply? Error) Withdraw(List<string> rest, MarketInfo collateral, MarketInfo borrow, BigInteger ratio)
+    {
+        if (rest.Count > 0 && string.Equals(rest[0], "withdraw", StringComparison.OrdinalIgnoreCase))
+        {
+            rest.RemoveAt(0);
+            if (rest.Count == 0)
+            {
+                return (default, false, Reply.Error("Say how much to withdraw after 'withdraw': an amount or all.", $"/deleverage 1x {collateral.Symbol} withdraw all"));
+            }
+        }
+
+        if (rest.Count > 1)
+        {
+            return (default, false, Reply.Error($"/deleverage takes one withdraw amount at most: {Usage}.", Example));
+        }
+
+        var withdraw = BigInteger.Zero;
+        var all = false;
+        if (rest.Count == 1 && !AmountArgument.TryParse(rest[0], collateral, allowAll: true, out withdraw, out all, out var amountError))
+        {
+            // Ratio and assets as we read them, not as typed: the example stays short whatever the user wrote.
+            var pair = collateral == borrow ? collateral.Symbol : $"{collateral.Symbol}/{borrow.Symbol}";
+            return (default, false, Reply.Error(amountError, $"/deleverage {LeverageQuoter.FormatRatio(ratio)} {pair} withdraw 10"));
+        }
+
+        return (withdraw, all, null);
     }
 
     /// <summary>The quote as aligned lines, the same on every transport.</summary>

@@ -4,7 +4,7 @@ using System.Text;
 namespace Exactly.Bot.Chat.Commands;
 
 /// <summary><c>/help [command]</c>: what the bot can do, or how one command is used.</summary>
-public sealed class HelpCommand(IServiceProvider services) : ICommand
+public sealed class HelpCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "help";
@@ -22,8 +22,8 @@ public sealed class HelpCommand(IServiceProvider services) : ICommand
     public Task<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // Resolved lazily: the table holds this command too.
-        var table = services.GetRequiredService<CommandTable>();
+        // From the context, not the constructor: the table holds this command too.
+        var table = context.Table;
         if (context.Arguments.Count > 0)
         {
             var command = table.Find(context.Arguments[0].TrimStart('/'));

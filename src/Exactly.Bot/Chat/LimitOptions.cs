@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Exactly.Bot.Configuration;
+namespace Exactly.Bot.Chat;
 
 /// <summary>Per-user limits (section <c>Limits</c>): how many quotes with a signing link one user gets in a window.</summary>
 public sealed class LimitOptions

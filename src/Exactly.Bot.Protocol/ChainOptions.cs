@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Exactly.Bot.Ethereum;
-using Exactly.Bot.Protocol;
 
-namespace Exactly.Bot.Configuration;
+namespace Exactly.Bot.Protocol;
 
 /// <summary>
 /// The chain and Exactly deployment (section <c>Chain</c>). Markets are not configured: they come from the Auditor.

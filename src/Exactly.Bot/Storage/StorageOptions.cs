@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Exactly.Bot.Configuration;
+namespace Exactly.Bot.Storage;
 
 /// <summary>Where the bot keeps its SQLite file (section <c>Storage</c>).</summary>
 public sealed class StorageOptions

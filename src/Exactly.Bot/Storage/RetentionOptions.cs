@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Exactly.Bot.Configuration;
+namespace Exactly.Bot.Storage;
 
 /// <summary>
 /// How long finished rows are kept before the retention sweep deletes them (section <c>Retention</c>), per kind. Rows still

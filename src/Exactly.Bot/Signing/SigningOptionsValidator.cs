@@ -1,7 +1,6 @@
-using Exactly.Bot.Signing;
 using Microsoft.Extensions.Options;
 
-namespace Exactly.Bot.Configuration;
+namespace Exactly.Bot.Signing;
 
 /// <summary>
 /// Checks <c>Signing:PublicBaseUrl</c> at start: every signing link and wallet deep link is built from it, so it must be an
