@@ -136,6 +136,7 @@ public static partial class BotApplication
             builder.Services.AddSingleton(console);
             builder.Services.AddSingleton<ConsoleSender>();
             builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<ConsoleSender>());
+            builder.Services.AddSingleton<IAlertChannel, ConsoleAlertChannel>();
             builder.Services.AddHostedService<ConsoleTransport>();
         }
 
