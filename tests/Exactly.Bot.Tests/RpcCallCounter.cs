@@ -11,7 +11,8 @@ namespace Exactly.Bot.Tests;
 
 /// <summary>
 /// A loopback HTTP proxy (real Kestrel) in front of anvil that counts JSON-RPC calls: one per request object, so a batch of
-/// seven counts seven. The bot points at it; the test's own reads go to anvil directly and are not counted.
+/// seven counts seven. The bot points at it; the test's own reads go to anvil directly and are not counted. It can also play
+/// a node that is down (<see cref="Failing"/>).
 /// </summary>
 public sealed class RpcCallCounter : IAsyncDisposable
 {
@@ -26,6 +27,9 @@ public sealed class RpcCallCounter : IAsyncDisposable
     /// <summary>JSON-RPC calls forwarded so far.</summary>
     public int Calls => Volatile.Read(ref calls);
 
+    /// <summary>While true the node is "down": every request is answered 503 without reaching it (and not counted).</summary>
+    public bool Failing { get; set; }
+
     public static async Task<RpcCallCounter> StartAsync(Uri node)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -37,6 +41,12 @@ public sealed class RpcCallCounter : IAsyncDisposable
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync(http.RequestAborted);
+            if (counter.Failing)
+            {
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
             using (var json = JsonDocument.Parse(body))
             {
                 Interlocked.Add(ref counter.calls, json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement.GetArrayLength() : 1);

@@ -31,6 +31,7 @@ public static class BlockAlerts
         var states = WatchStore.ReadTierStates(connection, transaction);
         var sections = new Dictionary<WalletOwner, List<string>>();
         var held = new Dictionary<WalletOwner, bool>();
+        var changed = new HashSet<Ethereum.Address>();
         foreach (var wallet in wallets)
         {
             // No reading (its call reverted, or it was added after the reads): no state change and no alert.
@@ -42,6 +43,11 @@ public static class BlockAlerts
             var state = states.GetValueOrDefault(wallet.Id, TierState.Initial);
             var transition = TierRules.Observe(state, wallet.Thresholds, block.Number, block.Timestamp, reading.Collateral, reading.Debt);
             WatchStore.WriteTierState(connection, transaction, wallet.Id, transition.State, nowMs);
+            if (transition.Change != TierChange.None)
+            {
+                changed.Add(wallet.Address);
+            }
+
             if (transition.Change == TierChange.None || !wallet.AlertsOn || Snoozed(connection, transaction, wallet.Owner, now, held))
             {
                 // Snoozed or off: the state still advances (latched, re-armed), nothing is said.
@@ -61,7 +67,7 @@ public static class BlockAlerts
         }
 
         messages.AddRange(sections.Select(p => (p.Key, AlertMessages.Block(block.Number, p.Value))));
-        PositionHistory.Record(connection, transaction, evaluation, nowMs);
+        PositionHistory.Record(connection, transaction, evaluation, changed, nowMs);
         new MonitorState(block.Number, block.Timestamp, nowMs, null).Write(connection, transaction);
         return (Enqueue(connection, transaction, messages, channels, $"block:{block.Number}", nowMs), sections.Count);
     }

@@ -23,9 +23,9 @@ public sealed record MonitorState(long? LastBlock, long? LastBlockTime, long? Ev
     public static MonitorState Read(SqliteConnection connection, SqliteTransaction? transaction)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.QueryFirstOrDefault<MonitorState>(
-            "SELECT last_block AS LastBlock, last_block_time AS LastBlockTime, evaluated_at AS EvaluatedAt, CASE paused_notified WHEN 1 THEN paused_since END AS PausedSince FROM monitor_state WHERE id = 1",
-            transaction: transaction) ?? Initial;
+        var row = connection.QueryFirstOrDefault<(long? Block, long? BlockTime, long? EvaluatedAt, long? PausedSince, long Notified)?>(
+            "SELECT last_block, last_block_time, evaluated_at, paused_since, paused_notified FROM monitor_state WHERE id = 1", transaction: transaction);
+        return row is { } r ? new MonitorState(r.Block, r.BlockTime, r.EvaluatedAt, r.Notified == 1 ? r.PausedSince : null) : Initial;
     }
 
     /// <summary>Stores the state inside the caller's transaction (commit it with the notices it causes).</summary>

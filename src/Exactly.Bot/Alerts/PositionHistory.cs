@@ -31,8 +31,8 @@ public sealed record HealthTrend(PositionReading First, PositionReading Min, Pos
 /// <summary>
 /// Each watched address's readings (table <c>position_readings</c>), stored inside the monitor's block transaction when they
 /// change: collateral or debt moved by at least <see cref="ChangeBasisPoints"/> (interest alone moves debt every block, which
-/// would store a row per block), a side appeared or went to zero, or <see cref="Heartbeat"/> passed since the last row (so a
-/// quiet position still has a point in every hour of its trend). The retention sweep deletes rows past
+/// would store a row per block), a side appeared or went to zero, an alert was based on it, or <see cref="Heartbeat"/> passed
+/// since the last row (so a quiet position still has a point in every hour of its trend). The retention sweep deletes rows past
 /// <c>Retention:Positions</c> (at least a day).
 /// </summary>
 public sealed class PositionHistory(Database database, TimeProvider time)
@@ -46,11 +46,12 @@ public sealed class PositionHistory(Database database, TimeProvider time)
     private const string Columns = "address AS Address, block AS Block, block_time AS BlockTime, collateral AS Collateral, debt AS Debt, recorded_at AS RecordedAt";
 
     /// <summary>
-    /// Stores the readings that changed, inside the caller's transaction; returns how many rows it wrote. One query reads
-    /// every address's latest row (not a query per wallet).
+    /// Stores the readings that changed, and those of <paramref name="alerted"/> (an alert's figures stay on record),
+    /// inside the caller's transaction; returns how many rows it wrote. One query reads every address's latest row.
     /// </summary>
-    public static int Record(SqliteConnection connection, SqliteTransaction transaction, HealthEvaluation evaluation, long nowMs)
+    public static int Record(SqliteConnection connection, SqliteTransaction transaction, HealthEvaluation evaluation, IReadOnlySet<Address> alerted, long nowMs)
     {
+        ArgumentNullException.ThrowIfNull(alerted);
         ArgumentNullException.ThrowIfNull(evaluation);
         // SQLite takes the bare columns from the row that holds MAX(block): each address's latest reading. Only the last
         // heartbeat's rows: an address whose latest row is older is due for one anyway.
@@ -63,7 +64,7 @@ public sealed class PositionHistory(Database database, TimeProvider time)
         foreach (var reading in evaluation.Readings.Values)
         {
             var key = reading.Account.ToString();
-            if (latest.TryGetValue(key, out var last) && !Changed(last.ToReading(), reading, nowMs))
+            if (latest.TryGetValue(key, out var last) && !alerted.Contains(reading.Account) && !Changed(last.ToReading(), reading, nowMs))
             {
                 continue;
             }
