@@ -5,6 +5,7 @@ using Exactly.Bot.Ethereum;
 using Exactly.Bot.FakePlatforms;
 using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Storage;
+using Xunit.Abstractions;
 
 namespace Exactly.Bot.Transports.Tests;
 
