@@ -1,5 +1,8 @@
+using Dapper;
 using Exactly.Bot.Alerts;
+using Exactly.Bot.Console;
 using Exactly.Bot.FakePlatforms;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Exactly.Bot.Transports.Tests;
 
@@ -75,9 +78,65 @@ public sealed class AlertDeliveryTests(AlertDevnetFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Alerts_ForTheConsoleUser_ArePrintedOnceAfterTheCommit()
+    {
+        await fixture.ResetPriceAsync();
+        var settings = AlertHosts.Settings(fixture, null, null);
+        var database = TransportHost.NewDatabasePath();
+        settings["Storage:Path"] = database;
+        using var chat = new StringWriter();
+        var channel = new ConsoleChannel(new QuietInput(), TextWriter.Synchronized(chat));
+        await using var app = BotApplication.Build([], settings, channel);
+        await app.StartAsync();
+        channel.ReadySource.SetResult();
+        var host = new TestServices(app.Services);
+        try
+        {
+            var (outcome, _) = await host.Get<WatchStore>().WatchAsync(new WalletOwner("console", ConsoleTransport.UserId), fixture.Wallets[0], "demo", false, CancellationToken.None);
+            Assert.Equal(WatchOutcome.Added, outcome);
+            var monitor = host.Get<AlertMonitor>();
+            var passes = new List<MonitorPass>();
+            foreach (var fraction in new[] { 1m, 1m, 0.8m, 0.8m, 0.8m })
+            {
+                await fixture.SetWethAsync(fraction);
+                passes.Add(await monitor.EvaluateOnceAsync(CancellationToken.None));
+            }
+
+            Assert.Equal([0, 0, 0, 1, 0], passes.Select(p => p.Alerts));
+            var printed = chat.ToString();
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(printed, "Health alert at block"));
+            Assert.Contains($"Health alert at block {passes[3].Block}", printed, StringComparison.Ordinal);
+            Assert.Contains("demo: DANGER", printed, StringComparison.Ordinal);
+            using var connection = host.Get<Storage.Database>().Open();
+            Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM outbox"));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await fixture.ResetPriceAsync();
+            TransportHost.DeleteDatabase(database);
+        }
+    }
+
     async Task WatchBothAsync(TransportHost host, string transport, string userId)
     {
         await host.WatchAsync(transport, userId, fixture.Wallets[1], "first");
         await host.WatchAsync(transport, userId, fixture.Wallets[2], "second");
+    }
+
+    sealed class QuietInput : TextReader
+    {
+        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return null;
+        }
+    }
+
+    sealed class TestServices(IServiceProvider services)
+    {
+        public T Get<T>()
+            where T : notnull => services.GetRequiredService<T>();
     }
 }
