@@ -135,6 +135,7 @@ public static partial class BotApplication
         if (console is not null)
         {
             builder.Services.AddConsoleTransport(console);
+            builder.Services.AddSingleton<IAlertChannel, ConsoleAlertChannel>();
         }
 
         overrides?.Invoke(builder.Services);

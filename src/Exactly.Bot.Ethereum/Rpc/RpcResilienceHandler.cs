@@ -42,11 +42,12 @@ public sealed partial class RpcResilienceHandler : DelegatingHandler
         pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = this.time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+                // Polly refuses 0 retries, so MaxAttempts = 1 ("no retry", as the validator allows) is a retry that never handles.
+                MaxRetryAttempts = Math.Max(1, options.MaxAttempts - 1),
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = options.BaseDelay,
                 UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(RpcFaults.IsTransient(args.Outcome, args.Context.CancellationToken)),
+                ShouldHandle = args => ValueTask.FromResult(options.MaxAttempts > 1 && RpcFaults.IsTransient(args.Outcome, args.Context.CancellationToken)),
                 DelayGenerator = args => ValueTask.FromResult(NextDelay(args.AttemptNumber, args.Outcome)),
                 OnRetry = args =>
                 {

@@ -1,12 +1,26 @@
+using Exactly.Bot.Hosting;
+using Exactly.Bot.Protocol.Health;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Exactly.Bot.Alerts;
 
-/// <summary>Registers the alerts room (issue 12): watched wallets and their rules; the monitor registers here too.</summary>
+/// <summary>Registers the alerts room (issue 12): watched wallets and their rules, the monitor, the position history.</summary>
 public static class AlertsServiceCollectionExtensions
 {
-    /// <summary>Adds the watched-wallet store (needs the database and a <see cref="TimeProvider"/>).</summary>
+    /// <summary>
+    /// Adds the watched-wallet store, the position history, <see cref="BatchedLiquidityEngine"/> as the
+    /// <see cref="IHealthEngine"/> (unless one is registered), the outbox and the <see cref="AlertMonitor"/> with its validated
+    /// <see cref="AlertOptions"/> (section <c>Alerts</c>). Transports register their <see cref="IAlertChannel"/>.
+    /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WatchStore>();
+        services.AddSingleton<PositionHistory>();
+        services.TryAddSingleton<IHealthEngine>(sp => ActivatorUtilities.CreateInstance<BatchedLiquidityEngine>(sp));
+        services.AddOutbox();
+        services.AddSingleton<AlertMonitor>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AlertMonitor>());
         return services;
     }
 }

@@ -103,6 +103,16 @@ public sealed class WatchStore(Database database, TimeProvider time)
         return rows.Select(r => r.ToWallet()).ToList();
     }
 
+    /// <summary>Every watched wallet, by id, inside the caller's transaction (the monitor's block transaction).</summary>
+    public static IReadOnlyList<WatchedWallet> All(SqliteConnection connection, SqliteTransaction? transaction) =>
+        connection.Query<Row>($"SELECT {Columns} FROM watched_wallets ORDER BY id", transaction: transaction).Select(r => r.ToWallet()).ToList();
+
+    /// <summary>Every wallet's tier state by wallet id (absent: <see cref="TierState.Initial"/>), in one query, inside the caller's transaction.</summary>
+    public static IReadOnlyDictionary<long, TierState> ReadTierStates(SqliteConnection connection, SqliteTransaction? transaction) =>
+        connection.Query<(long Id, long Latched, long? Since, long? Block, long Tier, long Clear)>(
+                "SELECT wallet_id, latched, latched_since, last_block, last_tier, last_clear_of FROM wallet_tier_state", transaction: transaction)
+            .ToDictionary(r => r.Id, r => new TierState((HealthTier)r.Latched, r.Since, r.Block, (HealthTier)r.Tier, (HealthTier)r.Clear));
+
     /// <summary>Stops watching (its rules and tier state go with it); false when it was not the user's.</summary>
     public Task<bool> UnwatchAsync(WalletOwner owner, long walletId, CancellationToken cancellationToken) =>
         UpdateAsync(owner, walletId, "DELETE FROM watched_wallets", new { }, cancellationToken);

@@ -14,17 +14,20 @@ public sealed class DiscordSender(UnitOfWork unitOfWork) : IChatSender
     public string Transport => DiscordInteractionHandler.Transport;
 
     /// <inheritdoc />
-    public Task SendAsync(string chatId, Reply reply, CancellationToken cancellationToken)
+    public Task SendAsync(string chatId, Reply reply, CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync(tx => tx.Enqueue(Transport, Rows(chatId, reply, OutboxPriority.Notice)), cancellationToken);
+
+    /// <summary>The outbox rows of <paramref name="reply"/> to <paramref name="chatId"/> (<c>dm:{userId}</c> or a channel id) at <paramref name="priority"/>.</summary>
+    public static IReadOnlyList<OutboxMessage> Rows(string chatId, Reply reply, int priority)
     {
         ArgumentException.ThrowIfNullOrEmpty(chatId);
         var isDm = chatId.StartsWith("dm:", StringComparison.Ordinal);
-        var rows = DiscordRenderer.Render(reply, ephemeral: false)
+        return DiscordRenderer.Render(reply, ephemeral: false)
             .Select(body => new OutboxMessage(
                 chatId,
                 isDm ? DiscordOutboxPayload.DirectMessage : DiscordOutboxPayload.Channel,
-                OutboxPriority.Notice,
+                priority,
                 JsonSerializer.Serialize(isDm ? new DiscordOutboxPayload(null, chatId[3..], body) : new DiscordOutboxPayload($"/channels/{chatId}/messages", null, body), DiscordClient.Json)))
             .ToArray();
-        return unitOfWork.RunAsync(tx => tx.Enqueue(Transport, rows), cancellationToken);
     }
 }

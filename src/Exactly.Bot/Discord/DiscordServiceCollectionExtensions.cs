@@ -1,3 +1,4 @@
+using Exactly.Bot.Alerts;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Hosting;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordDelivery>();
         services.AddSingleton<DiscordSender>();
         services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<DiscordSender>());
+        services.AddSingleton<IAlertChannel, DiscordAlertChannel>();
         services.AddSingleton<IHostedService, DiscordSetup>();
         services.AddSingleton<IHostedService, DiscordInteractionWorker>();
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxWorker>(sp, sp.GetRequiredService<DiscordDelivery>()));

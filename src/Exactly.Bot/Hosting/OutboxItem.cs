@@ -6,8 +6,14 @@ public static class OutboxPriority
     /// <summary>The answer to something a user just typed.</summary>
     public const int Reply = 0;
 
-    /// <summary>Something the bot sends on its own: confirmations, alerts.</summary>
-    public const int Notice = 1;
+    /// <summary>
+    /// A health-factor alert or a "monitoring paused/resumed" notice: after the answer a user waits for, before every other
+    /// notice (a liquidation warning must not queue behind confirmations).
+    /// </summary>
+    public const int Alert = 1;
+
+    /// <summary>Something else the bot sends on its own: confirmations, outcomes.</summary>
+    public const int Notice = 2;
 }
 
 /// <summary>A message to enqueue.</summary>

@@ -126,6 +126,30 @@ public sealed class Database
             PRIMARY KEY (transport, user_id)
         );
         """,
+        // Issue 12 items 5 and 6: the monitor's own state (the last evaluated block, and whether subscribers were told that
+        // monitoring is paused, so a restart neither repeats nor loses the notices) and each watched address's readings,
+        // stored when they change (USD WAD decimal strings), kept for the health trend of /position.
+        """
+        CREATE TABLE IF NOT EXISTS monitor_state (
+            id              INTEGER PRIMARY KEY CHECK (id = 1),
+            last_block      INTEGER,
+            last_block_time INTEGER,
+            evaluated_at    INTEGER,
+            paused_since    INTEGER,
+            paused_notified INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS position_readings (
+            address        TEXT NOT NULL,
+            block          INTEGER NOT NULL,
+            block_time     INTEGER NOT NULL,
+            collateral     TEXT NOT NULL,
+            debt           TEXT NOT NULL,
+            health_wad     TEXT,
+            recorded_at    INTEGER NOT NULL,
+            PRIMARY KEY (address, block)
+        );
+        CREATE INDEX IF NOT EXISTS position_readings_recorded ON position_readings (recorded_at);
+        """,
     ];
 
     private readonly string connectionString;

@@ -24,6 +24,13 @@ public sealed class RetentionOptions
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "Retention:Outbox must be between 1 hour and 10 years, e.g. Retention__Outbox=7.00:00:00.")]
     public TimeSpan Outbox { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Watched addresses' stored readings (the health trend of <c>/position</c>), counted from when they were recorded.
+    /// Default 2 days; at least 1 day, because the trend covers the last 24 hours.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "Retention:Positions must be between 1 day (the health trend covers 24 hours) and 10 years.")]
+    public TimeSpan Positions { get; set; } = TimeSpan.FromDays(2);
+
     /// <summary>How often the sweep runs (once at start, then every interval). Default 1 hour.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "Retention:SweepInterval must be between 1 minute and 7 days.")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);

@@ -9,8 +9,9 @@ namespace Exactly.Bot.Storage;
 /// <param name="Sessions">Signing sessions deleted.</param>
 /// <param name="InboundEvents">Inbound dedupe keys deleted.</param>
 /// <param name="Outbox">Outbox rows deleted.</param>
+/// <param name="Positions">Stored position readings deleted.</param>
 /// <param name="Elapsed">How long the sweep ran.</param>
-public sealed record RetentionReport(int Sessions, int InboundEvents, int Outbox, TimeSpan Elapsed);
+public sealed record RetentionReport(int Sessions, int InboundEvents, int Outbox, int Positions, TimeSpan Elapsed);
 
 /// <summary>
 /// Deletes rows past their retention (<see cref="RetentionOptions"/>): at start, then every <c>SweepInterval</c> on the
@@ -40,7 +41,10 @@ public sealed partial class RetentionSweeper(Database database, TimeProvider tim
         // An accepted event still has its effect to do (a restart resumes it).
         var events = await DeleteAsync(connection, "inbound_events", "received_at < @cutoff AND state <> 'accepted'", now - o.InboundEvents, now, cancellationToken);
         var outbox = await DeleteAsync(connection, "outbox", "created_at < @cutoff AND status NOT IN ('pending', 'sending')", now - o.Outbox, now, cancellationToken);
-        return new RetentionReport(sessions, events, outbox, watch.Elapsed);
+        // The newest row of an address stays whatever its age: it is the state in force at the start of the next trend.
+        var positions = await DeleteAsync(
+            connection, "position_readings", "recorded_at < @cutoff AND block < (SELECT MAX(p.block) FROM position_readings p WHERE p.address = position_readings.address)", now - o.Positions, now, cancellationToken);
+        return new RetentionReport(sessions, events, outbox, positions, watch.Elapsed);
     }
 
     /// <inheritdoc />
@@ -71,7 +75,7 @@ public sealed partial class RetentionSweeper(Database database, TimeProvider tim
         try
         {
             var report = await SweepAsync(cancellationToken).ConfigureAwait(false);
-            LogSwept(logger, report.Sessions, report.InboundEvents, report.Outbox, report.Elapsed.TotalMilliseconds);
+            LogSwept(logger, report.Sessions, report.InboundEvents, report.Outbox, report.Positions, report.Elapsed.TotalMilliseconds);
             return report;
         }
         catch (SqliteException ex)
@@ -100,8 +104,8 @@ public sealed partial class RetentionSweeper(Database database, TimeProvider tim
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted {Sessions} sessions, {InboundEvents} inbound events, {Outbox} outbox rows in {ElapsedMs:0} ms")]
-    private static partial void LogSwept(ILogger logger, int sessions, int inboundEvents, int outbox, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted {Sessions} sessions, {InboundEvents} inbound events, {Outbox} outbox rows, {Positions} position readings in {ElapsedMs:0} ms")]
+    private static partial void LogSwept(ILogger logger, int sessions, int inboundEvents, int outbox, int positions, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention sweep failed; retrying at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -1,3 +1,4 @@
+using Exactly.Bot.Alerts;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Hosting;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramDelivery>();
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<TelegramSender>());
+        services.AddSingleton<IAlertChannel, TelegramAlertChannel>();
         // AddSingleton, not AddHostedService: TryAddEnumerable would drop a second OutboxWorker (Discord's).
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxWorker>(sp, sp.GetRequiredService<TelegramDelivery>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<TelegramOptions>>().Value.IsWebhook

@@ -63,6 +63,18 @@ public sealed class RpcFaultTests(DevnetFixture fixture) : IAsyncLifetime
         Assert.Equal(3, first.Requests);
     }
 
+    [Fact]
+    public async Task ServerErrorWithOneAttempt_FailsAtOnceWithoutRetry()
+    {
+        // "1 means no retry" (the validator's words): Polly refuses a retry strategy with 0 retries, so this once threw at construction.
+        first.Always = Fault.ServerError;
+
+        var error = await Assert.ThrowsAsync<RpcTransportException>(() => Client([first.Url], maxAttempts: 1).ChainIdAsync());
+
+        Assert.Equal(500, error.StatusCode);
+        Assert.Equal(1, first.Requests);
+    }
+
     [Theory]
     [InlineData(Fault.ServerError)]
     [InlineData(Fault.NotJson)]

@@ -1,0 +1,82 @@
+using System.Numerics;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Abi;
+using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol.Contracts;
+
+namespace Exactly.Bot.Transports.Tests;
+
+/// <summary>
+/// One devnet with three dev accounts that each deposit 1 WETH as collateral and borrow USDC to a health factor of about
+/// 1.33: WETH −10 % puts them in the warning tier (≈1.20), −20 % in danger (≈1.06), the base price clearly back above
+/// 1.25 + the 0.05 margin. Tests move the WETH price and put it back with <see cref="ResetPriceAsync"/>.
+/// </summary>
+public sealed class AlertDevnetFixture : IAsyncLifetime
+{
+    public static readonly BigInteger TargetHealth = Units.Wad * 133 / 100;
+
+    static readonly AbiFunction Deposit = AbiFunction.Parse("deposit(uint256 assets, address receiver) returns (uint256)");
+    static readonly AbiFunction Borrow = AbiFunction.Parse("borrow(uint256 assets, address receiver, address borrower) returns (uint256)");
+
+    public DemoEnvironment Demo { get; private set; } = null!;
+
+    public Devnet.Devnet Devnet => Demo.Devnet;
+
+    /// <summary>The positioned accounts.</summary>
+    public IReadOnlyList<Address> Wallets { get; private set; } = [];
+
+    /// <summary>WETH's price when the fixture started, USD.</summary>
+    public decimal BaseWethPrice { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Demo = await DemoEnvironment.StartAsync(CancellationToken.None);
+        var weth = Devnet.Deployment.Market("WETH");
+        var price = (BigInteger)(await Devnet.Rpc.CallAsync(Devnet.Deployment.Auditor, AuditorAbi.AssetPrice, [weth.PriceFeed]))[0]!;
+        BaseWethPrice = (decimal)(price / BigInteger.Pow(10, 10)) / 100_000_000m;
+        Wallets = Devnet.Accounts.Skip(3).Take(3).ToArray();
+        foreach (var wallet in Wallets)
+        {
+            await OpenAsync(wallet);
+        }
+    }
+
+    /// <summary>WETH at <paramref name="fraction"/> of its base price (1.0 puts it back).</summary>
+    public Task SetWethAsync(decimal fraction) => Devnet.SetPriceAsync("WETH", decimal.Round(BaseWethPrice * fraction, 8));
+
+    public Task ResetPriceAsync() => SetWethAsync(1m);
+
+    /// <summary><c>accountLiquidity</c> read on its own (a plain eth_call pinned to the block by number), not through the bot.</summary>
+    public async Task<(BigInteger Collateral, BigInteger Debt)> LiquidityAtAsync(Address account, long block)
+    {
+        var data = await Devnet.Rpc.CallAsync(
+            new TransactionRequest(Devnet.Deployment.Auditor, AuditorAbi.AccountLiquidity.Encode(account, Address.Zero, BigInteger.Zero)), BlockParameter.Number(block));
+        var values = AuditorAbi.AccountLiquidity.Decode(data);
+        return ((BigInteger)values[0]!, (BigInteger)values[1]!);
+    }
+
+    public async Task DisposeAsync() => await Demo.DisposeAsync();
+
+    async Task OpenAsync(Address wallet)
+    {
+        var weth = Devnet.Deployment.Market("WETH");
+        var usdc = Devnet.Deployment.Market("USDC");
+        await Devnet.MintAsync(weth.Asset, wallet, Units.Wad);
+        await SendAsync(wallet, weth.Asset, Erc20Abi.Approve.Encode(weth.Market, Units.Wad));
+        await SendAsync(wallet, weth.Market, Deposit.Encode(Units.Wad, wallet));
+        await SendAsync(wallet, Devnet.Deployment.Auditor, AuditorAbi.EnterMarket.Encode(weth.Market));
+        // The adjusted debt of 1 USDC, measured, then the rest so collateral / debt ≈ 1.33 (both sides are linear).
+        var one = new BigInteger(1_000_000);
+        await SendAsync(wallet, usdc.Market, Borrow.Encode(one, wallet, wallet));
+        var block = await Devnet.Rpc.BlockNumberAsync();
+        var (collateral, debtOfOne) = await LiquidityAtAsync(wallet, block);
+        var total = collateral * Units.Wad / TargetHealth * one / debtOfOne;
+        await SendAsync(wallet, usdc.Market, Borrow.Encode(total - one, wallet, wallet));
+    }
+
+    async Task SendAsync(Address from, Address to, byte[] data)
+    {
+        var receipt = await Devnet.SendAsync(new TransactionRequest(to, data, from));
+        Assert.True(receipt.Succeeded, $"a position transaction from {from} reverted");
+    }
+}
