@@ -74,7 +74,7 @@ public sealed class DeleverageCommand(
             return Reply.Error(amountError, $"/deleverage {LeverageQuoter.FormatRatio(ratio)} {pair} withdraw 10");
         }
 
-        var account = wallets.Find(context.Message);
+        var account = await wallets.FindAsync(context.Message, cancellationToken);
         if (collateral != borrow)
         {
             return await cross.DeleverageAsync(context, account, collateral, borrow, ratio, withdraw, all, cancellationToken).ConfigureAwait(false);

@@ -45,7 +45,7 @@ public sealed class PositionCommand(MarketReader reader, WalletDirectory wallets
 
             account = parsed;
         }
-        else if (wallets.Find(context.Message) is { } linked)
+        else if (await wallets.FindAsync(context.Message, cancellationToken) is { } linked)
         {
             account = linked;
         }
