@@ -28,7 +28,7 @@ public sealed class LinkCommand(LinkChallengeStore challenges, LinkFlow flow) : 
         ArgumentNullException.ThrowIfNull(context);
         if (!ChatPrivacy.IsPrivate(context.Message))
         {
-            return WatchCommand.PrivateOnly("/link", Example);
+            return WatchCommand.PrivateOnly("/link");
         }
 
         if (context.Arguments.Count > 1)

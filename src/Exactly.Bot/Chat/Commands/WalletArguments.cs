@@ -36,15 +36,14 @@ internal static class WalletArguments
         return (null, $"'{UserText.Echo(typed)}' is not an address ({reason}).");
     }
 
-    /// <summary>True for 0x and 40 hex digits (whatever its checksum): text a label may not be, since it would read as an address.</summary>
+    /// <summary>True for 0x and 40 hex digits (whatever its checksum).</summary>
     public static bool LooksLikeAddress(string typed) =>
         typed.Length == 42 && typed.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && typed[2..].All(char.IsAsciiHexDigit);
 
-    /// <summary>Null when <paramref name="label"/> is a usable label, else why not.</summary>
+    /// <summary>Null when <paramref name="label"/> is a usable label, else why not (an address is longer than any label, so none reads as one).</summary>
     public static string? LabelProblem(string label) =>
         label.Length > WatchStore.MaxLabelLength ? $"A label is at most {WatchStore.MaxLabelLength} characters; '{UserText.Echo(label)}' is longer."
         : !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? $"A label is letters, digits, - and _ only; '{UserText.Echo(label)}' is not."
-        : LooksLikeAddress(label) ? "A label cannot look like an address."
         : null;
 
     /// <summary>A health factor as WAD (<c>1.3</c> → 1.3e18), or why the text is not one; at most 2 decimals.</summary>

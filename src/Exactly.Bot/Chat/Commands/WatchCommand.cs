@@ -22,11 +22,12 @@ public sealed class WatchCommand(WatchStore store) : ICommand
 
     /// <summary>
     /// The answer in a group. Storing the address would tie it to the user's chat identity on the strength of a message the
-    /// whole group read, and confirming it would repeat it: the bot does neither, and says where it works.
+    /// whole group read, and confirming it would repeat it: the bot does neither, and says where it works. The example is one
+    /// that works in the group and shows no address (not even a sample one).
     /// </summary>
-    internal static Reply PrivateOnly(string command, string example) => Reply.Error(
+    internal static Reply PrivateOnly(string command) => Reply.Error(
         $"{command} works in a private chat with the bot only: which wallets you watch is yours to know. Nothing was stored; you may want to delete your message.",
-        example);
+        "/wallets");
 
     /// <inheritdoc />
     public async Task<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ public sealed class WatchCommand(WatchStore store) : ICommand
         ArgumentNullException.ThrowIfNull(context);
         if (!ChatPrivacy.IsPrivate(context.Message))
         {
-            return PrivateOnly("/watch", Example);
+            return PrivateOnly("/watch");
         }
 
         if (context.Arguments.Count is 0 or > 2)
