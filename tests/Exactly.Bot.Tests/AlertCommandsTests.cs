@@ -147,6 +147,24 @@ public sealed class AlertCommandsTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task HostileValues_AreEchoedClippedAndClean_AndTheRefusalKeepsItsExample()
+    {
+        await bot.PrivateAsync("42", $"/watch {Account} main");
+        string[] payloads = [new string('7', 5_000), "\u202Egsu\u202D" + new string('x', 80), "1.3\0\u200B\u2066", "0x" + new string('g', 5_000)];
+        foreach (var template in new[] { "/alert main below {0}", "/alert main target {0}", "/alert main {0} 1.3", "/alert {0} below 1.3", "/snooze {0}", "/unwatch {0}", $"/watch {Account} {{0}}" })
+        {
+            foreach (var payload in payloads)
+            {
+                var reply = await bot.PrivateAsync("42", string.Format(System.Globalization.CultureInfo.InvariantCulture, template, payload));
+                Assert.True(reply.IsError, reply.Text);
+                Assert.DoesNotContain(reply.Text, c => UserText.IsHidden(c) && c != '\n');
+                Assert.True(reply.Text.Length < 600, $"{template}: {reply.Text.Length} characters");
+                Assert.Matches(@"\nExample: /[^\n]+$", reply.Text);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Unwatch_ByAddressOrLabel_RemovesOnlyThatWallet()
     {
         await bot.PrivateAsync("42", $"/watch {Account} main");

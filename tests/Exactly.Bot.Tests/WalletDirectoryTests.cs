@@ -20,7 +20,7 @@ public sealed class WalletDirectoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Directory_PrefersTheLatestLinkedWallet_OverConfiguration_AndIgnoresWatchOnlyOnes()
+    public async Task Directory_PrefersTheLatestLinkedWallet_OverConfiguration_InPrivateChatsOnly_AndIgnoresWatchOnlyOnes()
     {
         var configured = Address.Parse($"0x{7:x40}");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Wallets:telegram:42"] = configured.ToString() }).Build();
@@ -37,5 +37,8 @@ public sealed class WalletDirectoryTests : IDisposable
         await store.WatchAsync(owner, Address.Parse($"0x{1:x40}"), null, linked: true, default);
         Assert.Equal(Address.Parse($"0x{1:x40}"), await directory.FindAsync(message, default));
         Assert.Null(await directory.FindAsync(message with { UserId = "43", ChatId = "43" }, default));
+
+        // In a group the linked wallet would be shown to everyone: only the configured one (the demo's) is used there.
+        Assert.Equal(configured, await directory.FindAsync(message with { ChatId = "-1001234567890" }, default));
     }
 }
