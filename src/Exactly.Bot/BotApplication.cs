@@ -5,6 +5,7 @@ using Exactly.Bot.Configuration;
 using Exactly.Bot.Console;
 using Exactly.Bot.Discord;
 using Exactly.Bot.Protocol;
+using Exactly.Bot.Linking;
 using Exactly.Bot.Signing;
 using Exactly.Bot.Telegram;
 using Microsoft.Extensions.Options;
@@ -114,7 +115,7 @@ public static partial class BotApplication
         // Replies own standard output; every log line goes to standard error.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        builder.Services.AddProtocol().AddStorage().AddSigning(requirePublicBaseUrl: runMode).AddChat().AddAlerts();
+        builder.Services.AddProtocol().AddStorage().AddSigning(requirePublicBaseUrl: runMode).AddChat().AddAlerts().AddLinking();
         // run mode: the console skin too when Console__Enabled=true (it stops the bot when standard input ends).
         var consoleInRunMode = console is null && builder.Configuration.GetValue<bool>("Console:Enabled");
         if (consoleInRunMode)
@@ -163,6 +164,7 @@ public static partial class BotApplication
 
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSigningPage();
+        app.MapLinkPage();
         app.MapTelegramWebhook();
         app.MapDiscordInteractions();
         return app;

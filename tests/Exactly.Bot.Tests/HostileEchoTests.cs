@@ -31,6 +31,8 @@ public sealed class HostileEchoTests(BotFixture fixture, ITestOutputHelper outpu
         "/deleverage {0} USDC", "/deleverage 1x {0}", "/deleverage 1x USDC withdraw {0}", "/deleverage 1x USDC {0}", "/deleverage 1x USDC/WETH withdraw {0}",
         "/short {0} 2x with 1000 USDC", "/short ETH {0} with 1000 USDC", "/short ETH 2x with {0} USDC", "/short ETH 2x with 1000 {0}",
         "/long {0} 2x with USDC 1", "/long ETH 2x with {0} 1", "/long ETH 2x with USDC {0}",
+        "/watch {0}", "/watch 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 {0}", "/unwatch {0}", "/wallets {0}", "/alerts {0}",
+        "/alert {0} below 1.3", "/alert {0} off", "/snooze {0}", "/link {0}",
         "{0}",
     ];
 

@@ -1,5 +1,6 @@
 using Exactly.Bot.Console;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Exactly.Bot.Tests;
 
@@ -19,13 +20,18 @@ public class IdleWatcherFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>(Demo.Settings) { ["Signing:ReceiptPollInterval"] = "1.00:00:00" };
         Configure(settings);
         var channel = new ConsoleChannel(new NeverEndingInput(), TextWriter.Synchronized(Chat));
-        App = DemoComposition.Build([], settings, channel);
+        App = DemoComposition.Build([], settings, channel, Override);
         await App.StartAsync();
         channel.ReadySource.SetResult();
     }
 
     /// <summary>Changes the chain before the bot starts (and reads its markets).</summary>
     protected virtual Task BeforeStartAsync(DemoEnvironment demo) => Task.CompletedTask;
+
+    /// <summary>Replaces services before the bot is built (e.g. a <see cref="TimeProvider"/> the test moves).</summary>
+    protected virtual void Override(IServiceCollection services)
+    {
+    }
 
     /// <summary>Changes the bot's settings before it is built.</summary>
     protected virtual void Configure(IDictionary<string, string?> settings)

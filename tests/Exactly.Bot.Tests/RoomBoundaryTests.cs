@@ -3,13 +3,15 @@ using System.Text.RegularExpressions;
 
 namespace Exactly.Bot.Tests;
 
-/// <summary>The rooms' directions (docs/ARCHITECTURE.md): Chat may call Signing, never the reverse.</summary>
+/// <summary>The rooms' directions (docs/ARCHITECTURE.md): Chat may call Signing and Linking, never the reverse.</summary>
 public sealed partial class RoomBoundaryTests
 {
-    [Fact]
-    public void SigningSources_NameNothingFromChat()
+    [Theory]
+    [InlineData("Signing", 10)]
+    [InlineData("Linking", 3)]
+    public void SigningAndLinkingSources_NameNothingFromChat(string room, int atLeastFiles)
     {
-        var folder = Path.Combine(AppSettingsFileTests.RepositoryRoot(), "src", "Exactly.Bot", "Signing");
+        var folder = Path.Combine(AppSettingsFileTests.RepositoryRoot(), "src", "Exactly.Bot", room);
 
         var offenders = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, number: i + 1)))
@@ -17,7 +19,7 @@ public sealed partial class RoomBoundaryTests
             .Select(l => $"{Path.GetFileName(l.file)}:{l.number}: {l.line.Trim()}")
             .ToList();
 
-        Assert.True(Directory.EnumerateFiles(folder, "*.cs").Count() > 10, "the Signing folder was not found");
+        Assert.True(Directory.EnumerateFiles(folder, "*.cs").Count() > atLeastFiles, $"the {room} folder was not found");
         Assert.Empty(offenders);
     }
 

@@ -197,4 +197,35 @@ public sealed class DiscordTests
         Assert.Empty(discord.Violations);
         Assert.Equal(0, host.Count("SELECT COUNT(*) FROM inbound_events"));
     }
+
+    [Fact]
+    public async Task AlertCommands_AreTypedSlashCommands_AnsweredOnlyToTheirUser_AndMappedBackToTheChatLine()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord));
+        await TransportHost.WaitUntilAsync(() => discord.Commands is not null, "the commands are registered");
+        var names = discord.Commands!.Select(c => c!["name"]!.GetValue<string>()).ToHashSet();
+        Assert.Superset(new HashSet<string> { "watch", "unwatch", "wallets", "alert", "alerts", "snooze", "link" }, names);
+        var alert = discord.Commands!.Single(c => c!["name"]!.GetValue<string>() == "alert")!;
+        var options = alert["options"]!.AsArray().Select(o => (o!["name"]!.GetValue<string>(), o["type"]!.GetValue<int>(), o["required"]!.GetValue<bool>())).ToArray();
+        Assert.Equal([("wallet", 3, true), ("setting", 3, true), ("value", 10, false)], options);
+        var endpoint = new Uri(host.Url, "/discord/interactions");
+
+        var lines = new (System.Text.Json.Nodes.JsonObject Interaction, string Expected)[]
+        {
+            (discord.Command("watch", "11", ("address", 3, System.Text.Json.Nodes.JsonValue.Create("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")), ("label", 3, System.Text.Json.Nodes.JsonValue.Create("main"))), "Watching main (0x7099…79C8)"),
+            (discord.Command("alert", "11", ("value", 10, System.Text.Json.Nodes.JsonValue.Create(1.3)), ("wallet", 3, System.Text.Json.Nodes.JsonValue.Create("main")), ("setting", 3, System.Text.Json.Nodes.JsonValue.Create("below"))), "main (0x7099…79C8): warning below 1.30"),
+        };
+        foreach (var (interaction, expected) in lines)
+        {
+            var token = interaction["token"]!.GetValue<string>();
+            var deferred = await discord.SendInteractionAsync(endpoint, interaction);
+            Assert.Equal(5, deferred.Response!["type"]!.GetValue<int>());
+            Assert.Equal(64, deferred.Response["data"]!["flags"]!.GetValue<int>());
+            await TransportHost.WaitUntilAsync(() => discord.SentSnapshot().Any(s => s.Target == token), "the answer is edited in");
+            Assert.Contains(expected, discord.SentSnapshot().Single(s => s.Target == token).Body["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(discord.Violations);
+    }
 }

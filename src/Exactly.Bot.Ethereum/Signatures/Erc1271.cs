@@ -38,8 +38,9 @@ public static class Erc1271
     }
 
     /// <summary>
-    /// Verifies a signature for any signer: an account with code is asked through ERC-1271; an account without code must be
-    /// what <c>ecrecover</c> returns (low s required).
+    /// Verifies a signature for any signer: an account without code must be what <c>ecrecover</c> returns (low s required);
+    /// a contract wallet is asked through ERC-1271. An EOA that delegated its code with EIP-7702 (code <c>0xef0100</c> ‖
+    /// delegate) still holds its key: its own signature is accepted by recovery, else its delegate is asked through ERC-1271.
     /// </summary>
     /// <exception cref="RpcException">The node could not answer.</exception>
     public static async Task<bool> VerifyAsync(
@@ -47,11 +48,24 @@ public static class Erc1271
     {
         ArgumentNullException.ThrowIfNull(rpc);
         var code = await rpc.GetCodeAsync(signer, block, cancellationToken).ConfigureAwait(false);
-        if (code.Length > 0)
+        if (code.Length == 0)
         {
-            return await rpc.IsValidSignatureAsync(signer, digest, signature, block, cancellationToken).ConfigureAwait(false);
+            return Recovers(signer, digest, signature);
         }
 
+        if (IsDelegation(code) && Recovers(signer, digest, signature))
+        {
+            return true;
+        }
+
+        return await rpc.IsValidSignatureAsync(signer, digest, signature, block, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True for an EIP-7702 delegation designator: <c>0xef0100</c> followed by the 20-byte delegate.</summary>
+    public static bool IsDelegation(ReadOnlySpan<byte> code) => code.Length == 23 && code[0] == 0xef && code[1] == 0x01 && code[2] == 0x00;
+
+    private static bool Recovers(Address signer, ReadOnlyMemory<byte> digest, ReadOnlyMemory<byte> signature)
+    {
         try
         {
             return Secp256k1.Recover(digest.Span, EcdsaSignature.Parse(signature.Span)) == signer;

@@ -12,7 +12,7 @@ namespace Exactly.Bot.Alerts;
 /// the tier state, which must commit together with the alerts it causes, is read and written inside the caller's
 /// transaction (<see cref="ReadTierState"/>, <see cref="WriteTierState"/>).
 /// </summary>
-public sealed class WatchStore(Database database, TimeProvider time)
+public sealed partial class WatchStore(Database database, TimeProvider time)
 {
     /// <summary>How many wallets one chat user may watch.</summary>
     public const int MaxWalletsPerUser = 10;
@@ -31,9 +31,26 @@ public sealed class WatchStore(Database database, TimeProvider time)
     public async Task<(WatchOutcome Outcome, WatchedWallet? Wallet)> WatchAsync(WalletOwner owner, Address address, string? label, bool linked, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = database.Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var result = Watch(connection, transaction, owner, address, label, linked, time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (result.Outcome is WatchOutcome.Added or WatchOutcome.AlreadyWatched)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="WatchAsync"/> inside the caller's transaction (a wallet linked with Sign-In with Ethereum commits together
+    /// with the use of its nonce); the caller commits.
+    /// </summary>
+    public static (WatchOutcome Outcome, WatchedWallet? Wallet) Watch(
+        SqliteConnection connection, SqliteTransaction transaction, WalletOwner owner, Address address, string? label, bool linked, long now)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(owner);
         var mine = List(connection, transaction, owner);
         var existing = mine.FirstOrDefault(w => w.Address == address);
         if (existing is not null)
@@ -44,7 +61,6 @@ public sealed class WatchStore(Database database, TimeProvider time)
                 existing = existing with { LinkedAt = now };
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return (WatchOutcome.AlreadyWatched, existing);
         }
 
@@ -72,7 +88,6 @@ public sealed class WatchStore(Database database, TimeProvider time)
                 warning = Wad(t.Warning), danger = Wad(t.Danger), rearm = Wad(t.RearmMargin), target = Wad(WatchedWallet.DefaultFixTarget), now,
             },
             transaction);
-        await transaction.CommitAsync(cancellationToken);
         return (WatchOutcome.Added, new WatchedWallet(id, owner, address, label, linked ? now : null, t, WatchedWallet.DefaultFixTarget, true, now));
     }
 

@@ -27,6 +27,13 @@ public static class ServiceRegistration
         services.AddScoped<ICommand, MarketsCommand>();
         services.AddScoped<ICommand, PositionCommand>();
         services.AddScoped<ICommand, StartCommand>();
+        services.AddScoped<ICommand, WatchCommand>();
+        services.AddScoped<ICommand, UnwatchCommand>();
+        services.AddScoped<ICommand, WalletsCommand>();
+        services.AddScoped<ICommand, AlertCommand>();
+        services.AddScoped<ICommand, AlertsCommand>();
+        services.AddScoped<ICommand, SnoozeCommand>();
+        services.AddScoped<ICommand, LinkCommand>();
         services.AddScoped<CrossAssetGate>();
         services.AddScoped<ICommand>(sp => ActivatorUtilities.CreateInstance<DirectionCommand>(sp, true));
         services.AddScoped<ICommand>(sp => ActivatorUtilities.CreateInstance<DirectionCommand>(sp, false));

@@ -28,6 +28,22 @@ public static class DiscordCommandCatalog
             new(String, "ratio", "target leverage, e.g. 1x", Required: true),
             new(String, "asset", "market asset, e.g. USDC", Required: true) { Autocomplete = true },
         ],
+        ["watch"] =
+        [
+            new(String, "address", "the wallet's address, 0x and 40 hex digits", Required: true),
+            new(String, "label", "your name for it, e.g. main (letters, digits, - and _)", Required: false),
+        ],
+        ["unwatch"] = [new(String, "wallet", "the wallet's label (see /wallets) or address", Required: true)],
+        ["wallets"] = [],
+        ["alert"] =
+        [
+            new(String, "wallet", "the wallet's label (see /wallets) or address", Required: true),
+            new(String, "setting", "below (warning), danger, target (fix), on or off", Required: true),
+            new(Number, "value", "health factor for below, danger or target, e.g. 1.3", Required: false) { MinValue = 1 },
+        ],
+        ["alerts"] = [],
+        ["snooze"] = [new(String, "duration", "30m, 6h or 2d (at most 7 days), or off", Required: false)],
+        ["link"] = [new(String, "label", "your name for the wallet, e.g. main", Required: false)],
     };
 
     /// <summary>Commands answered at once (no chain reads): everything else is deferred (type 5) and edited later.</summary>

@@ -132,7 +132,7 @@ public static class SigningPage
         return Results.Text(content, type);
     }
 
-    private static IResult Page(int status, string title, string body) => Results.Content(
+    internal static IResult Page(int status, string title, string body) => Results.Content(
         $"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -144,7 +144,7 @@ public static class SigningPage
         "text/html; charset=utf-8",
         statusCode: status);
 
-    private static void Secure(HttpContext http)
+    internal static void Secure(HttpContext http)
     {
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = Csp;
@@ -153,7 +153,7 @@ public static class SigningPage
         headers.CacheControl = "no-store";
     }
 
-    private static string Resource(string name)
+    internal static string Resource(string name)
     {
         using var stream = typeof(SigningPage).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The embedded resource {name} is missing from the build.");

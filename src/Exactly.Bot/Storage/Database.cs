@@ -150,6 +150,23 @@ public sealed class Database
         );
         CREATE INDEX IF NOT EXISTS position_readings_recorded ON position_readings (recorded_at);
         """,
+        // Issue 12: /link challenges for Sign-In with Ethereum. The id is also the message's nonce (128 random bits); used_at
+        // makes it single use across restarts, committed together with the linked wallet. A user's new /link deletes their
+        // older rows, so the table holds about one row per user and needs no retention sweep.
+        """
+        CREATE TABLE IF NOT EXISTS link_challenges (
+            id             TEXT PRIMARY KEY,
+            transport      TEXT NOT NULL,
+            user_id        TEXT NOT NULL,
+            chat_id        TEXT NOT NULL,
+            label          TEXT,
+            created_at     INTEGER NOT NULL,
+            expires_at     INTEGER NOT NULL,
+            used_at        INTEGER,
+            address        TEXT
+        );
+        CREATE INDEX IF NOT EXISTS link_challenges_user ON link_challenges (transport, user_id);
+        """,
     ];
 
     private readonly string connectionString;

@@ -47,6 +47,30 @@ public sealed class SiweVerifierTests(DevnetFixture fixture)
     }
 
     [Fact]
+    public async Task Eip7702DelegatedEoa_SignedByItsOwnKey_IsAccepted_AndByAnotherKey_Refused()
+    {
+        // anvil's dev account 3, delegated (EIP-7702 designator 0xef0100 ‖ delegate) to a contract that answers no ERC-1271 call.
+        var key = Hex.Decode("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
+        var account = Secp256k1.AddressOf(key);
+        await Rpc.RequestAsync("anvil_setCode", [account.ToLowerHex(), "0xef0100" + new string('0', 36) + "dead"]);
+        try
+        {
+            var text = Message(account).ToString();
+
+            var (accepted, _) = await Verifier.VerifyAsync(Rpc, text, Sign(text, key), Now);
+            var (refused, _) = await Verifier.VerifyAsync(Rpc, text, Sign(text, StrangerKey), Now);
+
+            Assert.True(Erc1271.IsDelegation(await Rpc.GetCodeAsync(account)));
+            Assert.Equal(SiweRefusal.None, accepted);
+            Assert.Equal(SiweRefusal.BadSignature, refused);
+        }
+        finally
+        {
+            await Rpc.RequestAsync("anvil_setCode", [account.ToLowerHex(), "0x"]);
+        }
+    }
+
+    [Fact]
     public async Task Messages_ForAnotherSiteChainOrTime_AreRefused_EvenWhenSignedByTheOwner()
     {
         var good = Message(Owner);

@@ -56,7 +56,7 @@ public sealed class DeleverageCommand(
             return withdrawError;
         }
 
-        var account = wallets.Find(context.Message);
+        var account = await wallets.FindAsync(context.Message, cancellationToken);
         if (collateral != borrow)
         {
             return await cross.DeleverageAsync(context, account, collateral, borrow, ratio, withdraw, all, cancellationToken).ConfigureAwait(false);

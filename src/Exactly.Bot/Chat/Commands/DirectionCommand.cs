@@ -90,6 +90,6 @@ public sealed class DirectionCommand(bool isShort, MarketCatalogue catalogue, Cr
         }
 
         return await cross.LeverageAsync(
-            context, UserText.Echo(string.Join(' ', [$"/{Name}", .. context.Arguments])), wallets.Find(context.Message), collateral, borrow, deposit, ratio.Value, cancellationToken).ConfigureAwait(false);
+            context, UserText.Echo(string.Join(' ', [$"/{Name}", .. context.Arguments])), await wallets.FindAsync(context.Message, cancellationToken), collateral, borrow, deposit, ratio.Value, cancellationToken).ConfigureAwait(false);
     }
 }

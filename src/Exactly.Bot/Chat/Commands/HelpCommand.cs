@@ -32,7 +32,8 @@ public sealed class HelpCommand : ICommand
                 : Reply.Plain($"{command.Usage}\n{command.Summary}\nExample: {command.Example}"));
         }
 
-        var text = new StringBuilder("Exactly Bot quotes leverage on Exactly Protocol and hands you a link to sign it in your own wallet.\n");
+        var text = new StringBuilder("Exactly Bot quotes leverage on Exactly Protocol and hands you a link to sign it in your own wallet.\n" +
+            "It also watches your wallets' health factors and alerts you by direct message before liquidation: /watch, /alert, /alerts.\n");
         foreach (var command in table.All)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n{command.Usage} — {command.Summary}");

@@ -63,10 +63,10 @@ public sealed class LeverageCommand(
 
         if (market != borrow)
         {
-            return await cross.LeverageAsync(context, UserText.Echo(string.Join(' ', ["/leverage", .. args])), wallets.Find(context.Message), market, borrow, added, ratio, cancellationToken);
+            return await cross.LeverageAsync(context, UserText.Echo(string.Join(' ', ["/leverage", .. args])), await wallets.FindAsync(context.Message, cancellationToken), market, borrow, added, ratio, cancellationToken);
         }
 
-        var account = wallets.Find(context.Message);
+        var account = await wallets.FindAsync(context.Message, cancellationToken);
         var outcome = await quoter.QuoteAsync(account ?? QuoteAccount.Nobody, market, added, ratio, cancellationToken);
         if (!outcome.IsSuccess)
         {

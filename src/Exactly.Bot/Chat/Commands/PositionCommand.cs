@@ -45,13 +45,17 @@ public sealed class PositionCommand(MarketReader reader, WalletDirectory wallets
 
             account = parsed;
         }
-        else if (wallets.Find(context.Message) is { } linked)
+        else if (await wallets.FindAsync(context.Message, cancellationToken) is { } linked)
         {
             account = linked;
         }
+        else if (!ChatPrivacy.IsPrivate(context.Message))
+        {
+            return Reply.Error("In a group the bot does not show your own wallet; ask /position in a private chat with the bot, or give an address.", Example);
+        }
         else
         {
-            return Reply.Error("No wallet is linked to you yet; give an address to look at.", Example);
+            return Reply.Error("No wallet is linked to you yet; give an address to look at, or prove one is yours with /link.", Example);
         }
 
         var (markets, health, block) = await reader.ReadAsync(account, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,77 @@
+using Exactly.Bot.Alerts;
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Linking;
+using Exactly.Bot.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Exactly.Bot.Tests;
+
+/// <summary>
+/// The <c>/link</c> challenges on a real SQLite file: single use also across a restart (a reopened file), void after
+/// 5 minutes, replaced by a newer <c>/link</c>, and never half done (a refused link leaves its nonce unused and nothing stored).
+/// </summary>
+public sealed class LinkChallengeStoreTests : IDisposable
+{
+    private static readonly WalletOwner Alice = new("telegram", "1001");
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"exactly-bot-link-{Guid.NewGuid():N}.db");
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(path);
+    }
+
+    [Fact]
+    public async Task Challenge_UsedOnce_StaysUsedAfterARestart()
+    {
+        var store = new LinkChallengeStore(new Database(path), time);
+        var challenge = await store.CreateAsync(Alice, "1001", "main", default);
+        Assert.Matches("^[0-9a-f]{32}$", challenge.Id);
+
+        Assert.Equal(LinkOutcome.Linked, (await store.CompleteAsync(challenge, Account(1), default)).Outcome);
+
+        var restarted = new LinkChallengeStore(new Database(path), time);
+        Assert.NotNull((await restarted.FindAsync(challenge.Id, default))!.UsedAt);
+        Assert.Equal(LinkOutcome.Spent, (await restarted.CompleteAsync(challenge, Account(2), default)).Outcome);
+        var wallet = Assert.Single(await new WatchStore(new Database(path), time).ListAsync(Alice, default));
+        Assert.Equal((Account(1), "main", true), (wallet.Address, wallet.Label, wallet.Linked));
+    }
+
+    [Fact]
+    public async Task Challenge_AfterFiveMinutes_OrReplacedByANewLink_LinksNothing()
+    {
+        var store = new LinkChallengeStore(new Database(path), time);
+        var old = await store.CreateAsync(Alice, "1001", null, default);
+        var current = await store.CreateAsync(Alice, "1001", null, default);
+        Assert.Null(await store.FindAsync(old.Id, default));
+        Assert.Equal(LinkOutcome.Spent, (await store.CompleteAsync(old, Account(1), default)).Outcome);
+
+        time.Advance(LinkChallengeStore.Lifetime);
+        Assert.Equal(LinkOutcome.Spent, (await store.CompleteAsync(current, Account(1), default)).Outcome);
+        Assert.Empty(await new WatchStore(new Database(path), time).ListAsync(Alice, default));
+    }
+
+    [Fact]
+    public async Task Challenge_ForAUserAtTheLimit_LeavesItsNonceUnused_AndAWatchedWalletIsMarkedLinked()
+    {
+        var watch = new WatchStore(new Database(path), time);
+        for (var i = 1; i <= WatchStore.MaxWalletsPerUser; i++)
+        {
+            await watch.WatchAsync(Alice, Account(i), null, linked: false, default);
+        }
+
+        var store = new LinkChallengeStore(new Database(path), time);
+        var challenge = await store.CreateAsync(Alice, "1001", "taken", default);
+        Assert.Equal(LinkOutcome.LimitReached, (await store.CompleteAsync(challenge, Account(99), default)).Outcome);
+        Assert.Null((await store.FindAsync(challenge.Id, default))!.UsedAt);
+
+        // An address already watched is marked linked (no new row needed), and the same challenge still works for it.
+        var (outcome, wallet) = await store.CompleteAsync(challenge, Account(3), default);
+        Assert.Equal(LinkOutcome.Linked, outcome);
+        Assert.Equal(("wallet3", true), (wallet!.Label, wallet.Linked));
+        Assert.Equal(Account(3), await watch.DefaultAccountAsync(Alice, default));
+    }
+
+    private static Address Account(int i) => Address.Parse($"0x{i:x40}");
+}
