@@ -33,7 +33,7 @@ public static class LiquidationPrices
     /// <summary>
     /// For each used, entered market: the price of its asset that liquidates the wallet, alone. Assets whose price cannot
     /// liquidate the wallet (the rest covers the debt even at 0, or it nets to nothing) are left out; so is everything when
-    /// the wallet is liquidatable already or has no debt.
+    /// the wallet is liquidatable already or has no debt. Nearest first (smallest move).
     /// </summary>
     public static IReadOnlyList<LiquidationPrice> For(WalletPosition position)
     {
@@ -56,7 +56,7 @@ public static class LiquidationPrices
             }
         }
 
-        return found;
+        return found.OrderBy(p => Math.Abs(p.MoveBasisPoints)).ToArray();
     }
 
     /// <summary>The highest price in [0, now) that liquidates, by bisection (monotone for a net-collateral asset); null when 0 does not.</summary>
