@@ -1,5 +1,6 @@
 using System.Numerics;
 using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Contracts;
 using Exactly.Bot.Protocol.Positions;
 using Xunit.Abstractions;
@@ -77,6 +78,33 @@ public abstract class PositionScenarios(QuoteFixture fixture, ITestOutputHelper 
                 Assert.Empty(positions[empty].Used);
                 Assert.Null(positions[empty].HealthFactor);
             }
+        });
+    }
+
+    [Fact]
+    public async Task Reader_GasPerWalletWithPositions_FitsTheChunkingEstimate()
+    {
+        var f = fixture;
+        var (usdc, weth) = (await f.MarketAsync("USDC"), await f.MarketAsync("WETH"));
+        var accounts = f.Devnet.Accounts.Skip(3).ToArray();
+        await f.OnSnapshotAsync(async () =>
+        {
+            foreach (var a in accounts)
+            {
+                await f.OpenAsync(a, weth, Weth, usdc, 1_000 * Usdc);
+                await f.BorrowFixedAsync(a, usdc, 100 * Usdc);
+            }
+
+            var markets = await f.Catalogue.GetMarketsAsync();
+            var reader = f.Reader();
+            async Task<long> GasAsync(Address[] wallets) => (long)await f.Devnet.Rpc.EstimateGasAsync(new TransactionRequest(
+                f.Deployment.Multicall3, Multicall3.Encode(reader.Calls(markets, wallets).Select(c => c with { AllowFailure = true }).ToArray())));
+            var (one, all) = (await GasAsync(accounts[..1]), await GasAsync(accounts));
+            var perWallet = (all - one) / (accounts.Length - 1);
+            var callsPerWallet = 1 + (2 * markets.Count);
+            output.WriteLine($"{markets.Count} markets: aggregate3 gas for 1 wallet {one}, for {accounts.Length} {all}: {perWallet} per wallet ({perWallet / callsPerWallet} per call)");
+            // The reader chunks by PositionReader.GasPerCall: a wallet with positions must cost less, or a chunk could pass the call cap.
+            Assert.True(perWallet / callsPerWallet < PositionReader.GasPerCall, $"{perWallet / callsPerWallet} gas per call");
         });
     }
 
