@@ -23,7 +23,7 @@ public static class DemoApplication
         ArgumentNullException.ThrowIfNull(output);
         await using var demo = await DemoEnvironment.StartAsync(cancellationToken);
         var channel = new ConsoleChannel(input, output);
-        await using var app = DemoComposition.Build(args, demo.Settings, channel);
+        await using var app = DemoComposition.Build(args, demo.Settings, channel, devnet: demo.Devnet);
         await app.StartAsync(cancellationToken);
         await output.WriteLineAsync(demo.Banner(app.Services.GetRequiredService<SigningBaseUrl>().BaseUrl));
         await output.FlushAsync(cancellationToken);

@@ -51,4 +51,35 @@ public static class MarketAbi
 
     /// <summary><c>floatingAssets()</c>: total floating deposits, asset decimals.</summary>
     public static readonly AbiFunction FloatingAssets = AbiFunction.Parse("floatingAssets() view returns (uint256)");
+
+    /// <summary><c>totalFloatingBorrowShares()</c>: all floating borrow shares.</summary>
+    public static readonly AbiFunction TotalFloatingBorrowShares = AbiFunction.Parse("totalFloatingBorrowShares() view returns (uint256)");
+
+    /// <summary><c>paused()</c> (both generations): while true, repay, refund, repayAtMaturity and liquidate revert.</summary>
+    public static readonly AbiFunction Paused = AbiFunction.Parse("paused() view returns (bool)");
+
+    /// <summary><c>isFrozen()</c> (0.2.16+ only; reverts on 0.2.15): no new deposits or borrows, repay still works.</summary>
+    public static readonly AbiFunction IsFrozen = AbiFunction.Parse("isFrozen() view returns (bool)");
+
+    /// <summary><c>penaltyRate()</c>: late-repayment penalty per second on an overdue fixed borrow, WAD.</summary>
+    public static readonly AbiFunction PenaltyRate = AbiFunction.Parse("penaltyRate() view returns (uint256)");
+
+    /// <summary><c>fixedBorrowPositions(maturity, account)</c>: the fixed borrow at a maturity, asset decimals.</summary>
+    public static readonly AbiFunction FixedBorrowPositions = AbiFunction.Parse(
+        "fixedBorrowPositions(uint256 maturity, address account) view returns (uint256 principal, uint256 fee)");
+
+    /// <summary><c>borrowAtMaturity(maturity, assets, maxAssets, receiver, borrower)</c>: a fixed-rate borrow.</summary>
+    public static readonly AbiFunction BorrowAtMaturity = AbiFunction.Parse(
+        "borrowAtMaturity(uint256 maturity, uint256 assets, uint256 maxAssets, address receiver, address borrower) returns (uint256 assetsOwed)");
+
+    /// <summary><c>liquidate(borrower, maxAssets, seizeMarket)</c>: repays up to <c>maxAssets</c> of an unhealthy borrower's debt.</summary>
+    public static readonly AbiFunction Liquidate = AbiFunction.Parse(
+        "liquidate(address borrower, uint256 maxAssets, address seizeMarket) returns (uint256 repaidAssets)");
+
+    /// <summary><c>repay(assets, borrower)</c>: repays floating debt from the caller's wallet.</summary>
+    public static readonly AbiFunction Repay = AbiFunction.Parse("repay(uint256 assets, address borrower) returns (uint256 actualRepay, uint256 borrowShares)");
+
+    /// <summary><c>Liquidate</c> (both generations): a liquidation of <c>borrower</c> in this market, seizing in <c>seizeMarket</c>.</summary>
+    public static readonly AbiEvent LiquidateEvent = AbiEvent.Parse(
+        "Liquidate(address indexed receiver, address indexed borrower, uint256 assets, uint256 lendersAssets, address indexed seizeMarket, uint256 seizedAssets)");
 }

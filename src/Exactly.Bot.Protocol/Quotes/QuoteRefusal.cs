@@ -63,6 +63,12 @@ public enum QuoteRefusalReason
 
     /// <summary>The DebtPreviewer refused a deleverage's withdraw. Asked: the withdraw (amount).</summary>
     WithdrawRefused,
+
+    /// <summary>A market the wallet uses is paused: repay, refund and deleverage revert until it is unpaused. Market: the paused one.</summary>
+    MarketPaused,
+
+    /// <summary>A fix for a wallet already at or above the target. Asked: the target, Available: the health factor now (WAD).</summary>
+    AlreadyAtTarget,
 }
 
 /// <summary>

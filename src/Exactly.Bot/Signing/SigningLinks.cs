@@ -38,6 +38,22 @@ public sealed class SigningLinks(SigningSessionStore store)
         return store.CreateAsync(owner, command, snapshot, cancellationToken);
     }
 
+    /// <summary>
+    /// A session for an alert's fix (<see cref="FixQuoter"/>): a deleverage fix becomes the same deleverage session the
+    /// <c>/deleverage</c> command makes (same page, same guards, same simulation before anything is sent). A repay fix gets no
+    /// session (null): the page builds DebtManager calls only, so the alert states the repay in words.
+    /// </summary>
+    /// <param name="owner">The alerted user and the alert's event (its dedupe key: a redelivered alert gets the same session).</param>
+    /// <param name="fix">The fix quote.</param>
+    /// <param name="cancellationToken">Cancels the database write.</param>
+    public async Task<SigningSession?> ForFixAsync(SessionOwner owner, FixQuote fix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fix);
+        return fix is { Kind: FixKind.Deleverage, Deleverage: { } quote }
+            ? await ForDeleverageAsync(owner, $"/deleverage {LeverageQuoter.FormatRatio(quote.Ratio)} {quote.Market.Symbol}", quote, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
     /// <summary>A session for a cross-asset leverage or deleverage quote (<see cref="SessionOperation.Snapshot(CrossQuote)"/>).</summary>
     public Task<SigningSession> ForCrossAsync(SessionOwner owner, string command, CrossQuote quote, CancellationToken cancellationToken) =>
         store.CreateAsync(owner, command, SessionOperation.Snapshot(quote), cancellationToken);

@@ -50,6 +50,7 @@ internal static class RefusalText
             QuoteRefusalReason.NoPositionOrWithdrawTooLarge or QuoteRefusalReason.NoDebt or QuoteRefusalReason.Underwater => "/position",
             QuoteRefusalReason.NoPosition => $"/leverage 3x {pair} 100",
             QuoteRefusalReason.WithdrawAbovePrincipal or QuoteRefusalReason.NothingToRepay or QuoteRefusalReason.WithdrawRefused => $"/deleverage 1x {pair} withdraw all",
+            QuoteRefusalReason.MarketPaused or QuoteRefusalReason.AlreadyAtTarget => "/position",
             _ => "/markets",
         };
     }
