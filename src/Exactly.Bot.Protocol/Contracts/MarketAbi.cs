@@ -51,4 +51,37 @@ public static class MarketAbi
 
     /// <summary><c>floatingAssets()</c>: total floating deposits, asset decimals.</summary>
     public static readonly AbiFunction FloatingAssets = AbiFunction.Parse("floatingAssets() view returns (uint256)");
+
+    /// <summary><c>totalFloatingBorrowShares()</c>: all floating borrow shares.</summary>
+    public static readonly AbiFunction TotalFloatingBorrowShares = AbiFunction.Parse("totalFloatingBorrowShares() view returns (uint256)");
+
+    /// <summary><c>penaltyRate()</c>: penalty per second on overdue fixed debt, WAD.</summary>
+    public static readonly AbiFunction PenaltyRate = AbiFunction.Parse("penaltyRate() view returns (uint256)");
+
+    /// <summary><c>fixedBorrowPositions(maturity, account)</c>: principal and fee of one fixed borrow.</summary>
+    public static readonly AbiFunction FixedBorrowPositions = AbiFunction.Parse(
+        "fixedBorrowPositions(uint256 maturity, address account) view returns (uint256 principal, uint256 fee)");
+
+    /// <summary><c>deposit(assets, receiver)</c> (ERC-4626): mints shares to <c>receiver</c>.</summary>
+    public static readonly AbiFunction Deposit = AbiFunction.Parse("deposit(uint256 assets, address receiver) returns (uint256 shares)");
+
+    /// <summary><c>transfer(to, shares)</c>: moves deposit shares (the Auditor checks the sender's shortfall).</summary>
+    public static readonly AbiFunction Transfer = AbiFunction.Parse("transfer(address to, uint256 shares) returns (bool)");
+
+    /// <summary><c>borrow(assets, receiver, borrower)</c>: floating borrow (enters the market).</summary>
+    public static readonly AbiFunction Borrow = AbiFunction.Parse("borrow(uint256 assets, address receiver, address borrower) returns (uint256 shares)");
+
+    /// <summary><c>refund(borrowShares, borrower)</c>: repays floating debt by shares.</summary>
+    public static readonly AbiFunction Refund = AbiFunction.Parse("refund(uint256 borrowShares, address borrower) returns (uint256 assets, uint256 actualShares)");
+
+    /// <summary><c>borrowAtMaturity(maturity, assets, maxAssets, receiver, borrower)</c>: fixed-rate borrow.</summary>
+    public static readonly AbiFunction BorrowAtMaturity = AbiFunction.Parse(
+        "borrowAtMaturity(uint256 maturity, uint256 assets, uint256 maxAssets, address receiver, address borrower) returns (uint256 assetsOwed)");
+
+    /// <summary><c>repayAtMaturity(maturity, positionAssets, maxAssets, borrower)</c>: repays a fixed borrow (penalty after maturity).</summary>
+    public static readonly AbiFunction RepayAtMaturity = AbiFunction.Parse(
+        "repayAtMaturity(uint256 maturity, uint256 positionAssets, uint256 maxAssets, address borrower) returns (uint256 actualRepayAssets)");
+
+    /// <summary><c>liquidate(borrower, maxAssets, seizeMarket)</c>: repays an unhealthy account's debt here and seizes collateral.</summary>
+    public static readonly AbiFunction Liquidate = AbiFunction.Parse("liquidate(address borrower, uint256 maxAssets, address seizeMarket) returns (uint256 repaidAssets)");
 }
