@@ -84,4 +84,7 @@ public static class MarketAbi
 
     /// <summary><c>liquidate(borrower, maxAssets, seizeMarket)</c>: repays an unhealthy account's debt here and seizes collateral.</summary>
     public static readonly AbiFunction Liquidate = AbiFunction.Parse("liquidate(address borrower, uint256 maxAssets, address seizeMarket) returns (uint256 repaidAssets)");
+
+    /// <summary><c>repay(assets, borrower)</c>: repays floating debt by assets.</summary>
+    public static readonly AbiFunction Repay = AbiFunction.Parse("repay(uint256 assets, address borrower) returns (uint256 actualRepay, uint256 borrowShares)");
 }

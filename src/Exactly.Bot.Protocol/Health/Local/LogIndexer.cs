@@ -44,8 +44,11 @@ public sealed partial class LogIndexer
     /// <summary>Set when an admin event changed cached market values; the consumer clears it after reloading.</summary>
     public bool MarketsChanged { get; set; } = true;
 
-    /// <summary>Set when a proxy emitted <c>Upgraded</c>: local results must not be trusted until re-validated.</summary>
-    public bool Upgraded { get; private set; }
+    /// <summary>
+    /// Set when a proxy emitted <c>Upgraded</c> (proxies also emit it when deployed): local results must not be used until
+    /// re-validated; the consumer clears it then.
+    /// </summary>
+    public bool Upgraded { get; set; }
 
     /// <summary>Reorgs handled so far (fork points rolled back to).</summary>
     public int Reorgs { get; private set; }
@@ -77,7 +80,8 @@ public sealed partial class LogIndexer
 
         if (Known(target.Number) is { } known && known.AsSpan().SequenceEqual(target.Hash))
         {
-            return (true, requests);
+            // Already applied; the book is at this block only if it is the head (an older block: it is ahead of it).
+            return (target.Number == Head, requests);
         }
 
         // A block we applied differs from the target's chain: the target itself (same height, new hash), its parent, or the
