@@ -18,7 +18,7 @@ public sealed partial class AccountBook
             switch (undo.Kind)
             {
                 case UndoKind.Shares:
-                    columns[undo.Market].SetShares(undo.Id, undo.Before);
+                    columns[undo.Market].SetShares(undo.Id, undo.Before, ((entered[undo.Id] >> undo.Market) & 1) != 0);
                     break;
                 case UndoKind.BorrowShares:
                     columns[undo.Market].SetBorrowShares(undo.Id, undo.Before);
@@ -28,6 +28,7 @@ public sealed partial class AccountBook
                     break;
                 case UndoKind.Entered:
                     entered[undo.Id] = (ulong)undo.Before;
+                    columns[undo.Market].SetEntered(undo.Id, ((entered[undo.Id] >> undo.Market) & 1) != 0);
                     break;
                 case UndoKind.Untrusted:
                     untrusted[undo.Id] = undo.Before != UInt128.Zero;

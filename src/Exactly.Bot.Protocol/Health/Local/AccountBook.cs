@@ -105,7 +105,7 @@ public sealed partial class AccountBook
         var column = Column(market);
         var before = column.Shares[id];
         journal.Add(new Undo(block, UndoKind.Shares, id, market, 0, before));
-        column.SetShares(id, Checked(block, id, before, delta));
+        column.SetShares(id, Checked(block, id, before, delta), ((entered[id] >> market) & 1) != 0);
         Touched.Add(id);
     }
 
@@ -135,6 +135,7 @@ public sealed partial class AccountBook
         Column(market);
         journal.Add(new Undo(block, UndoKind.Entered, id, market, 0, entered[id]));
         entered[id] = value ? entered[id] | (1UL << market) : entered[id] & ~(1UL << market);
+        columns[market].SetEntered(id, value);
         Touched.Add(id);
     }
 

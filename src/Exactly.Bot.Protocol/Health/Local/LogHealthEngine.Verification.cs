@@ -23,12 +23,12 @@ public sealed partial class LogHealthEngine
         return [.. sample];
     }
 
-    private bool Verify(Address[] sample, MarketStates states, long timestamp)
+    private bool Verify(Address[] sample, MarketStates states)
     {
         var local = new Dictionary<Address, LiquidityReading>();
         foreach (var account in sample)
         {
-            if (Local(account, states, timestamp) is { } reading)
+            if (Local(account, states) is { } reading)
             {
                 local[account] = reading;
             }

@@ -40,6 +40,12 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
     /// <summary>Full comparisons passed after <c>Upgraded</c> events.</summary>
     public int Revalidations { get; private set; }
 
+    /// <summary>Blocks whose calls executed with a <c>block.timestamp</c> other than the header's (seen on anvil under load).</summary>
+    public int TimestampSkews { get; private set; }
+
+    /// <summary>The market states of the last local evaluation (one pinned call), for diagnostics.</summary>
+    public MarketStates? LastStates { get; private set; }
+
     /// <summary>True when the last evaluation was computed locally (not by the fallback).</summary>
     public bool LastWasLocal { get; private set; }
 
@@ -57,7 +63,7 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
 
         var local = await LocalAsync(accounts, block, cancellationToken).ConfigureAwait(false);
         requests += local.Requests;
-        if (!Verify(local.Sample, local.States, block.Timestamp))
+        if (!Verify(local.Sample, local.States))
         {
             return await FallbackAsync(accounts, block, requests, cancellationToken).ConfigureAwait(false);
         }
@@ -109,6 +115,11 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
         var book = indexer.Book;
         var sample = Sample(accounts, book.TakeTouched());
         var states = await reader.ReadAsync(markets, sample, block, cancellationToken).ConfigureAwait(false);
+        LastStates = states;
+        if (states.Timestamp != block.Timestamp)
+        {
+            TimestampSkews++;
+        }
         var readings = new Dictionary<Address, LiquidityReading>(accounts.Count);
         var fromChain = new List<Address>();
         foreach (var account in accounts)
@@ -118,7 +129,7 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
             {
                 fromChain.Add(account);
             }
-            else if (Local(account, states, block.Timestamp) is { } reading)
+            else if (Local(account, states) is { } reading)
             {
                 readings[account] = reading;
             }
@@ -128,12 +139,12 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
     }
 
     /// <summary>One account's local result; null where <c>accountLiquidity</c> would revert.</summary>
-    private LiquidityReading? Local(Address account, MarketStates states, long timestamp)
+    private LiquidityReading? Local(Address account, MarketStates states)
     {
         var id = indexer.Book.IdOf(account);
         // No log ever named it: no shares, no debt, no market entered — accountLiquidity is (0, 0).
         return id < 0 ? new LiquidityReading(account, 0, 0)
-            : LocalLiquidity.Evaluate(indexer.Book, id, markets, states.States, timestamp) is { } local ? new LiquidityReading(account, local.Collateral, local.Debt)
+            : LocalLiquidity.Evaluate(indexer.Book, id, markets, states.States, states.Timestamp) is { } local ? new LiquidityReading(account, local.Collateral, local.Debt)
             : null;
     }
 

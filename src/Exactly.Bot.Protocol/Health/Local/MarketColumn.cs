@@ -14,6 +14,9 @@ internal sealed class MarketColumn(int capacity)
 
     public double[] BorrowSharesD { get; private set; } = new double[capacity];
 
+    /// <summary>Deposit shares that count as collateral: the shares when the market is entered, else 0 (branch-free screen).</summary>
+    public double[] CollateralSharesD { get; private set; } = new double[capacity];
+
     /// <summary>Sum of fixed borrows (principal + fee, no penalty), asset units.</summary>
     public double[] FixedD { get; private set; } = new double[capacity];
 
@@ -26,11 +29,14 @@ internal sealed class MarketColumn(int capacity)
     public UInt128 FixedAt(int id, long maturity) =>
         Fixed.TryGetValue(id, out var positions) && positions.TryGetValue(maturity, out var value) ? value : UInt128.Zero;
 
-    public void SetShares(int id, UInt128 value)
+    public void SetShares(int id, UInt128 value, bool entered)
     {
         Shares[id] = value;
         SharesD[id] = (double)value;
+        CollateralSharesD[id] = entered ? SharesD[id] : 0;
     }
+
+    public void SetEntered(int id, bool entered) => CollateralSharesD[id] = entered ? SharesD[id] : 0;
 
     public void SetBorrowShares(int id, UInt128 value)
     {
@@ -69,6 +75,7 @@ internal sealed class MarketColumn(int capacity)
         BorrowShares = Resize(BorrowShares, size);
         SharesD = Resize(SharesD, size);
         BorrowSharesD = Resize(BorrowSharesD, size);
+        CollateralSharesD = Resize(CollateralSharesD, size);
         FixedD = Resize(FixedD, size);
     }
 

@@ -10,7 +10,11 @@ namespace Exactly.Bot.Protocol.Health.Local;
 /// <param name="Block">The block the one <c>eth_call</c> was pinned to.</param>
 /// <param name="States">By market index; null where a read failed.</param>
 /// <param name="Sample">The sample's on-chain (collateral, debt); an account whose call reverted is absent.</param>
-public sealed record MarketStates(BlockHeader Block, IReadOnlyList<MarketState?> States, IReadOnlyDictionary<Address, LiquidityReading> Sample);
+/// <param name="Timestamp">
+/// <c>block.timestamp</c> as the call executed (Unix seconds): what penalties are computed with. Equal to the header's on a
+/// conforming node; read rather than assumed because the views above depend on it.
+/// </param>
+public sealed record MarketStates(BlockHeader Block, IReadOnlyList<MarketState?> States, IReadOnlyDictionary<Address, LiquidityReading> Sample, long Timestamp);
 
 /// <summary>
 /// Reads what local health needs from chain: the Auditor's listing (<c>allMarkets()</c>, <c>markets(m)</c>; reloaded only on
@@ -61,13 +65,15 @@ public sealed class MarketStateReader(JsonRpcClient rpc, ProtocolDeployment depl
         ArgumentNullException.ThrowIfNull(markets);
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(block);
-        var calls = markets.SelectMany(m => PerMarket.Select(f => new Multicall3Call(m.Market, f.Encode()))
+        var calls = new[] { new Multicall3Call(deployment.Multicall3, Multicall3.GetCurrentBlockTimestamp.Encode(), AllowFailure: false) }.Concat(markets.SelectMany(m => PerMarket.Select(f => new Multicall3Call(m.Market, f.Encode()))
                 .Append(new Multicall3Call(deployment.Auditor, AuditorAbi.AssetPrice.Encode(m.PriceFeed))))
-            .Concat(sample.Select(a => new Multicall3Call(deployment.Auditor, AuditorAbi.AccountLiquidity.Encode(a, Address.Zero, BigInteger.Zero))))
+            .Concat(sample.Select(a => new Multicall3Call(deployment.Auditor, AuditorAbi.AccountLiquidity.Encode(a, Address.Zero, BigInteger.Zero)))))
             .ToArray();
         // One chunk whatever the size: splitting would be a second request (and this is ~6 calls a market plus a small sample).
         var options = new Multicall3Options { MaxCallsPerChunk = Math.Max(1, calls.Length), GasBudgetPerChunk = long.MaxValue, DefaultGasPerCall = 1 };
-        var results = await rpc.AggregateAsync(calls, block.Pin, options, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
+        var all = await rpc.AggregateAsync(calls, block.Pin, options, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
+        var timestamp = (long)Word(all[0]);
+        var results = all.Skip(1).ToArray();
         var states = new MarketState?[markets.Count];
         for (var i = 0; i < markets.Count; i++)
         {
@@ -87,7 +93,7 @@ public sealed class MarketStateReader(JsonRpcClient rpc, ProtocolDeployment depl
             }
         }
 
-        return new MarketStates(block, states, readings);
+        return new MarketStates(block, states, readings, timestamp);
     }
 
     private static BigInteger Word(Multicall3Result result) => (BigInteger)AbiDecoder.Decode(AbiType.UInt256, result.ReturnData)!;
