@@ -86,6 +86,7 @@ public sealed class HealthScreen(IReadOnlyList<BigInteger> thresholds, double ba
         c.Clear();
         d.Clear();
         slack = 1e-15;
+        var factors = new List<(MarketColumn Column, double X, double Y, double Z)>();
         for (var m = 0; m < book.MarketCount && m < markets.Count; m++)
         {
             var column = book.Column(m);
@@ -115,11 +116,27 @@ public sealed class HealthScreen(IReadOnlyList<BigInteger> thresholds, double ba
             var adjust = (double)markets[m].AdjustFactor / 1e18;
             var x = (state.TotalSupply.IsZero ? 1 : (double)state.TotalAssets / (double)state.TotalSupply) * unit * adjust;
             var y = (state.TotalFloatingBorrowShares.IsZero ? 1 : (double)state.TotalFloatingBorrowAssets / (double)state.TotalFloatingBorrowShares) * unit / adjust;
-            var z = unit / adjust;
             slack += 4 * Math.Max(unit, 1e-18) * (1 + (1 / adjust));
-            MultiplyAdd(c, column.CollateralSharesD.AsSpan(0, count), x);
-            MultiplyAdd(d, column.BorrowSharesD.AsSpan(0, count), y);
-            MultiplyAdd(d, column.FixedD.AsSpan(0, count), z);
+            factors.Add((column, x, y, unit / adjust));
+        }
+
+        // Cache-sized slices: each market's arrays stream once and the sums stay in L1 (memory bandwidth, not arithmetic,
+        // bounds this pass).
+        const int Slice = 2048;
+        for (var start = 0; start < count; start += Slice)
+        {
+            var length = Math.Min(Slice, count - start);
+            var cs = c.Slice(start, length);
+            var ds = d.Slice(start, length);
+            foreach (var (column, x, y, z) in factors)
+            {
+                MultiplyAdd(cs, column.CollateralSharesD.AsSpan(start, length), x);
+                MultiplyAdd(ds, column.BorrowSharesD.AsSpan(start, length), y);
+                if (column.Fixed.Count > 0)
+                {
+                    MultiplyAdd(ds, column.FixedD.AsSpan(start, length), z);
+                }
+            }
         }
     }
 
