@@ -30,10 +30,10 @@ public sealed partial class LogIndexer
     }
 
     /// <summary>The accounts' state after block <see cref="Head"/>.</summary>
-    public AccountBook Book { get; } = new();
+    public AccountBook Book { get; private set; } = new();
 
     /// <summary>Decodes and applies logs; knows the listed markets.</summary>
-    public LogApplier Applier { get; }
+    public LogApplier Applier { get; private set; }
 
     /// <summary>The last block whose logs are applied.</summary>
     public long Head { get; private set; }
@@ -89,6 +89,18 @@ public sealed partial class LogIndexer
         if (target.Number <= Head || (target.Number == Head + 1 && Known(Head) is { } head && !head.AsSpan().SequenceEqual(target.ParentHash)))
         {
             requests += await RewindAsync(Math.Min(Head, target.Number - 1), cancellationToken).ConfigureAwait(false);
+        }
+
+        // Several blocks to catch up: the range pages cannot see a fork below them, so check first that the head we applied is
+        // still canonical (one header read; one block per evaluation needs none, its parent hash says it).
+        if (target.Number > Head + 1 && Known(Head) is { } applied)
+        {
+            var canonical = await BlockHeader.ReadAsync(rpc, BlockParameter.Number(Head), cancellationToken).ConfigureAwait(false);
+            requests++;
+            if (!canonical.Hash.AsSpan().SequenceEqual(applied))
+            {
+                requests += await RewindAsync(Head - 1, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var pages = 0;
