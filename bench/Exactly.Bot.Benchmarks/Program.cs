@@ -3,6 +3,15 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
+if (args is ["local-health", ..])
+{
+    // Issue 13's figures as a printed harness (1M accounts is a scenario, not a micro-benchmark): see LocalHealthHarness.
+    await Exactly.Bot.Benchmarks.LocalHealthHarness.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
 // In-process: BenchmarkDotNet 0.14 predates .NET 10 and cannot generate an out-of-process net10.0 project.
 // `dotnet run -c Release -- --filter '*'` (add `--job short` for a quick run).
 var config = ManualConfig.Create(DefaultConfig.Instance)

@@ -112,6 +112,19 @@ public static class EthMethods
     public static async Task<byte[]> GetStorageAtAsync(this JsonRpcClient rpc, Address address, BigInteger slot, BlockParameter? block = null, CancellationToken cancellationToken = default) =>
         Bytes(await rpc.SendAsync(new("eth_getStorageAt", address.ToLowerHex(), Hex.FromBigInteger(slot), (block ?? BlockParameter.Latest).ToJson()), cancellationToken));
 
+    /// <summary>
+    /// <c>eth_getLogs</c>: the logs <paramref name="filter"/> selects, in (block, log index) order. Providers refuse ranges
+    /// that are too long or answers that are too large with an error (not a partial answer): callers shrink the range.
+    /// </summary>
+    /// <exception cref="JsonRpcException">The node refused the filter (range too large, too many results, unknown block hash).</exception>
+    public static async Task<IReadOnlyList<ChainLog>> GetLogsAsync(this JsonRpcClient rpc, LogFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rpc);
+        ArgumentNullException.ThrowIfNull(filter);
+        var result = await rpc.SendAsync(new("eth_getLogs", filter.ToJson()), cancellationToken).ConfigureAwait(false);
+        return result.EnumerateArray().Select(ChainLog.FromJson).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToArray();
+    }
+
     /// <summary>Reads a JSON-RPC quantity.</summary>
     public static BigInteger Quantity(JsonElement value) => Hex.ToBigInteger(value.GetString() ?? "0x0");
 

@@ -44,6 +44,9 @@ public static class Multicall3
     public static AbiFunction Aggregate3 { get; } =
         AbiFunction.Parse("aggregate3((address target,bool allowFailure,bytes callData)[] calls) payable returns ((bool success,bytes returnData)[] returnData)");
 
+    /// <summary><c>getCurrentBlockTimestamp()</c>: <c>block.timestamp</c> as the calls of the same <c>aggregate3</c> see it.</summary>
+    public static AbiFunction GetCurrentBlockTimestamp { get; } = AbiFunction.Parse("getCurrentBlockTimestamp() view returns (uint256 timestamp)");
+
     /// <summary>Splits calls into chunks that respect <paramref name="options"/> (every chunk holds at least one call).</summary>
     public static IReadOnlyList<IReadOnlyList<Multicall3Call>> Chunk(IReadOnlyList<Multicall3Call> calls, Multicall3Options? options = null)
     {

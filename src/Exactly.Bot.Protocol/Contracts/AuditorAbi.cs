@@ -27,4 +27,7 @@ public static class AuditorAbi
 
     /// <summary><c>accountMarkets(account)</c>: bitmap of entered markets, bit i = market with index i.</summary>
     public static readonly AbiFunction AccountMarkets = AbiFunction.Parse("accountMarkets(address) view returns (uint256)");
+
+    /// <summary><c>exitMarket(market)</c>: stop using the market's deposits as collateral (needs no debt there).</summary>
+    public static readonly AbiFunction ExitMarket = AbiFunction.Parse("exitMarket(address market)");
 }

@@ -24,7 +24,6 @@ public static class MarketAbi
     /// <summary><c>previewWithdraw(assets)</c>: the shares a withdraw or borrow of <c>assets</c> spends (rounded up).</summary>
     public static readonly AbiFunction PreviewWithdraw = AbiFunction.Parse("previewWithdraw(uint256 assets) view returns (uint256)");
 
-
     /// <summary><c>accountSnapshot(account)</c>: (deposit in assets, debt in assets), asset decimals — what the Auditor prices.</summary>
     public static readonly AbiFunction AccountSnapshot = AbiFunction.Parse("accountSnapshot(address account) view returns (uint256, uint256)");
 
@@ -82,4 +81,20 @@ public static class MarketAbi
     /// <summary><c>Liquidate</c> (both generations): a liquidation of <c>borrower</c> in this market, seizing in <c>seizeMarket</c>.</summary>
     public static readonly AbiEvent LiquidateEvent = AbiEvent.Parse(
         "Liquidate(address indexed receiver, address indexed borrower, uint256 assets, uint256 lendersAssets, address indexed seizeMarket, uint256 seizedAssets)");
+
+    /// <summary><c>deposit(assets, receiver)</c> (ERC-4626): mints shares to <c>receiver</c>.</summary>
+    public static readonly AbiFunction Deposit = AbiFunction.Parse("deposit(uint256 assets, address receiver) returns (uint256 shares)");
+
+    /// <summary><c>transfer(to, shares)</c>: moves deposit shares (the Auditor checks the sender's shortfall).</summary>
+    public static readonly AbiFunction Transfer = AbiFunction.Parse("transfer(address to, uint256 shares) returns (bool)");
+
+    /// <summary><c>borrow(assets, receiver, borrower)</c>: floating borrow (enters the market).</summary>
+    public static readonly AbiFunction Borrow = AbiFunction.Parse("borrow(uint256 assets, address receiver, address borrower) returns (uint256 shares)");
+
+    /// <summary><c>refund(borrowShares, borrower)</c>: repays floating debt by shares.</summary>
+    public static readonly AbiFunction Refund = AbiFunction.Parse("refund(uint256 borrowShares, address borrower) returns (uint256 assets, uint256 actualShares)");
+
+    /// <summary><c>repayAtMaturity(maturity, positionAssets, maxAssets, borrower)</c>: repays a fixed borrow (penalty after maturity).</summary>
+    public static readonly AbiFunction RepayAtMaturity = AbiFunction.Parse(
+        "repayAtMaturity(uint256 maturity, uint256 positionAssets, uint256 maxAssets, address borrower) returns (uint256 actualRepayAssets)");
 }

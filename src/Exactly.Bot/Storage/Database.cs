@@ -167,6 +167,15 @@ public sealed class Database
         );
         CREATE INDEX IF NOT EXISTS link_challenges_user ON link_challenges (transport, user_id);
         """,
+        // Issue 13: local health state from logs (one row: the head reached and the serialized book), so a restart resumes.
+        """
+        CREATE TABLE IF NOT EXISTS local_health (
+            id        INTEGER PRIMARY KEY CHECK (id = 1),
+            head      INTEGER NOT NULL,
+            state     BLOB NOT NULL,
+            saved_at  INTEGER NOT NULL
+        );
+        """,
     ];
 
     private readonly string connectionString;

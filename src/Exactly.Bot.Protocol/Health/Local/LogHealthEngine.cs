@@ -1,0 +1,153 @@
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Rpc;
+
+namespace Exactly.Bot.Protocol.Health.Local;
+
+/// <summary>
+/// Health from logs: account state kept by a <see cref="LogIndexer"/>, market state read once per block (one pinned
+/// Multicall3 call, whatever the number of accounts), <c>accountLiquidity</c> computed locally to the wei. The same call
+/// carries <c>accountLiquidity</c> of a small sample (touched accounts first, then a rotation): any difference marks the
+/// engine <see cref="Diverged"/> and from then on every evaluation is answered by the fallback engine (the batched reads).
+/// The fallback also answers while the backfill has not caught up, for accounts whose history is incomplete, and for the
+/// block after a proxy <c>Upgraded</c> event, where every local result is compared with the fallback's before local
+/// results are used again. Steady state: one <c>eth_getLogs</c> and one <c>eth_call</c> per block.
+/// </summary>
+/// <param name="rpc">The node.</param>
+/// <param name="deployment">The configured Auditor and Multicall3.</param>
+/// <param name="indexer">The account state.</param>
+/// <param name="fallback">The engine that reads <c>accountLiquidity</c> from chain (<see cref="BatchedLiquidityEngine"/>).</param>
+/// <param name="options">Sample size and backfill pace.</param>
+public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeployment deployment, LogIndexer indexer, IHealthEngine fallback, LogHealthOptions? options = null)
+    : IHealthEngine
+{
+    private readonly LogHealthOptions options = options ?? new LogHealthOptions();
+    private readonly MarketStateReader reader = new(rpc, deployment);
+    private IReadOnlyList<ListedMarket> markets = [];
+    private int rotation;
+
+    /// <summary>True once a local result differed from <c>accountLiquidity</c>: local results are no longer used.</summary>
+    public bool Diverged { get; private set; }
+
+    /// <summary>The first difference seen (account, block, local, chain), for the operator.</summary>
+    public string? Divergence { get; private set; }
+
+    /// <summary>The account of <see cref="Divergence"/>.</summary>
+    public Address? DivergedAccount { get; private set; }
+
+    /// <summary>Accounts whose local result matched <c>accountLiquidity</c> to the wei, in total (samples and re-validations).</summary>
+    public long Verified { get; private set; }
+
+    /// <summary>Full comparisons passed after <c>Upgraded</c> events.</summary>
+    public int Revalidations { get; private set; }
+
+    /// <summary>Blocks whose calls executed with a <c>block.timestamp</c> other than the header's (seen on anvil under load).</summary>
+    public int TimestampSkews { get; private set; }
+
+    /// <summary>The market states of the last local evaluation (one pinned call), for diagnostics.</summary>
+    public MarketStates? LastStates { get; private set; }
+
+    /// <summary>True when the last evaluation was computed locally (not by the fallback).</summary>
+    public bool LastWasLocal { get; private set; }
+
+    /// <inheritdoc />
+    public async Task<HealthEvaluation> EvaluateAsync(IReadOnlyList<Address> accounts, BlockHeader block, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(block);
+        LastWasLocal = false;
+        var (caughtUp, requests) = await indexer.SyncAsync(block, options.BackfillPagesPerBlock, cancellationToken).ConfigureAwait(false);
+        if (!caughtUp || Diverged)
+        {
+            return await FallbackAsync(accounts, block, requests, cancellationToken).ConfigureAwait(false);
+        }
+
+        var local = await LocalAsync(accounts, block, cancellationToken).ConfigureAwait(false);
+        requests += local.Requests;
+        if (!Verify(local.Sample, local.States))
+        {
+            return await FallbackAsync(accounts, block, requests, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (indexer.Upgraded)
+        {
+            // Re-validate after an upgrade: every local result against the chain at this block, and answer with the chain's.
+            var chain = await FallbackAsync(accounts, block, requests, cancellationToken).ConfigureAwait(false);
+            if (Compare(local.Readings, chain.Readings, local.FromChain, block))
+            {
+                indexer.Upgraded = false;
+                Revalidations++;
+            }
+
+            return chain;
+        }
+
+        if (local.FromChain.Count > 0)
+        {
+            var chain = await fallback.EvaluateAsync(local.FromChain, block, cancellationToken).ConfigureAwait(false);
+            requests += chain.RpcRequests;
+            foreach (var (account, reading) in chain.Readings)
+            {
+                local.Readings[account] = reading;
+            }
+        }
+
+        LastWasLocal = true;
+        return new HealthEvaluation(block, local.Readings, requests);
+    }
+
+    private async Task<HealthEvaluation> FallbackAsync(IReadOnlyList<Address> accounts, BlockHeader block, int requests, CancellationToken cancellationToken)
+    {
+        var evaluation = await fallback.EvaluateAsync(accounts, block, cancellationToken).ConfigureAwait(false);
+        return evaluation with { RpcRequests = evaluation.RpcRequests + requests };
+    }
+
+    /// <summary>Every account's local result; accounts with incomplete history are listed for the chain instead.</summary>
+    private async Task<LocalResult> LocalAsync(IReadOnlyList<Address> accounts, BlockHeader block, CancellationToken cancellationToken)
+    {
+        var requests = 0;
+        if (indexer.MarketsChanged)
+        {
+            markets = await reader.ListAsync(block.Pin, cancellationToken).ConfigureAwait(false);
+            indexer.MarketsChanged = false;
+            requests += 2;
+        }
+
+        var book = indexer.Book;
+        var sample = Sample(accounts, book.TakeTouched());
+        var states = await reader.ReadAsync(markets, sample, block, cancellationToken).ConfigureAwait(false);
+        LastStates = states;
+        if (states.Timestamp != block.Timestamp)
+        {
+            TimestampSkews++;
+        }
+        var readings = new Dictionary<Address, LiquidityReading>(accounts.Count);
+        var fromChain = new List<Address>();
+        foreach (var account in accounts)
+        {
+            var id = book.IdOf(account);
+            if (id >= 0 && book.IsUntrusted(id))
+            {
+                fromChain.Add(account);
+            }
+            else if (Local(account, states) is { } reading)
+            {
+                readings[account] = reading;
+            }
+        }
+
+        return new LocalResult(readings, fromChain, states, sample, requests + 1);
+    }
+
+    /// <summary>One account's local result; null where <c>accountLiquidity</c> would revert.</summary>
+    private LiquidityReading? Local(Address account, MarketStates states)
+    {
+        var id = indexer.Book.IdOf(account);
+        // No log ever named it: no shares, no debt, no market entered — accountLiquidity is (0, 0).
+        return id < 0 ? new LiquidityReading(account, 0, 0)
+            : LocalLiquidity.Evaluate(indexer.Book, id, markets, states.States, states.Timestamp) is { } local ? new LiquidityReading(account, local.Collateral, local.Debt)
+            : null;
+    }
+
+    private sealed record LocalResult(
+        Dictionary<Address, LiquidityReading> Readings, List<Address> FromChain, MarketStates States, Address[] Sample, int Requests);
+}

@@ -1,0 +1,101 @@
+using Exactly.Bot.Ethereum.Rpc;
+
+namespace Exactly.Bot.Protocol.Health.Local;
+
+/// <summary>Fetching and applying logs: adaptive backfill pages and single blocks by hash.</summary>
+public sealed partial class LogIndexer
+{
+    /// <summary>One backfill page from <see cref="Head"/> + 1 towards <paramref name="last"/>; shrinks on refusals.</summary>
+    private async Task<int> PageAsync(long last, CancellationToken cancellationToken)
+    {
+        var requests = 0;
+        while (true)
+        {
+            var from = Head + 1;
+            var to = Math.Min(last, from + PageBlocks - 1);
+            IReadOnlyList<ChainLog> logs;
+            try
+            {
+                requests++;
+                logs = await rpc.GetLogsAsync(new LogFilter(Applier.FilterAddresses, LogApplier.Topics, from, to), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (ex is not RevertException && PageBlocks > 1)
+            {
+                // "query returned more than 10000 results", "block range is too large", a 413 or a timeout: all mean less.
+                PageBlocks = Math.Max(1, PageBlocks / 2);
+                continue;
+            }
+
+            var (stoppedAt, logIndex) = Apply(logs, skipThrough: null);
+            if (stoppedAt is { } listed)
+            {
+                // A market was listed at block `listed`: its own logs were not in this filter. Re-read that block with it.
+                requests += await ResumeAsync(new LogFilter(Applier.FilterAddresses, LogApplier.Topics, listed, listed), (listed, logIndex), cancellationToken)
+                    .ConfigureAwait(false);
+                Advance(listed, logs.FirstOrDefault(l => l.BlockNumber == listed)?.BlockHash);
+                return requests;
+            }
+
+            Advance(to, logs.LastOrDefault(l => l.BlockNumber == to)?.BlockHash ?? Known(to));
+            PageBlocks = Math.Min(options.MaxPageBlocks, PageBlocks * 2);
+            return requests;
+        }
+    }
+
+    /// <summary>The target block's logs by hash: every node answers for this block or errors.</summary>
+    private async Task<int> BlockAsync(BlockHeader block, CancellationToken cancellationToken)
+    {
+        var requests = await ResumeAsync(new LogFilter(Applier.FilterAddresses, LogApplier.Topics, BlockHash: block.Hash), null, cancellationToken).ConfigureAwait(false);
+        Advance(block.Number, block.Hash);
+        return requests;
+    }
+
+    /// <summary>Reads one block's logs and applies those after <paramref name="skipThrough"/>, again while listings change.</summary>
+    private async Task<int> ResumeAsync(LogFilter filter, (long Block, int LogIndex)? skipThrough, CancellationToken cancellationToken)
+    {
+        var requests = 0;
+        while (true)
+        {
+            requests++;
+            var logs = await rpc.GetLogsAsync(filter with { Addresses = Applier.FilterAddresses }, cancellationToken).ConfigureAwait(false);
+            var (stoppedAt, logIndex) = Apply(logs, skipThrough);
+            if (stoppedAt is null)
+            {
+                return requests;
+            }
+
+            skipThrough = (stoppedAt.Value, logIndex);
+        }
+    }
+
+    /// <summary>
+    /// Applies logs in order, skipping those at or before <paramref name="skipThrough"/>. Stops right after a
+    /// <c>MarketListed</c> and says where (the caller re-reads with the new market in the filter).
+    /// </summary>
+    private (long? Block, int LogIndex) Apply(IReadOnlyList<ChainLog> logs, (long Block, int LogIndex)? skipThrough)
+    {
+        foreach (var log in logs)
+        {
+            if (log.Removed || (skipThrough is { } skip && (log.BlockNumber < skip.Block || (log.BlockNumber == skip.Block && log.LogIndex <= skip.LogIndex))))
+            {
+                // A removed log belongs to a block that is no longer canonical; the parent-hash check rolls back what we applied of it.
+                continue;
+            }
+
+            switch (Applier.Apply(log))
+            {
+                case LogEffect.MarketListed:
+                    MarketsChanged = true;
+                    return (log.BlockNumber, log.LogIndex);
+                case LogEffect.MarketsChanged:
+                    MarketsChanged = true;
+                    break;
+                case LogEffect.Upgraded:
+                    Upgraded = true;
+                    break;
+            }
+        }
+
+        return (null, 0);
+    }
+}

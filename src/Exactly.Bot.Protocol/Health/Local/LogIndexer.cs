@@ -1,0 +1,204 @@
+using Exactly.Bot.Ethereum.Rpc;
+
+namespace Exactly.Bot.Protocol.Health.Local;
+
+/// <summary>
+/// Keeps an <see cref="AccountBook"/> equal to the chain: backfills from <see cref="LogIndexerOptions.StartBlock"/> with
+/// <c>eth_getLogs</c> pages that halve when the provider refuses (too many results, range too large, timeout) and double
+/// when it answers, then follows the head one block at a time by block hash (EIP-234). Logs are applied in (block, log
+/// index) order. Reorg-safe: the hashes of the last <see cref="LogIndexerOptions.ReorgDepth"/> blocks are kept; a parent-hash
+/// mismatch (or a log reported <c>removed</c>) walks back to the fork point, rolls the book back and replays.
+/// </summary>
+public sealed partial class LogIndexer
+{
+    private readonly JsonRpcClient rpc;
+    private readonly LogIndexerOptions options;
+    private readonly MarketStateReader reader;
+    private readonly SortedList<long, byte[]> hashes = [];
+    private bool initialized;
+
+    /// <summary>Creates an indexer that has applied nothing yet.</summary>
+    public LogIndexer(JsonRpcClient rpc, ProtocolDeployment deployment, LogIndexerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        this.rpc = rpc;
+        this.options = options ?? new LogIndexerOptions();
+        reader = new MarketStateReader(rpc, deployment);
+        Applier = new LogApplier(Book, deployment.Auditor);
+        Head = this.options.StartBlock - 1;
+        PageBlocks = this.options.InitialPageBlocks;
+    }
+
+    /// <summary>The accounts' state after block <see cref="Head"/>.</summary>
+    public AccountBook Book { get; private set; } = new();
+
+    /// <summary>Decodes and applies logs; knows the listed markets.</summary>
+    public LogApplier Applier { get; private set; }
+
+    /// <summary>The last block whose logs are applied.</summary>
+    public long Head { get; private set; }
+
+    /// <summary>The current page size in blocks (adapts to the provider).</summary>
+    public long PageBlocks { get; private set; }
+
+    /// <summary>Set when an admin event changed cached market values; the consumer clears it after reloading.</summary>
+    public bool MarketsChanged { get; set; } = true;
+
+    /// <summary>
+    /// Set when a proxy emitted <c>Upgraded</c> (proxies also emit it when deployed): local results must not be used until
+    /// re-validated; the consumer clears it then.
+    /// </summary>
+    public bool Upgraded { get; set; }
+
+    /// <summary>Reorgs handled so far (fork points rolled back to).</summary>
+    public int Reorgs { get; private set; }
+
+    /// <summary>
+    /// Applies every log up to and including <paramref name="target"/>, reading at most <paramref name="maxPages"/> backfill pages.
+    /// </summary>
+    /// <returns>True when the book is at <paramref name="target"/>; false while backfill still has pages to go.</returns>
+    /// <exception cref="RpcException">The node failed, or refused even a one-block page.</exception>
+    /// <exception cref="InvalidOperationException">A reorg deeper than the kept history: the book must be rebuilt.</exception>
+    public async Task<(bool CaughtUp, int Requests)> SyncAsync(BlockHeader target, int maxPages = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var requests = 0;
+        if (!initialized)
+        {
+            if (options.StartBlock > 0)
+            {
+                foreach (var market in await reader.ListAsync(BlockParameter.Number(options.StartBlock - 1), cancellationToken).ConfigureAwait(false))
+                {
+                    Applier.List(market.Market);
+                }
+
+                requests += 2;
+            }
+
+            initialized = true;
+        }
+
+        if (Known(target.Number) is { } known && known.AsSpan().SequenceEqual(target.Hash))
+        {
+            // Already applied; the book is at this block only if it is the head (an older block: it is ahead of it).
+            return (target.Number == Head, requests);
+        }
+
+        // A block we applied differs from the target's chain: the target itself (same height, new hash), its parent, or the
+        // head (checked against the canonical header once we are within reorg depth of the target).
+        if (target.Number <= Head || (target.Number == Head + 1 && Known(Head) is { } head && !head.AsSpan().SequenceEqual(target.ParentHash)))
+        {
+            requests += await RewindAsync(Math.Min(Head, target.Number - 1), cancellationToken).ConfigureAwait(false);
+        }
+
+        // Several blocks to catch up: the range pages cannot see a fork below them, so check first that the head we applied is
+        // still canonical (one header read; one block per evaluation needs none, its parent hash says it).
+        if (target.Number > Head + 1 && Known(Head) is { } applied)
+        {
+            var canonical = await BlockHeader.ReadAsync(rpc, BlockParameter.Number(Head), cancellationToken).ConfigureAwait(false);
+            requests++;
+            if (!canonical.Hash.AsSpan().SequenceEqual(applied))
+            {
+                requests += await RewindAsync(Head - 1, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var pages = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            while (Head < target.Number - 1)
+            {
+                if (pages++ >= maxPages)
+                {
+                    return (false, requests);
+                }
+
+                requests += await PageAsync(target.Number - 1, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (Known(Head) is not { } parent)
+            {
+                hashes[Head] = target.ParentHash;
+                break;
+            }
+
+            if (parent.AsSpan().SequenceEqual(target.ParentHash))
+            {
+                break;
+            }
+
+            if (attempt == 2)
+            {
+                throw new RpcException($"Block {target.Number}'s parent is not the block {Head} the node reports: the provider answers from different forks.");
+            }
+
+            requests += await RewindAsync(Head, cancellationToken).ConfigureAwait(false);
+        }
+
+        requests += await BlockAsync(target, cancellationToken).ConfigureAwait(false);
+        return (true, requests);
+    }
+
+    private byte[]? Known(long block) => hashes.TryGetValue(block, out var hash) ? hash : null;
+
+    /// <summary>
+    /// Walks back from <paramref name="from"/> comparing kept hashes with the canonical headers; rolls the book back to the
+    /// newest block that still matches.
+    /// </summary>
+    private async Task<int> RewindAsync(long from, CancellationToken cancellationToken)
+    {
+        var requests = 0;
+        for (var n = from; n >= options.StartBlock - 1; n--)
+        {
+            if (Known(n) is not { } kept)
+            {
+                if (hashes.Count == 0 || n < hashes.Keys[0])
+                {
+                    throw new InvalidOperationException($"The chain reorganised below block {n + 1}, deeper than the {options.ReorgDepth} blocks kept: rebuild the book.");
+                }
+
+                continue;
+            }
+
+            var canonical = await BlockHeader.ReadAsync(rpc, BlockParameter.Number(n), cancellationToken).ConfigureAwait(false);
+            requests++;
+            if (canonical.Hash.AsSpan().SequenceEqual(kept))
+            {
+                RollBack(n);
+                return requests;
+            }
+        }
+
+        RollBack(options.StartBlock - 1);
+        return requests;
+    }
+
+    private void RollBack(long block)
+    {
+        Book.Rollback(block);
+        while (hashes.Count > 0 && hashes.Keys[^1] > block)
+        {
+            hashes.RemoveAt(hashes.Count - 1);
+        }
+
+        Head = block;
+        Reorgs++;
+    }
+
+    private void Advance(long block, byte[]? hash)
+    {
+        Head = block;
+        if (hash is not null)
+        {
+            hashes[block] = hash;
+        }
+
+        var oldest = block - options.ReorgDepth;
+        while (hashes.Count > 0 && hashes.Keys[0] < oldest)
+        {
+            hashes.RemoveAt(0);
+        }
+
+        Book.Forget(oldest);
+    }
+}

@@ -1,0 +1,47 @@
+using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol.Health.Local;
+
+namespace Exactly.Bot.Protocol.Tests.LocalHealth;
+
+/// <summary>Reorgs on a real devnet: anvil snapshot, a branch the indexer applies, revert, and a different, longer branch.</summary>
+public sealed class LogIndexerReorgTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Sync_ChainRevertsAndMinesADifferentBranch_BookEqualsAFreshBackfill(bool oneBlockAtATime)
+    {
+        await using var devnet = await Devnet.Devnet.StartAsync();
+        var deployment = devnet.Deployment.ToProtocolDeployment();
+        var history = new DevnetHistory(devnet, 40, 7);
+        await history.SetUpAsync();
+        var indexer = new LogIndexer(devnet.Rpc, deployment);
+        Assert.True((await indexer.SyncAsync(await BlockHeader.ReadAsync(devnet.Rpc))).CaughtUp);
+
+        var snapshot = (await devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
+        await history.RandomRoundAsync(30, await devnet.TimestampAsync());
+        var branchA = await BlockHeader.ReadAsync(devnet.Rpc);
+        Assert.True((await indexer.SyncAsync(branchA)).CaughtUp);
+        var applied = indexer.Book.JournalLength;
+
+        await devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
+        // Branch B: other senders, other operations, and longer than A so it becomes the chain's head.
+        await history.RandomRoundAsync(25, await devnet.TimestampAsync());
+        while ((await BlockHeader.ReadAsync(devnet.Rpc)).Number <= branchA.Number + 1)
+            await devnet.MineAsync();
+        var branchB = await BlockHeader.ReadAsync(devnet.Rpc);
+        if (oneBlockAtATime)
+        {
+            // Following the head block by block: the first block of B past A's height has a parent the indexer never applied.
+            Assert.True((await indexer.SyncAsync(await BlockHeader.ReadAsync(devnet.Rpc, BlockParameter.Number(branchA.Number + 1)))).CaughtUp);
+        }
+
+        Assert.True((await indexer.SyncAsync(branchB)).CaughtUp);
+
+        var fresh = new LogIndexer(devnet.Rpc, deployment);
+        Assert.True((await fresh.SyncAsync(branchB)).CaughtUp);
+        Assert.True(applied > 0 && indexer.Reorgs >= 1, $"{applied} changes applied on branch A, {indexer.Reorgs} reorgs handled");
+        Assert.Equal(branchB.Number, indexer.Head);
+        BookAssert.Same(fresh.Book, indexer.Book);
+    }
+}
