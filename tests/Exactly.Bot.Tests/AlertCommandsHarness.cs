@@ -38,7 +38,7 @@ public sealed class AlertCommandsHarness : IDisposable
     {
         var (name, arguments) = CommandTable.Split(message.Text)!.Value;
         var command = table.Find(name) ?? throw new InvalidOperationException($"/{name} is not an alert command");
-        return command.HandleAsync(new CommandContext(message, arguments), CancellationToken.None);
+        return command.HandleAsync(new CommandContext(message, arguments, table), CancellationToken.None);
     }
 
     public Task<Reply> PrivateAsync(string userId, string text) => RunAsync(Private(userId, text));

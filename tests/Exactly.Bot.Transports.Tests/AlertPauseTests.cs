@@ -1,6 +1,5 @@
 using Exactly.Bot.Alerts;
 using Exactly.Bot.FakePlatforms;
-using Exactly.Bot.Tests;
 using Exactly.Bot.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
