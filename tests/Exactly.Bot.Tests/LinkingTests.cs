@@ -109,6 +109,7 @@ public sealed class LinkingTests(LinkingFixture fixture, ITestOutputHelper outpu
         Assert.Contains("has expired", lateBody.GetProperty("error").GetString(), StringComparison.Ordinal);
         await AssertNothingStoredAsync(page);
         Assert.Equal(HttpStatusCode.Gone, await LinkingFixture.GetPageAsync(page));
+        Assert.Equal(HttpStatusCode.Gone, (await LinkingFixture.PostAsync(page, "message", new { account = account.ToString() })).Status);
     }
 
     [Fact]

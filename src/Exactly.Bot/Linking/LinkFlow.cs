@@ -45,6 +45,11 @@ public sealed partial class LinkFlow(
             return problem!;
         }
 
+        if (time.GetUtcNow() >= challenge.ExpiresAt)
+        {
+            return Refuse(StatusCodes.Status410Gone, "This link has expired. Send /link in the chat for a new one; nothing was linked.");
+        }
+
         if (!Address.TryParse(request.Account, out var account, out _))
         {
             return Refuse(StatusCodes.Status400BadRequest, "The wallet did not give an account address (0x and 40 hex digits).");
