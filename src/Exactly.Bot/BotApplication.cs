@@ -27,14 +27,14 @@ public static partial class BotApplication
         """;
 
     /// <summary>Runs the mode named by <c>args[0]</c>; returns the process exit code (2 for bad usage or configuration, 1 when a fault stopped the bot).</summary>
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            return await RunModeAsync(args, input, output, cancellationToken);
+            return await RunModeAsync(args, output, cancellationToken);
         }
         catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } errors)
         {
@@ -53,7 +53,7 @@ public static partial class BotApplication
         .Distinct(StringComparer.Ordinal)
         .ToList();
 
-    private static async Task<int> RunModeAsync(string[] args, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunModeAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         switch (args.FirstOrDefault())
         {

@@ -7,4 +7,4 @@ Console.CancelKeyPress += (_, e) =>
     shutdown.Cancel();
 };
 
-return await BotApplication.RunAsync(args, Console.In, Console.Out, Console.Error, shutdown.Token);
+return await BotApplication.RunAsync(args, Console.Out, Console.Error, shutdown.Token);

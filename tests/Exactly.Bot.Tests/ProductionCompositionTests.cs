@@ -18,7 +18,7 @@ public sealed class ProductionCompositionTests
         var output = new StringWriter();
 
         // Before the split this started anvil; now the production program has no such mode and points at the demo's own.
-        var exit = await BotApplication.RunAsync(["demo"], TextReader.Null, output, TextWriter.Null, CancellationToken.None);
+        var exit = await BotApplication.RunAsync(["demo"], output, TextWriter.Null, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Contains("dotnet run --project src/Exactly.Bot.Demo", output.ToString(), StringComparison.Ordinal);

@@ -32,7 +32,7 @@ public sealed class RunModeSafetyTests : IDisposable
         string[] args = ["run", "--Urls=http://127.0.0.1:0", "--Chain:RpcUrls:0=http://127.0.0.1:9/", $"--Storage:Path={databasePath}"];
 
         var exit = await BotApplication.RunAsync(
-            publicBaseUrl is null ? args : [.. args, $"--Signing:PublicBaseUrl={publicBaseUrl}"], TextReader.Null, TextWriter.Null, error, CancellationToken.None);
+            publicBaseUrl is null ? args : [.. args, $"--Signing:PublicBaseUrl={publicBaseUrl}"], TextWriter.Null, error, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class RunModeSafetyTests : IDisposable
 
         var exit = await BotApplication.RunAsync(
             ["run", "--Urls=http://127.0.0.1:0", $"--Chain:RpcUrls:0=ftp://rpc.example/v2/{Secret}", $"--Storage:Path={databasePath}", "--Signing:PublicBaseUrl=https://bot.example.com"],
-            TextReader.Null, TextWriter.Null, error, CancellationToken.None);
+            TextWriter.Null, error, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Contains("Chain:RpcUrls:0 is not an absolute http(s) URL", error.ToString(), StringComparison.Ordinal);

@@ -8,7 +8,7 @@ public sealed class RunModeTests
     {
         var error = new StringWriter();
 
-        var exit = await BotApplication.RunAsync(["run", "--Urls=http://127.0.0.1:0"], TextReader.Null, TextWriter.Null, error, CancellationToken.None);
+        var exit = await BotApplication.RunAsync(["run", "--Urls=http://127.0.0.1:0"], TextWriter.Null, error, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Contains("Chain:RpcUrls is empty", error.ToString(), StringComparison.Ordinal);
@@ -21,7 +21,7 @@ public sealed class RunModeTests
     {
         var output = new StringWriter();
 
-        var exit = await BotApplication.RunAsync(["banana"], TextReader.Null, output, TextWriter.Null, CancellationToken.None);
+        var exit = await BotApplication.RunAsync(["banana"], output, TextWriter.Null, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Contains("demo", output.ToString(), StringComparison.Ordinal);
