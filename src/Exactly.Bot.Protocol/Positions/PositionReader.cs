@@ -123,7 +123,8 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
             return found;
         }
 
-        var calls = wanted.Select(w => Call(markets[w.Market].Market, MarketAbi.FixedBorrowPositions, new BigInteger(w.Maturity), w.Account, false)).ToArray();
+        var calls = wanted.Select(w => Call(markets[w.Market].Market, MarketAbi.FixedBorrowPositions, new BigInteger(w.Maturity), w.Account) with { AllowFailure = false })
+            .ToArray();
         var results = await rpc.AggregateAsync(calls, block.Pin, Chunking, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < wanted.Count; i++)
         {
@@ -136,13 +137,8 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
         return found;
     }
 
-    private static Multicall3Call Call(Address target, AbiFunction function, params object?[] arguments) => Call(target, function, arguments, true);
-
-    private static Multicall3Call Call(Address target, AbiFunction function, object?[] arguments, bool allowFailure) =>
-        new(target, function.Encode(arguments), allowFailure);
-
-    private static Multicall3Call Call(Address target, AbiFunction function, BigInteger maturity, Address account, bool allowFailure) =>
-        Call(target, function, [maturity, account], allowFailure);
+    // Failures are allowed and read per call: optional functions (isFrozen, latestRoundData) revert on some deployments.
+    private static Multicall3Call Call(Address target, AbiFunction function, params object?[] arguments) => new(target, function.Encode(arguments));
 
     private static BigInteger DivUp(BigInteger a, BigInteger b) => a.IsZero ? BigInteger.Zero : ((a - 1) / b) + 1;
 
