@@ -35,9 +35,19 @@ internal static class PositionWorld
     /// <summary>Borrows at the next maturity (4-week pools) and returns the maturity.</summary>
     public static async Task<long> BorrowFixedAsync(this QuoteFixture f, Address account, MarketInfo market, BigInteger assets)
     {
+        // Mine first: anvil keeps an evm_increaseTime offset across evm_revert, so the head's timestamp can lag the next block's.
+        await f.Devnet.MineAsync();
         var now = await f.Devnet.TimestampAsync();
         var maturity = now - (now % FixedBorrow.Interval) + FixedBorrow.Interval;
-        await f.SendAsync(account, market.Market, MarketAbi.BorrowAtMaturity, new BigInteger(maturity), assets, assets * 2, account, account);
+        try
+        {
+            await f.SendAsync(account, market.Market, MarketAbi.BorrowAtMaturity, new BigInteger(maturity), assets, assets * 2, account, account);
+        }
+        catch (RevertException e)
+        {
+            throw new InvalidOperationException($"borrowAtMaturity({maturity}) at {now} reverted with {Hex.Encode(e.RevertData)}", e);
+        }
+
         return maturity;
     }
 

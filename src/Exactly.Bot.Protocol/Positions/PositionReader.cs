@@ -9,8 +9,8 @@ namespace Exactly.Bot.Protocol.Positions;
 
 /// <summary>
 /// Reads <see cref="WalletPosition"/>s at one block, every read pinned to the block's hash (EIP-1898). One Multicall3
-/// <c>aggregate3</c> for a batch of wallets: per listed market its price, pause, freeze, penalty rate, floating borrow totals
-/// and feed update time (once, shared by the batch); per wallet <c>accountMarkets</c> and per market <c>accountSnapshot</c>
+/// <c>aggregate3</c> for a batch of wallets: per listed market its price, adjust factor, pause, freeze, penalty rate, floating
+/// borrow totals and feed update time (once, shared by the batch); per wallet <c>accountMarkets</c> and per market <c>accountSnapshot</c>
 /// and <c>accounts</c>. A second <c>aggregate3</c> follows only when some wallet has fixed borrows (their maturities are
 /// packed in <c>accounts().fixedBorrows</c>, so <c>fixedBorrowPositions</c> can only be asked after the first answer).
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
     /// </summary>
     public const long GasPerCall = 25_000;
 
-    private const int MarketCalls = 7;
+    private const int MarketCalls = 8;
     private static readonly Multicall3Options Chunking = new() { MaxCallsPerChunk = 2_000, GasBudgetPerChunk = 25_000_000, DefaultGasPerCall = GasPerCall };
 
     /// <summary>Reads one wallet at <paramref name="block"/>.</summary>
@@ -64,7 +64,7 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
                 var (deposit, debt, shares) = account.Markets[j];
                 var floating = shares.IsZero ? BigInteger.Zero : f.FloatingShares.IsZero ? shares : DivUp(shares * f.FloatingAssets, f.FloatingShares);
                 list[j] = new MarketPosition(
-                    markets[j], entered, deposit, debt, floating, fixedBorrows.GetValueOrDefault((account.Address, j), []),
+                    markets[j] with { AdjustFactor = f.AdjustFactor }, entered, deposit, debt, floating, fixedBorrows.GetValueOrDefault((account.Address, j), []),
                     f.Price ?? BigInteger.Zero, f.PenaltyRate, f.Paused, f.Frozen, f.UpdatedAt);
             }
 
@@ -90,6 +90,8 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
             calls.Add(Call(m.Market, MarketAbi.TotalFloatingBorrowAssets));
             calls.Add(Call(m.Market, MarketAbi.TotalFloatingBorrowShares));
             calls.Add(Call(m.PriceFeed, PriceFeedAbi.LatestRoundData));
+            // The adjust factor at this block, not the catalogue's cached one: an AdjustFactorSet would otherwise skew the sums.
+            calls.Add(Call(deployment.Auditor, AuditorAbi.Markets, m.Market));
         }
 
         foreach (var a in accounts)
@@ -123,7 +125,8 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
             return found;
         }
 
-        var calls = wanted.Select(w => Call(markets[w.Market].Market, MarketAbi.FixedBorrowPositions, new BigInteger(w.Maturity), w.Account, false)).ToArray();
+        var calls = wanted.Select(w => Call(markets[w.Market].Market, MarketAbi.FixedBorrowPositions, new BigInteger(w.Maturity), w.Account) with { AllowFailure = false })
+            .ToArray();
         var results = await rpc.AggregateAsync(calls, block.Pin, Chunking, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < wanted.Count; i++)
         {
@@ -136,13 +139,8 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
         return found;
     }
 
-    private static Multicall3Call Call(Address target, AbiFunction function, params object?[] arguments) => Call(target, function, arguments, true);
-
-    private static Multicall3Call Call(Address target, AbiFunction function, object?[] arguments, bool allowFailure) =>
-        new(target, function.Encode(arguments), allowFailure);
-
-    private static Multicall3Call Call(Address target, AbiFunction function, BigInteger maturity, Address account, bool allowFailure) =>
-        Call(target, function, [maturity, account], allowFailure);
+    // Failures are allowed and read per call: optional functions (isFrozen, latestRoundData) revert on some deployments.
+    private static Multicall3Call Call(Address target, AbiFunction function, params object?[] arguments) => new(target, function.Encode(arguments));
 
     private static BigInteger DivUp(BigInteger a, BigInteger b) => a.IsZero ? BigInteger.Zero : ((a - 1) / b) + 1;
 
@@ -152,7 +150,8 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
     private static RpcException Reverted(AbiFunction f) => new($"{f.Name} reverted inside the position read; the configured addresses may not match the chain.");
 
     /// <summary>What a market says at the block; <see cref="Price"/> null when <c>assetPrice</c> reverted (a price ≤ 0).</summary>
-    private sealed record MarketFacts(BigInteger? Price, bool Paused, bool? Frozen, BigInteger PenaltyRate, BigInteger FloatingAssets, BigInteger FloatingShares, long? UpdatedAt)
+    private sealed record MarketFacts(
+        BigInteger? Price, bool Paused, bool? Frozen, BigInteger PenaltyRate, BigInteger FloatingAssets, BigInteger FloatingShares, long? UpdatedAt, BigInteger AdjustFactor)
     {
         public static MarketFacts From(IReadOnlyList<Multicall3Result> r, int at)
         {
@@ -167,7 +166,8 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
                 Uint(r[at + 3], MarketAbi.PenaltyRate),
                 Uint(r[at + 4], MarketAbi.TotalFloatingBorrowAssets),
                 Uint(r[at + 5], MarketAbi.TotalFloatingBorrowShares),
-                round is null ? null : (long)(BigInteger)round[3]!);
+                round is null ? null : (long)(BigInteger)round[3]!,
+                Uint(r[at + 7], AuditorAbi.Markets));
         }
     }
 

@@ -28,7 +28,7 @@ public enum FixKind
 /// <param name="RepayAssets">Debt repaid: by the flash loan (deleverage) or from the wallet (repay).</param>
 /// <param name="HealthFactorBefore">Now.</param>
 /// <param name="HealthFactorAfter">After the fix, with the Auditor's rounding; below <paramref name="Target"/> only for a repay of a whole debt that is not enough.</param>
-/// <param name="Deleverage">Deleverage: the quote the signing link is made from (the same the /deleverage command makes).</param>
+/// <param name="Deleverage">Deleverage: the quote the signing link is made from (the same the chat's deleverage command makes).</param>
 /// <param name="Block">The block the figures were read at.</param>
 public sealed record FixQuote(
     FixKind Kind, Address Account, MarketInfo Market, BigInteger Target, BigInteger Ratio, BigInteger RepayAssets,

@@ -6,7 +6,7 @@ namespace Exactly.Bot.Protocol.Quotes;
 
 /// <summary>
 /// Quotes the fix an alert links: a same-asset deleverage (through <see cref="DeleverageQuoter"/>, the math the
-/// <c>/deleverage</c> command and the signing page use) to the highest ratio whose health factor reaches the target, or —
+/// chat's deleverage command and the signing page use) to the highest ratio whose health factor reaches the target, or —
 /// where no same-asset deleverage can (cross-asset debt, fixed borrows, a market without its own deposit) — a repay from the
 /// wallet of the smallest amount that does. Refuses (typed) when a used market is paused, since every fix would revert.
 /// Aims <see cref="AimBasisPoints"/> above the target so the interest accrued until the transaction is mined cannot leave
