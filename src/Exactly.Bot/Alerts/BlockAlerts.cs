@@ -32,6 +32,7 @@ public static class BlockAlerts
         var sections = new Dictionary<WalletOwner, List<string>>();
         var held = new Dictionary<WalletOwner, bool>();
         var changed = new HashSet<Ethereum.Address>();
+        var written = new List<(long, TierState)>(wallets.Count);
         foreach (var wallet in wallets)
         {
             // No reading (its call reverted, or it was added after the reads): no state change and no alert.
@@ -42,7 +43,7 @@ public static class BlockAlerts
 
             var state = states.GetValueOrDefault(wallet.Id, TierState.Initial);
             var transition = TierRules.Observe(state, wallet.Thresholds, block.Number, block.Timestamp, reading.Collateral, reading.Debt);
-            WatchStore.WriteTierState(connection, transaction, wallet.Id, transition.State, nowMs);
+            written.Add((wallet.Id, transition.State));
             if (transition.Change != TierChange.None)
             {
                 changed.Add(wallet.Address);
@@ -59,6 +60,7 @@ public static class BlockAlerts
                 .Add(transition.Change == TierChange.Entered ? AlertMessages.Entered(alert) : AlertMessages.Recovered(alert));
         }
 
+        WatchStore.WriteTierStates(connection, transaction, written, nowMs);
         var previous = MonitorState.Read(connection, transaction);
         var messages = new List<(WalletOwner, AlertMessage)>();
         if (previous.PausedSince is { } pausedSince)

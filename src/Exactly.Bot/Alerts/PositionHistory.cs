@@ -64,7 +64,8 @@ public sealed class PositionHistory(Database database, TimeProvider time)
         foreach (var reading in evaluation.Readings.Values)
         {
             var key = reading.Account.ToString();
-            if (latest.TryGetValue(key, out var last) && !alerted.Contains(reading.Account) && !Changed(last.ToReading(), reading, nowMs))
+            // Compared as stored text: no address is parsed (an EIP-55 checksum costs a Keccak each).
+            if (latest.TryGetValue(key, out var last) && !alerted.Contains(reading.Account) && !Changed(last, reading, nowMs))
             {
                 continue;
             }
@@ -114,10 +115,10 @@ public sealed class PositionHistory(Database database, TimeProvider time)
         return new HealthTrend(rows[0], byHealth[0], byHealth[^1], rows[^1]);
     }
 
-    private static bool Changed(PositionReading last, LiquidityReading now, long nowMs) =>
+    private static bool Changed(Row last, LiquidityReading now, long nowMs) =>
         nowMs - last.RecordedAt >= (long)Heartbeat.TotalMilliseconds
-        || Moved(last.Collateral, now.Collateral)
-        || Moved(last.Debt, now.Debt);
+        || Moved(BigInteger.Parse(last.Collateral, CultureInfo.InvariantCulture), now.Collateral)
+        || Moved(BigInteger.Parse(last.Debt, CultureInfo.InvariantCulture), now.Debt);
 
     private static bool Moved(BigInteger before, BigInteger after) =>
         before.IsZero != after.IsZero || BigInteger.Abs(after - before) * 10_000 >= before * ChangeBasisPoints;
