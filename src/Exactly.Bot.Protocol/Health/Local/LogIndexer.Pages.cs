@@ -37,7 +37,11 @@ public sealed partial class LogIndexer
             }
 
             Advance(to, logs.LastOrDefault(l => l.BlockNumber == to)?.BlockHash ?? Known(to));
-            PageBlocks = Math.Min(options.MaxPageBlocks, PageBlocks * 2);
+            if (to - from + 1 == PageBlocks)
+            {
+                // Grow only on a full page the provider accepted: a short last page says nothing about the limit.
+                PageBlocks = Math.Min(options.MaxPageBlocks, PageBlocks * 2);
+            }
             return requests;
         }
     }
