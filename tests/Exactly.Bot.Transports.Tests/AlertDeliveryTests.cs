@@ -63,7 +63,7 @@ public sealed class AlertDeliveryTests(AlertDevnetFixture fixture)
 
             var tg = telegram.SentSnapshot();
             Assert.Equal(telegramIds.Order(), tg.Select(m => m.ChatId).Order());
-            Assert.All(tg, m => Assert.True(m.Text.Contains("first: WARNING", StringComparison.Ordinal) && m.Text.Contains("second: WARNING", StringComparison.Ordinal), m.Text));
+            Assert.All(tg, m => Assert.True(m.Text.Contains("Warning: first is below", StringComparison.Ordinal) && m.Text.Contains("Warning: second is below", StringComparison.Ordinal), m.Text));
             var dm = discord.SentSnapshot();
             Assert.All(dm, m => Assert.Equal("dm", m.Kind));
             Assert.Equal(discordIds.Select(id => "dm-" + id).Order(), dm.Select(m => m.Target).Order());
@@ -107,7 +107,7 @@ public sealed class AlertDeliveryTests(AlertDevnetFixture fixture)
             var printed = chat.ToString();
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(printed, "Health alert at block"));
             Assert.Contains($"Health alert at block {passes[3].Block}", printed, StringComparison.Ordinal);
-            Assert.Contains("demo: DANGER", printed, StringComparison.Ordinal);
+            Assert.Contains("Danger: demo is below", printed, StringComparison.Ordinal);
             using var connection = host.Get<Storage.Database>().Open();
             Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM outbox"));
         }

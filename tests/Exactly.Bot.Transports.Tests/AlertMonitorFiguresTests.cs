@@ -4,7 +4,7 @@ using Exactly.Bot.Alerts;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Storage;
-using Exactly.Bot.Tests;
+using Exactly.Bot.TestSupport;
 using Xunit.Abstractions;
 
 namespace Exactly.Bot.Transports.Tests;
@@ -24,7 +24,7 @@ public sealed class AlertMonitorFiguresTests(AlertDevnetFixture fixture, ITestOu
     [InlineData(1_000)]
     public async Task Monitor_ManyWatchedAddresses_OneHeadReadPlusTheEnginesChunksPerBlock(int count)
     {
-        await using var proxy = await RpcCallCounter.StartAsync(fixture.Devnet.RpcUrl);
+        await using var proxy = await RpcProxy.StartAsync(fixture.Devnet.RpcUrl);
         var settings = AlertHosts.Settings(fixture, null, null);
         settings["Chain:RpcUrls:0"] = proxy.Url.ToString();
         await using var host = await AlertHosts.StartAsync(settings);

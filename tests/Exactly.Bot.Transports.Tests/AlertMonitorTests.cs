@@ -46,7 +46,10 @@ public sealed class AlertMonitorTests(AlertDevnetFixture fixture, ITestOutputHel
             output.WriteLine(string.Join("\n---\n", sent.Select(m => m.Text)));
             Assert.Equal(4, sent.Length);
             Assert.All(sent, m => Assert.Equal(User, m.ChatId));
-            Assert.Equal(["WARNING", "DANGER", "recovered", "WARNING"], sent.Select(m => new[] { "WARNING", "DANGER", "recovered" }.Single(m.Text.Contains)));
+            Assert.Equal(["Warning:", "Danger:", "Recovered:", "Warning:"], sent.Select(m => new[] { "Warning:", "Danger:", "Recovered:" }.Single(m.Text.Contains)));
+            // An entered tier carries its facts and a fix (this wallet's WETH collateral against USDC debt: a repay).
+            Assert.All(sent.Where(m => !m.Text.Contains("Recovered:", StringComparison.Ordinal)), m => Assert.Contains("% liquidates", m.Text, StringComparison.Ordinal));
+            Assert.All(sent.Where(m => !m.Text.Contains("Recovered:", StringComparison.Ordinal)), m => Assert.Contains("Fix", m.Text, StringComparison.Ordinal));
             for (var i = 0; i < 4; i++)
             {
                 await AssertNamesBlockAndLiquidityAsync(host, sent[i].Text, wallet, alerted[i].Block!.Value);
@@ -111,9 +114,12 @@ public sealed class AlertMonitorTests(AlertDevnetFixture fixture, ITestOutputHel
     {
         Assert.Contains($"block {block}", text, StringComparison.Ordinal);
         var (collateral, debt) = await fixture.LiquidityAtAsync(wallet, block);
-        Assert.Contains($"health factor {AlertMessages.Health(HealthFactor.Of(collateral, debt))}", text, StringComparison.Ordinal);
-        Assert.Contains($"collateral    {Units.Format(collateral, 18, 2)} USD", text, StringComparison.Ordinal);
-        Assert.Contains($"debt          {Units.Format(debt, 18, 2)} USD", text, StringComparison.Ordinal);
+        // The health factor rounded down to two decimals (an alert for "below 1.25" never shows 1.25), and the risk-adjusted sums.
+        var hf = HealthFactor.Of(collateral, debt)!.Value;
+        Assert.Contains($"Health factor {Units.Format(hf / (Units.Wad / 100) * (Units.Wad / 100), 18, 2)} {HealthFactor.Describe(hf)}", text, StringComparison.Ordinal);
+        Assert.Contains($"Collateral    {Units.Format(collateral, 18, 2)} USD", text, StringComparison.Ordinal);
+        Assert.Contains($"Debt          {Units.Format(debt, 18, 2)} USD", text, StringComparison.Ordinal);
+        Assert.Contains($"Evaluated at block {block} (", text, StringComparison.Ordinal);
         // To the wei: the reading the alert was based on is stored with its block.
         using var connection = host.Get<Database>().Open();
         var stored = connection.QuerySingle<(string Collateral, string Debt)>(

@@ -42,16 +42,16 @@ public static class AlertMessages
     }
 
     /// <summary>One user's message for one block: a header naming the block, then each wallet's section.</summary>
-    public static AlertMessage Block(long block, IReadOnlyList<string> sections)
+    public static AlertMessage Block(long block, IReadOnlyList<AlertSection> sections)
     {
         ArgumentNullException.ThrowIfNull(sections);
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Health alert at block {block}\n"));
         foreach (var section in sections)
         {
-            text.Append('\n').Append(section).Append('\n');
+            text.Append('\n').Append(section.Text).Append('\n');
         }
 
-        return new AlertMessage(text.ToString().TrimEnd('\n'), []);
+        return new AlertMessage(text.ToString().TrimEnd('\n'), sections.Select(s => s.Link).OfType<AlertLink>().ToArray());
     }
 
     /// <summary>No block could be evaluated for a while: alerts are not being checked.</summary>

@@ -41,7 +41,7 @@ public sealed record MonitorPass(MonitorOutcome Outcome, long? Block, int Addres
 /// "monitoring paused" notice, and one "resumed" at the next evaluated block. All delays run on the injected clock.
 /// </summary>
 public sealed partial class AlertMonitor(
-    Database database, WatchStore store, JsonRpcClient rpc, IHealthEngine engine, IEnumerable<IAlertChannel> channels, OutboxSignal outbox,
+    Database database, WatchStore store, JsonRpcClient rpc, IHealthEngine engine, AlertFacts facts, IEnumerable<IAlertChannel> channels, OutboxSignal outbox,
     TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertMonitor> logger) : BackgroundService
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -142,10 +142,17 @@ public sealed partial class AlertMonitor(
 
         IReadOnlyList<AlertDelivery> deliveries;
         int alerts;
+        IReadOnlyList<TierAlert> predicted;
+        await using (var read = database.Open())
+        {
+            predicted = BlockAlerts.Predict(read, evaluation, now);
+        }
+
+        var described = await facts.DescribeAsync(predicted, evaluation.Block, cancellationToken);
         await using (var connection = database.Open())
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
-            (deliveries, alerts) = BlockAlerts.Apply(connection, transaction, evaluation, byTransport, now);
+            (deliveries, alerts) = BlockAlerts.Apply(connection, transaction, evaluation, byTransport, now, described);
             await transaction.CommitAsync(cancellationToken);
         }
 

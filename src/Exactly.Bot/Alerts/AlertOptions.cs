@@ -27,4 +27,11 @@ public sealed class AlertOptions
     /// the node is stuck). A chain that only mines on demand (anvil's automine, the demo) sets false.
     /// </summary>
     public bool StalledHeadPauses { get; set; } = true;
+
+    /// <summary>
+    /// A price feed whose last update is older than this at the evaluated block gets a note in the wallet's alerts (the
+    /// Auditor itself never checks staleness: HEALTH.md). Default 1 day (Chainlink's heartbeat on Optimism is ≤ 24 h).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Alerts:MaxPriceAge must be between 1 minute and 30 days, e.g. Alerts__MaxPriceAge=1.00:00:00.")]
+    public TimeSpan MaxPriceAge { get; set; } = TimeSpan.FromDays(1);
 }

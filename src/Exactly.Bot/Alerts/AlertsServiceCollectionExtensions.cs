@@ -1,5 +1,7 @@
 using Exactly.Bot.Hosting;
 using Exactly.Bot.Protocol.Health;
+using Exactly.Bot.Protocol.Positions;
+using Exactly.Bot.Protocol.Quotes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Exactly.Bot.Alerts;
@@ -17,6 +19,9 @@ public static class AlertsServiceCollectionExtensions
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WatchStore>();
         services.AddSingleton<PositionHistory>();
+        services.AddSingleton<PositionReader>();
+        services.AddTransient<FixQuoter>();
+        services.AddSingleton<AlertFacts>();
         services.TryAddSingleton<IHealthEngine>(sp => ActivatorUtilities.CreateInstance<BatchedLiquidityEngine>(sp));
         services.AddOutbox();
         services.AddSingleton<AlertMonitor>();

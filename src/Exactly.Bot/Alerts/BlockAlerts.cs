@@ -20,8 +20,10 @@ public sealed record AlertDelivery(IAlertChannel Channel, string UserId, AlertMe
 public static class BlockAlerts
 {
     /// <summary>Applies <paramref name="evaluation"/>; returns the messages (already enqueued) and how many tier alerts were among them.</summary>
+    /// <remarks>A wallet found in <paramref name="described"/> gets that section (<see cref="AlertFacts"/>); any other, its short section.</remarks>
     public static (IReadOnlyList<AlertDelivery> Deliveries, int Alerts) Apply(
-        SqliteConnection connection, SqliteTransaction transaction, HealthEvaluation evaluation, IReadOnlyDictionary<string, IAlertChannel> channels, DateTimeOffset now)
+        SqliteConnection connection, SqliteTransaction transaction, HealthEvaluation evaluation, IReadOnlyDictionary<string, IAlertChannel> channels, DateTimeOffset now,
+        IReadOnlyDictionary<long, AlertSection>? described = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         var block = evaluation.Block;
@@ -29,7 +31,7 @@ public static class BlockAlerts
         // Re-read inside the transaction: a wallet unwatched since the reads started has no state to write.
         var wallets = WatchStore.All(connection, transaction);
         var states = WatchStore.ReadTierStates(connection, transaction);
-        var sections = new Dictionary<WalletOwner, List<string>>();
+        var sections = new Dictionary<WalletOwner, List<AlertSection>>();
         var held = new Dictionary<WalletOwner, bool>();
         var changed = new HashSet<Ethereum.Address>();
         var written = new List<(long, TierState)>(wallets.Count);
@@ -56,8 +58,9 @@ public static class BlockAlerts
             }
 
             var alert = new TierAlert(wallet, transition, reading);
-            (sections.TryGetValue(wallet.Owner, out var list) ? list : sections[wallet.Owner] = [])
-                .Add(transition.Change == TierChange.Entered ? AlertMessages.Entered(alert) : AlertMessages.Recovered(alert));
+            var section = described?.GetValueOrDefault(wallet.Id)
+                ?? new AlertSection(transition.Change == TierChange.Entered ? AlertMessages.Entered(alert) : AlertMessages.Recovered(alert), null);
+            (sections.TryGetValue(wallet.Owner, out var list) ? list : sections[wallet.Owner] = []).Add(section);
         }
 
         WatchStore.WriteTierStates(connection, transaction, written, nowMs);
@@ -72,6 +75,35 @@ public static class BlockAlerts
         PositionHistory.Record(connection, transaction, evaluation, changed, nowMs);
         new MonitorState(block.Number, block.Timestamp, nowMs, null).Write(connection, transaction);
         return (Enqueue(connection, transaction, messages, channels, $"block:{block.Number}", nowMs), sections.Count);
+    }
+
+    /// <summary>
+    /// The alerts <see cref="Apply"/> will send for <paramref name="evaluation"/>, decided the same way on the stored state but
+    /// without writing anything, so their facts and fix links can be read before the block's transaction opens. The monitor is
+    /// the only writer of tier state, so Apply, run next on the same state, decides the same crossings.
+    /// </summary>
+    public static IReadOnlyList<TierAlert> Predict(SqliteConnection connection, HealthEvaluation evaluation, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var states = WatchStore.ReadTierStates(connection, null);
+        var alerts = new List<TierAlert>();
+        foreach (var wallet in WatchStore.All(connection, null))
+        {
+            if (!wallet.AlertsOn || !evaluation.Readings.TryGetValue(wallet.Address, out var reading)
+                || WatchStore.SnoozedUntil(connection, null, wallet.Owner, now) is not null)
+            {
+                continue;
+            }
+
+            var state = states.GetValueOrDefault(wallet.Id, TierState.Initial);
+            var transition = TierRules.Observe(state, wallet.Thresholds, evaluation.Block.Number, evaluation.Block.Timestamp, reading.Collateral, reading.Debt);
+            if (transition.Change != TierChange.None)
+            {
+                alerts.Add(new TierAlert(wallet, transition, reading));
+            }
+        }
+
+        return alerts;
     }
 
     /// <summary>Tells every subscriber that monitoring is paused since <paramref name="since"/>, once (inside the caller's transaction).</summary>
