@@ -1,3 +1,4 @@
+using Exactly.Bot.Alerts;
 using Exactly.Bot.Console;
 using Exactly.Bot.Signing;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +26,10 @@ public static class DemoApplication
         var channel = new ConsoleChannel(input, output);
         await using var app = DemoComposition.Build(args, demo.Settings, channel, devnet: demo.Devnet);
         await app.StartAsync(cancellationToken);
+        // The demo wallet is the console user's own (configuration links it for quotes): watched and linked, so a price the
+        // demo moves reaches the console as an alert.
+        await app.Services.GetRequiredService<WatchStore>().WatchAsync(
+            new WalletOwner("console", ConsoleTransport.UserId), demo.Devnet.DemoWallet, "demo", linked: true, cancellationToken);
         await output.WriteLineAsync(demo.Banner(app.Services.GetRequiredService<SigningBaseUrl>().BaseUrl));
         await output.FlushAsync(cancellationToken);
         channel.ReadySource.SetResult();

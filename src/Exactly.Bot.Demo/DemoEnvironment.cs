@@ -29,6 +29,8 @@ public sealed class DemoEnvironment : IAsyncDisposable
             // The devnet's own Permit2 (the one its DebtManager was built with), not the canonical address.
             ["Chain:Permit2"] = d.Permit2.ToString(),
             ["Storage:Path"] = databasePath,
+            // anvil mines only when a transaction arrives: a head that does not move is normal here, not a stuck node.
+            ["Alerts:StalledHeadPauses"] = "false",
             // Devnet only: the page offers anvil's unlocked demo account as a wallet (DemoWallet.cs, mapped by DemoComposition).
             ["Signing:DemoWallet"] = devnet.DemoWallet.ToString(),
             [$"Wallets:console:{ConsoleTransport.UserId}"] = devnet.DemoWallet.ToString(),
@@ -66,6 +68,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
           RPC           {Devnet.RpcUrl}
           Demo wallet   {Devnet.DemoWallet} (10,000 USDC, 10 WETH, 10 wstETH)
           Signing page  {pageBase}s/<id> (each quote gets its own link)
+          Alerts        the demo wallet is watched as "demo" (/alerts); move the world with /demo price WETH -20% or /demo warp 30d
         Type a command, e.g. /leverage 3x USDC 100, or /help. End input (Ctrl-D) to quit.
         """;
 

@@ -128,6 +128,25 @@ public sealed class BatchedLiquidityEngineTests(WatchedAccountsFixture fixture) 
     }
 
     [Fact]
+    public async Task Evaluate_TenThousandAccounts_InRequestsOfOneCallEach_WhereOneBatchOfAllIsRefusedWhole()
+    {
+        var block = await BlockHeader.ReadAsync(fixture.Devnet.Rpc);
+        var accounts = Enumerable.Range(0, 10_000).Select(i => new Address(Keccak256.Hash($"watched {i}").AsSpan(12))).ToArray();
+
+        // Every call of the block in one JSON-RPC batch (what the engine did before): the node refuses the whole request.
+        var oneBatch = new BatchedLiquidityEngine(fixture.Devnet.Rpc, fixture.Deployment, new HealthEngineOptions { MaxAccountsPerRequest = int.MaxValue });
+        await Assert.ThrowsAnyAsync<RpcException>(() => oneBatch.EvaluateAsync(accounts, block));
+
+        var engine = new BatchedLiquidityEngine(fixture.Devnet.Rpc, fixture.Deployment);
+        var evaluation = await engine.EvaluateAsync(accounts, block);
+
+        Assert.Equal(accounts.Length, evaluation.Readings.Count);
+        Assert.All(evaluation.Readings.Values, r => Assert.Null(r.HealthFactor));
+        // Two gas estimates, then one aggregate3 per 2,000 accounts (the per-call maximum for accounts without positions).
+        Assert.Equal(2 + 5, evaluation.RpcRequests);
+    }
+
+    [Fact]
     public async Task Evaluate_UnknownBlock_ThrowsInsteadOfReadingAnotherBlock()
     {
         var engine = new BatchedLiquidityEngine(fixture.Devnet.Rpc, fixture.Deployment);

@@ -41,7 +41,7 @@ public sealed class BatchedLiquidityEngine(JsonRpcClient rpc, ProtocolDeployment
         var pending = Chunks(accounts, AccountsPerCall).ToList();
         while (pending.Count > 0)
         {
-            var answers = await rpc.SendBatchAsync(pending.Select(chunk => Request(chunk, block)).ToArray(), cancellationToken).ConfigureAwait(false);
+            var answers = await SendAsync(pending, block, cancellationToken).ConfigureAwait(false);
             requests += pending.Count;
             var retry = new List<Address[]>();
             for (var i = 0; i < pending.Count; i++)
@@ -69,6 +69,27 @@ public sealed class BatchedLiquidityEngine(JsonRpcClient rpc, ProtocolDeployment
         }
 
         return new HealthEvaluation(block, readings, requests);
+    }
+
+    /// <summary>The chunks' calls in concurrent requests of at most <see cref="HealthEngineOptions.MaxAccountsPerRequest"/> accounts, answers in chunk order.</summary>
+    private async Task<JsonRpcResponse[]> SendAsync(List<Address[]> chunks, BlockHeader block, CancellationToken cancellationToken)
+    {
+        var groups = new List<List<Address[]>>();
+        var size = 0L;
+        foreach (var chunk in chunks)
+        {
+            if (groups.Count == 0 || size + chunk.Length > options.MaxAccountsPerRequest)
+            {
+                groups.Add([]);
+                size = 0;
+            }
+
+            groups[^1].Add(chunk);
+            size += chunk.Length;
+        }
+
+        var answers = await Task.WhenAll(groups.Select(g => rpc.SendBatchAsync(g.Select(chunk => Request(chunk, block)).ToArray(), cancellationToken))).ConfigureAwait(false);
+        return answers.SelectMany(a => a).ToArray();
     }
 
     private JsonRpcRequest Request(Address[] chunk, BlockHeader block) =>
