@@ -5,6 +5,7 @@ using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Contracts;
 using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Demo;
 

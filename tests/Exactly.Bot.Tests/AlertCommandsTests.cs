@@ -2,6 +2,7 @@ using Exactly.Bot.Alerts;
 using Exactly.Bot.Chat;
 using Exactly.Bot.Ethereum;
 using Xunit.Abstractions;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Tests;
 

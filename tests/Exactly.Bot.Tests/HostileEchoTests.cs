@@ -1,6 +1,7 @@
 using System.Globalization;
 using Exactly.Bot.Chat;
 using Xunit.Abstractions;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Tests;
 

@@ -42,7 +42,7 @@ public sealed class UnitOfWorkTests : IDisposable
 
         Assert.Single(ids);
         Assert.Equal(1, Count("SELECT COUNT(*) FROM transport_state WHERE transport = 'alerts'"));
-        Assert.Equal(1, Count("SELECT COUNT(*) FROM outbox WHERE kind = 'private' AND status = 'pending' AND priority = 1"));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM outbox WHERE kind = 'private' AND status = 'pending' AND priority = " + OutboxPriority.Notice));
         Assert.Equal(time.GetUtcNow().ToUnixTimeMilliseconds(), Count("SELECT created_at FROM outbox"));
         Assert.True(woken.IsCompleted);
     }

@@ -74,6 +74,17 @@ public sealed class AlertDevnetFixture : IAsyncLifetime
         await SendAsync(wallet, usdc.Market, Borrow.Encode(total - one, wallet, wallet));
     }
 
+    /// <summary>The lender liquidates up to 500 USDC of <paramref name="borrower"/>'s debt, seizing WETH (a third party).</summary>
+    public async Task LiquidateAsync(Address borrower)
+    {
+        var weth = Devnet.Deployment.Market("WETH");
+        var usdc = Devnet.Deployment.Market("USDC");
+        var amount = new BigInteger(500_000_000);
+        await Devnet.MintAsync(usdc.Asset, Devnet.Lender, amount);
+        await SendAsync(Devnet.Lender, usdc.Asset, Erc20Abi.Approve.Encode(usdc.Market, amount));
+        await SendAsync(Devnet.Lender, usdc.Market, MarketAbi.Liquidate.Encode(borrower, amount, weth.Market));
+    }
+
     async Task SendAsync(Address from, Address to, byte[] data)
     {
         var receipt = await Devnet.SendAsync(new TransactionRequest(to, data, from));

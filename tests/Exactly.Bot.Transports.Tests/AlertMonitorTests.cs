@@ -109,6 +109,40 @@ public sealed class AlertMonitorTests(AlertDevnetFixture fixture, ITestOutputHel
         }
     }
 
+    [Fact]
+    public async Task Monitor_AThirdPartyLiquidatesAWatchedWallet_ItsWatcherIsToldOnce()
+    {
+        await fixture.ResetPriceAsync();
+        // The liquidation changes the wallet for good: the chain goes back to this point afterwards for the other tests.
+        var snapshot = (await fixture.Devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        telegram.StartedBy(User);
+        await using var host = await AlertHosts.StartAsync(AlertHosts.Settings(fixture, telegram, null));
+        try
+        {
+            await host.WatchAsync("telegram", "1001", fixture.Wallets[2], "main");
+            await host.TicksAsync(fixture, 2);
+            await fixture.SetWethAsync(0.7m);
+            await fixture.LiquidateAsync(fixture.Wallets[2]);
+            var passes = await host.TicksAsync(fixture, 3);
+            Assert.All(passes, p => Assert.Equal(MonitorOutcome.Evaluated, p.Outcome));
+            await TransportHost.WaitUntilAsync(
+                () => host.Count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'") == host.Count("SELECT COUNT(*) FROM outbox"), "every alert delivered");
+
+            var sent = telegram.SentSnapshot();
+            output.WriteLine(string.Join("\n---\n", sent.Select(m => m.Text)));
+            var told = Assert.Single(sent, m => m.Text.Contains("You were liquidated: main", StringComparison.Ordinal));
+            Assert.Equal(User, told.ChatId);
+            Assert.Contains("Seized", told.Text, StringComparison.Ordinal);
+            Assert.Equal(0, telegram.TooManyRequests);
+        }
+        finally
+        {
+            await fixture.Devnet.Rpc.RequestAsync("evm_revert", [snapshot]);
+            await fixture.ResetPriceAsync();
+        }
+    }
+
     /// <summary>The alert names its block, and its figures are <c>accountLiquidity</c> at that block, read independently.</summary>
     async Task AssertNamesBlockAndLiquidityAsync(TransportHost host, string text, Address wallet, long block)
     {

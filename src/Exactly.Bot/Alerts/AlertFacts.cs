@@ -57,6 +57,46 @@ public sealed partial class AlertFacts(PositionReader positions, FixQuoter fixes
         return sections;
     }
 
+    /// <summary>
+    /// "You were liquidated" sections, by wallet id, for the watched wallets among <paramref name="liquidations"/>'s borrowers
+    /// (the wallet as it is after, at <paramref name="block"/>). A wallet whose position cannot be read gets the events alone.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, AlertSection>> LiquidatedAsync(
+        IReadOnlyList<WatchedWallet> wallets, IReadOnlyList<Liquidation> liquidations, BlockHeader block, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wallets);
+        ArgumentNullException.ThrowIfNull(liquidations);
+        var byBorrower = liquidations.Where(l => !l.Removed).GroupBy(l => l.Borrower).ToDictionary(g => g.Key, g => (IReadOnlyList<Liquidation>)g.ToList());
+        var sections = new Dictionary<long, AlertSection>();
+        if (byBorrower.Count == 0)
+        {
+            return sections;
+        }
+
+        IReadOnlyDictionary<Address, WalletPosition> read;
+        try
+        {
+            read = await positions.ReadAsync(byBorrower.Keys.ToList(), block, cancellationToken);
+        }
+        catch (RpcException ex)
+        {
+            LogFactsFailed(logger, block.Number, ex.Message);
+            read = new Dictionary<Address, WalletPosition>();
+        }
+
+        foreach (var wallet in wallets.Where(w => byBorrower.ContainsKey(w.Address)))
+        {
+            var events = byBorrower[wallet.Address];
+            sections[wallet.Id] = new AlertSection(
+                read.TryGetValue(wallet.Address, out var position)
+                    ? AlertText.Liquidated(new AlertContext(position, wallet.Label, wallet.Thresholds, LiquidationPrices.For(position), []), events)
+                    : AlertMessages.Liquidated(wallet, events),
+                null);
+        }
+
+        return sections;
+    }
+
     private async Task<AlertSection> SectionAsync(TierAlert alert, WalletPosition position, BlockHeader block, CancellationToken cancellationToken)
     {
         var wallet = alert.Wallet;

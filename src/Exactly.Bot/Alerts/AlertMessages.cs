@@ -54,6 +54,17 @@ public static class AlertMessages
         return new AlertMessage(text.ToString().TrimEnd('\n'), sections.Select(s => s.Link).OfType<AlertLink>().ToArray());
     }
 
+    /// <summary>A watched wallet was liquidated (the events only: its position at the block could not be read).</summary>
+    public static string Liquidated(WatchedWallet wallet, IReadOnlyList<Protocol.Positions.Liquidation> liquidations)
+    {
+        ArgumentNullException.ThrowIfNull(wallet);
+        ArgumentNullException.ThrowIfNull(liquidations);
+        var last = liquidations[^1];
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"You were liquidated: {wallet.Label}: {liquidations.Count} liquidation(s) in the {last.Market.Symbol} market, the last in block {last.Block} (tx {last.TransactionHash[..10]}…).");
+    }
+
     /// <summary>No block could be evaluated for a while: alerts are not being checked.</summary>
     public static AlertMessage Paused(DateTimeOffset since, long? lastBlock) => new(
         string.Create(

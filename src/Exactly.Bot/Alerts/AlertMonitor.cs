@@ -1,6 +1,7 @@
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Hosting;
 using Exactly.Bot.Protocol.Health;
+using Exactly.Bot.Protocol.Positions;
 using Exactly.Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -41,9 +42,12 @@ public sealed record MonitorPass(MonitorOutcome Outcome, long? Block, int Addres
 /// "monitoring paused" notice, and one "resumed" at the next evaluated block. All delays run on the injected clock.
 /// </summary>
 public sealed partial class AlertMonitor(
-    Database database, WatchStore store, JsonRpcClient rpc, IHealthEngine engine, AlertFacts facts, IEnumerable<IAlertChannel> channels, OutboxSignal outbox,
+    Database database, WatchStore store, JsonRpcClient rpc, IHealthEngine engine, AlertFacts facts, LiquidationReader liquidationReader, IEnumerable<IAlertChannel> channels, OutboxSignal outbox,
     TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertMonitor> logger) : BackgroundService
 {
+    /// <summary>How far back one pass looks for liquidations after an outage: a day of 2-second blocks.</summary>
+    private const long MaxLiquidationBlocks = 43_200;
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly IReadOnlyDictionary<string, IAlertChannel> byTransport = channels.ToDictionary(c => c.Transport, StringComparer.Ordinal);
 
@@ -110,7 +114,8 @@ public sealed partial class AlertMonitor(
     private async Task<MonitorPass> PassAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var addresses = (await store.AllAsync(cancellationToken)).Select(w => w.Address).Distinct().ToList();
+        var wallets = await store.AllAsync(cancellationToken);
+        var addresses = wallets.Select(w => w.Address).Distinct().ToList();
         if (addresses.Count == 0)
         {
             quietSince = now.ToUnixTimeMilliseconds();
@@ -118,10 +123,13 @@ public sealed partial class AlertMonitor(
         }
 
         HealthEvaluation evaluation;
+        IReadOnlyList<Liquidation> liquidations;
+        long? last;
         try
         {
             var head = await BlockHeader.ReadAsync(rpc, null, cancellationToken);
-            if ((await MonitorState.ReadAsync(database, cancellationToken)).LastBlock is { } last && head.Number <= last)
+            last = (await MonitorState.ReadAsync(database, cancellationToken)).LastBlock;
+            if (head.Number <= last)
             {
                 if (!options.Value.StalledHeadPauses)
                 {
@@ -132,6 +140,9 @@ public sealed partial class AlertMonitor(
             }
 
             evaluation = await engine.EvaluateAsync(addresses, head, cancellationToken);
+            // Every block since the last evaluated one (at most a day of Optimism blocks), in the same all-or-nothing read.
+            var from = Math.Max(last + 1 ?? head.Number, head.Number - MaxLiquidationBlocks);
+            liquidations = await liquidationReader.ReadAsync(from, head.Number, addresses, cancellationToken);
         }
         catch (RpcException ex)
         {
@@ -149,10 +160,11 @@ public sealed partial class AlertMonitor(
         }
 
         var described = await facts.DescribeAsync(predicted, evaluation.Block, cancellationToken);
+        var liquidated = await facts.LiquidatedAsync(wallets, liquidations, evaluation.Block, cancellationToken);
         await using (var connection = database.Open())
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
-            (deliveries, alerts) = BlockAlerts.Apply(connection, transaction, evaluation, byTransport, now, described);
+            (deliveries, alerts) = BlockAlerts.Apply(connection, transaction, evaluation, byTransport, now, described, liquidated);
             await transaction.CommitAsync(cancellationToken);
         }
 

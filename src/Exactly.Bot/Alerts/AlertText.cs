@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using Exactly.Bot.Chat.Commands;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Positions;
 using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Alerts;
 
@@ -189,7 +189,7 @@ public static class AlertText
     }
 
     private static string Name(AlertContext context) =>
-        string.IsNullOrWhiteSpace(context.Label) ? ReplyFormat.Short(context.Position.Account) : Chat.UserText.Echo(context.Label);
+        string.IsNullOrWhiteSpace(context.Label) ? ReplyFormat.Short(context.Position.Account) : UserText.Echo(context.Label);
 
     private static string Hf(BigInteger wad) => Units.Format(wad / (Units.Wad / 100) * (Units.Wad / 100), 18, 2);
 

@@ -20,6 +20,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<WatchStore>();
         services.AddSingleton<PositionHistory>();
         services.AddSingleton<PositionReader>();
+        services.AddSingleton<LiquidationReader>();
         services.AddTransient<FixQuoter>();
         services.AddSingleton<AlertFacts>();
         services.TryAddSingleton<IHealthEngine>(sp => ActivatorUtilities.CreateInstance<BatchedLiquidityEngine>(sp));

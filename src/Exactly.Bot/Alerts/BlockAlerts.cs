@@ -1,3 +1,4 @@
+using Dapper;
 using Exactly.Bot.Hosting;
 using Exactly.Bot.Protocol.Health;
 using Microsoft.Data.Sqlite;
@@ -20,10 +21,11 @@ public sealed record AlertDelivery(IAlertChannel Channel, string UserId, AlertMe
 public static class BlockAlerts
 {
     /// <summary>Applies <paramref name="evaluation"/>; returns the messages (already enqueued) and how many tier alerts were among them.</summary>
-    /// <remarks>A wallet found in <paramref name="described"/> gets that section (<see cref="AlertFacts"/>); any other, its short section.</remarks>
+    /// <remarks>A wallet found in <paramref name="described"/> gets that section (<see cref="AlertFacts"/>); any other, its short
+    /// section. The sections in <paramref name="liquidated"/> ("you were liquidated") join their users' messages.</remarks>
     public static (IReadOnlyList<AlertDelivery> Deliveries, int Alerts) Apply(
         SqliteConnection connection, SqliteTransaction transaction, HealthEvaluation evaluation, IReadOnlyDictionary<string, IAlertChannel> channels, DateTimeOffset now,
-        IReadOnlyDictionary<long, AlertSection>? described = null)
+        IReadOnlyDictionary<long, AlertSection>? described = null, IReadOnlyDictionary<long, AlertSection>? liquidated = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         var block = evaluation.Block;
@@ -64,6 +66,12 @@ public static class BlockAlerts
         }
 
         WatchStore.WriteTierStates(connection, transaction, written, nowMs);
+        // A liquidation is a fact, not a warning: told to every watcher with alerts on, snoozed or not.
+        foreach (var wallet in wallets.Where(w => w.AlertsOn && liquidated?.ContainsKey(w.Id) == true))
+        {
+            (sections.TryGetValue(wallet.Owner, out var list) ? list : sections[wallet.Owner] = []).Add(liquidated![wallet.Id]);
+        }
+
         var previous = MonitorState.Read(connection, transaction);
         var messages = new List<(WalletOwner, AlertMessage)>();
         if (previous.PausedSince is { } pausedSince)

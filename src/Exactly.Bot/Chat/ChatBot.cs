@@ -1,4 +1,5 @@
 using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat;
 

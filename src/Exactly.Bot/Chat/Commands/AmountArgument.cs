@@ -1,6 +1,7 @@
 using System.Numerics;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 

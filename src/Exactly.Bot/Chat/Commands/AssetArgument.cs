@@ -1,4 +1,5 @@
 using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 

@@ -4,6 +4,7 @@ using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Markets;
 using Exactly.Bot.Protocol.Quotes;
 using Exactly.Bot.Signing;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 
@@ -52,7 +53,7 @@ public sealed class CrossAssetGate(CrossQuoter quoter, SigningLinks signing)
     private async Task<Reply> WithLinkAsync(CommandContext context, string command, CrossQuote quote, bool forWallet, CancellationToken cancellationToken)
     {
         var session = await signing.ForCrossAsync(context.Message.AsSessionOwner(), command, quote, cancellationToken).ConfigureAwait(false);
-        return ReplyFormat.WithSigningLink(Render(quote, forWallet), session);
+        return SigningReply.WithSigningLink(Render(quote, forWallet), session);
     }
 
     /// <summary>The quote as aligned lines, the same on every transport.</summary>

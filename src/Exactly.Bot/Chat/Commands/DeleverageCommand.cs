@@ -4,6 +4,7 @@ using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Markets;
 using Exactly.Bot.Protocol.Quotes;
 using Exactly.Bot.Signing;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 
@@ -79,7 +80,7 @@ public sealed class DeleverageCommand(
         }
 
         var session = await signing.ForDeleverageAsync(context.Message.AsSessionOwner(), UserText.Echo(string.Join(' ', ["/deleverage", .. args])), quote, cancellationToken).ConfigureAwait(false);
-        return ReplyFormat.WithSigningLink(text, session);
+        return SigningReply.WithSigningLink(text, session);
     }
 
     /// <summary>What to withdraw from the words after the asset (<c>[withdraw] amount|all</c>), or the reply that says what is wrong.</summary>

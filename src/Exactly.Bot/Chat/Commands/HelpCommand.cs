@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 

@@ -6,6 +6,7 @@ using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Protocol.Markets;
 using Exactly.Bot.Protocol.Quotes;
 using Exactly.Bot.Signing;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 
@@ -76,7 +77,7 @@ public sealed class LeverageCommand(
         var quote = outcome.Value!;
         // The command is kept with the session and echoed in its outcome ("ask again: …"), so it goes through the echo rule too.
         var session = await signing.ForLeverageAsync(context.Message.AsSessionOwner(), UserText.Echo(string.Join(' ', ["/leverage", .. args])), quote, cancellationToken);
-        return ReplyFormat.WithSigningLink(Render(quote, account is not null), session);
+        return SigningReply.WithSigningLink(Render(quote, account is not null), session);
     }
 
     /// <summary>The quote as aligned lines, the same on every transport.</summary>

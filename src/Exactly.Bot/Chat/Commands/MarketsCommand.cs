@@ -3,6 +3,7 @@ using System.Text;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Markets;
 using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Exactly.Bot.Ethereum;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 

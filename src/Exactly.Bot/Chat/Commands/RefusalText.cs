@@ -1,6 +1,7 @@
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol;
 using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 

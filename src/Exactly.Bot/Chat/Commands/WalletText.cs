@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Exactly.Bot.Alerts;
 using Exactly.Bot.Ethereum;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Chat.Commands;
 

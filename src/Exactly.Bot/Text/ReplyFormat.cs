@@ -6,7 +6,7 @@ using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Protocol.Markets;
 using Exactly.Bot.Protocol.Quotes;
 
-namespace Exactly.Bot.Chat.Commands;
+namespace Exactly.Bot.Text;
 
 /// <summary>
 /// How every reply shows numbers: a 14-character label column, amounts with their symbol, the health factor with a plain
@@ -58,17 +58,4 @@ internal static class ReplyFormat
     /// <summary>The quote's block and when it expires.</summary>
     public static string Expiry(long block, DateTimeOffset expiresAt) =>
         string.Create(CultureInfo.InvariantCulture, $"Quoted at block {block}; valid until {expiresAt:HH:mm} UTC.");
-
-    /// <summary>
-    /// A quote reply that hands off to the signing page: the quote text, the link and its expiry, the wallet deep links and
-    /// the QR code — the same for every operation.
-    /// </summary>
-    public static Reply WithSigningLink(string quoteText, Signing.SigningSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        var text = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{quoteText.TrimEnd('\n')}\n\nReview and sign in your wallet: {session.Url}\nThe link expires at {session.ExpiresAt:HH:mm} UTC.");
-        return new Reply(text, WalletLinks.For(session.Url), Image: WalletLinks.QrCode(session.Url));
-    }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Exactly.Bot.Chat;
+namespace Exactly.Bot.Text;
 
 /// <summary>
 /// The one way a reply shows back something a user typed. Whatever the user wrote is clipped to
