@@ -40,8 +40,10 @@ public sealed partial class AlertFacts(PositionReader positions, FixQuoter fixes
         {
             read = await positions.ReadAsync(alerts.Select(a => a.Wallet.Address).Distinct().ToList(), block, cancellationToken);
         }
-        catch (RpcException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Anything that goes wrong with the extras (a node fault, a quote that cannot be built) leaves them out: the
+            // alert itself is decided on the health reading and must not be held back, nor stop the monitor.
             LogFactsFailed(logger, block.Number, ex.Message);
             return sections;
         }
@@ -78,8 +80,10 @@ public sealed partial class AlertFacts(PositionReader positions, FixQuoter fixes
         {
             read = await positions.ReadAsync(byBorrower.Keys.ToList(), block, cancellationToken);
         }
-        catch (RpcException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Anything that goes wrong with the extras (a node fault, a quote that cannot be built) leaves them out: the
+            // alert itself is decided on the health reading and must not be held back, nor stop the monitor.
             LogFactsFailed(logger, block.Number, ex.Message);
             read = new Dictionary<Address, WalletPosition>();
         }
@@ -127,8 +131,10 @@ public sealed partial class AlertFacts(PositionReader positions, FixQuoter fixes
             var session = await links.ForFixAsync(owner, quote.Value!, cancellationToken);
             return new AlertFix(quote, session?.Url.ToString(), session?.ExpiresAt);
         }
-        catch (RpcException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Anything that goes wrong with the extras (a node fault, a quote that cannot be built) leaves them out: the
+            // alert itself is decided on the health reading and must not be held back, nor stop the monitor.
             // The alert still goes, without a fix: a fix that cannot be quoted is left out, never guessed.
             LogFixFailed(logger, block.Number, ex.Message);
             return null;

@@ -90,7 +90,17 @@ public sealed class DevnetHistory(Devnet.Devnet devnet, int accounts, int seed)
     {
         foreach (var chunk in transactions.Chunk(250))
         {
-            var hashes = (await devnet.Rpc.SendBatchAsync(chunk.Select(t => t.Request).ToArray())).Select(r => r.GetResultOrThrow().GetString()!).ToArray();
+            // Each sender's nonce set explicitly from the chain: anvil's own choice for eth_sendTransaction was seen to answer
+            // "nonce too low" for the first round after an evm_revert when the machine was loaded.
+            var senders = chunk.Select(t => t.Request.Params[0]!["from"]!.GetValue<string>()).ToArray();
+            var nonces = await devnet.Rpc.SendBatchAsync(senders.Select(a => new JsonRpcRequest("eth_getTransactionCount", JsonValue.Create(a), JsonValue.Create("latest"))).ToArray());
+            var requests = chunk.Select((t, i) =>
+            {
+                var transaction = t.Request.Params[0]!.DeepClone();
+                transaction["nonce"] = nonces[i].GetResultOrThrow().GetString();
+                return new JsonRpcRequest(t.Request.Method, transaction);
+            }).ToArray();
+            var hashes = (await devnet.Rpc.SendBatchAsync(requests)).Select(r => r.GetResultOrThrow().GetString()!).ToArray();
             // Automine puts what fits in one block and leaves the rest pending until the next transaction: mine until empty.
             while ((await devnet.Rpc.RequestAsync("txpool_status", [])).GetProperty("pending").GetString() is not "0x0")
                 await devnet.MineAsync();
