@@ -29,7 +29,8 @@ public sealed partial class LeverageFlowTests(SigningFixture fixture, ITestOutpu
 
         var confirmation = await fixture.Output.WaitForAsync(from, "Transaction:");
         Assert.Contains("Done: leverage USDC", confirmation, StringComparison.Ordinal);
-        Assert.Matches(@"Deposit\s+300 USDC", confirmation);
+        // Read back from the chain: convertToAssets floors, so interest accrued between the deposit and the read can show one unit less.
+        Assert.Matches(@"Deposit\s+(300|299\.999999) USDC", confirmation);
         Assert.Matches(@"Borrow\s+200 USDC", confirmation);
         Assert.Matches(@"Health factor\s+1\.24", confirmation);
 
