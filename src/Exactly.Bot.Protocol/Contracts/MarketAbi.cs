@@ -78,10 +78,6 @@ public static class MarketAbi
     /// <summary><c>repay(assets, borrower)</c>: repays floating debt from the caller's wallet.</summary>
     public static readonly AbiFunction Repay = AbiFunction.Parse("repay(uint256 assets, address borrower) returns (uint256 actualRepay, uint256 borrowShares)");
 
-    /// <summary><c>Liquidate</c> (both generations): a liquidation of <c>borrower</c> in this market, seizing in <c>seizeMarket</c>.</summary>
-    public static readonly AbiEvent LiquidateEvent = AbiEvent.Parse(
-        "Liquidate(address indexed receiver, address indexed borrower, uint256 assets, uint256 lendersAssets, address indexed seizeMarket, uint256 seizedAssets)");
-
     /// <summary><c>deposit(assets, receiver)</c> (ERC-4626): mints shares to <c>receiver</c>.</summary>
     public static readonly AbiFunction Deposit = AbiFunction.Parse("deposit(uint256 assets, address receiver) returns (uint256 shares)");
 

@@ -70,7 +70,7 @@ public sealed class LiquidationReader(JsonRpcClient rpc, MarketCatalogue catalog
             ["toBlock"] = Hex.FromBigInteger(toBlock),
             ["address"] = new JsonArray(markets.Select(m => (JsonNode?)m.Market.ToLowerHex()).ToArray()),
             ["topics"] = new JsonArray(
-                Hex.Encode(MarketAbi.LiquidateEvent.Topic0.Span),
+                Hex.Encode(MarketEvents.Liquidate.Topic0.Span),
                 null,
                 new JsonArray(borrowers.Select(b => (JsonNode?)Hex.Encode(AbiEvent.EncodeTopic(AbiType.AddressType, b))).ToArray())),
         };
@@ -80,7 +80,7 @@ public sealed class LiquidationReader(JsonRpcClient rpc, MarketCatalogue catalog
     private static Liquidation Decode(JsonElement log, IReadOnlyList<MarketInfo> markets)
     {
         var topics = log.GetProperty("topics").EnumerateArray().Select(EthMethods.Bytes).ToArray();
-        var values = MarketAbi.LiquidateEvent.DecodeLog(topics, EthMethods.Bytes(log.GetProperty("data")));
+        var values = MarketEvents.Liquidate.DecodeLog(topics, EthMethods.Bytes(log.GetProperty("data")));
         var emitter = Address.Parse(log.GetProperty("address").GetString()!);
         var market = markets.FirstOrDefault(m => m.Market == emitter)
             ?? throw new RpcException($"The node returned a Liquidate log of {emitter}, which the filter did not ask for.");

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Health;
+using Exactly.Bot.Text;
 
 namespace Exactly.Bot.Alerts;
 
@@ -37,8 +38,7 @@ public static class AlertMessages
     public static string Recovered(TierAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var lasted = TimeSpan.FromSeconds(alert.Transition.Lasted);
-        return $"{alert.Wallet.Label}: recovered, above every alert tier again (it reached {Word(alert.Transition.Tier)}; lasted {Duration(lasted)})\n{Figures(alert.Reading)}";
+        return $"{alert.Wallet.Label}: recovered, above every alert tier again (it reached {AlertText.Tier(alert.Transition.Tier)}; lasted {AlertText.Duration(alert.Transition.Lasted)})\n{Figures(alert.Reading)}";
     }
 
     /// <summary>One user's message for one block: a header naming the block, then each wallet's section.</summary>
@@ -77,23 +77,7 @@ public static class AlertMessages
         string.Create(CultureInfo.InvariantCulture, $"Monitoring resumed at block {block} (paused since {pausedSince:yyyy-MM-dd HH:mm} UTC). Health alerts are checked again."),
         []);
 
-    /// <summary>The health factor as replies show it: <c>1.17 caution</c>, or <c>no debt</c>.</summary>
-    public static string Health(BigInteger? healthFactor) =>
-        healthFactor is { } hf ? $"{Units.Format(hf, 18, 2)} {HealthFactor.Describe(hf)}" : "no debt";
-
     private static string Figures(LiquidityReading reading) => string.Create(
         CultureInfo.InvariantCulture,
-        $"  health factor {Health(reading.HealthFactor)}\n  collateral    {Units.Format(reading.Collateral, 18, 2)} USD (risk-adjusted)\n  debt          {Units.Format(reading.Debt, 18, 2)} USD (risk-adjusted)");
-
-    private static string Word(HealthTier tier) => tier switch
-    {
-        HealthTier.Liquidatable => "liquidatable",
-        HealthTier.Danger => "danger",
-        _ => "warning",
-    };
-
-    private static string Duration(TimeSpan span) => span.TotalMinutes < 1 ? $"{(int)span.TotalSeconds} s"
-        : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"
-        : span.TotalDays < 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
-        : $"{(int)span.TotalDays} d {span.Hours} h";
+        $"  health factor {ReplyFormat.Health(reading.HealthFactor)}\n  collateral    {Units.Format(reading.Collateral, 18, 2)} USD (risk-adjusted)\n  debt          {Units.Format(reading.Debt, 18, 2)} USD (risk-adjusted)");
 }

@@ -193,7 +193,8 @@ public static class AlertText
 
     private static string Hf(BigInteger wad) => Units.Format(wad / (Units.Wad / 100) * (Units.Wad / 100), 18, 2);
 
-    private static string Tier(HealthTier tier) => tier switch
+    /// <summary>The tier as a word: <c>warning</c>, <c>danger</c>, <c>liquidatable</c>.</summary>
+    internal static string Tier(HealthTier tier) => tier switch
     {
         HealthTier.Liquidatable => "liquidatable",
         HealthTier.Danger => "danger",
