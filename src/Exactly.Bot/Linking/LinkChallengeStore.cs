@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Exactly.Bot.Alerts;
 using Exactly.Bot.Ethereum;
+using Exactly.Bot.Hosting;
 using Exactly.Bot.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -33,7 +34,7 @@ public enum LinkOutcome
 /// The <c>/link</c> challenges in the bot's SQLite file: created by the chat command, consumed once by the link page together
 /// with the linked wallet (one transaction), so a nonce can never link twice, also across restarts.
 /// </summary>
-public sealed class LinkChallengeStore(Database database, TimeProvider time)
+public sealed class LinkChallengeStore(Database database, UnitOfWork unitOfWork, TimeProvider time)
 {
     /// <summary>How long a challenge (and the message signed with it) is valid: 5 minutes.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
@@ -71,36 +72,49 @@ public sealed class LinkChallengeStore(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// Uses the challenge (only if it is still unused and unexpired now) and links <paramref name="address"/> to its owner, in
-    /// one transaction: either both happen or neither. A label the user already uses falls back to the default label.
+    /// Uses the challenge (only if it is still unused and unexpired now), links <paramref name="address"/> to its owner and
+    /// queues <paramref name="notice"/>'s outbox rows for the owner's transport, in ONE transaction (<see cref="UnitOfWork"/>):
+    /// the link and the "wallet linked" message exist together or not at all, so a crash or a failed write in between can
+    /// neither link silently nor tell about a link that was rolled back. A label the user already uses falls back to the
+    /// default label. A refusal writes nothing: the checks come before the first write.
     /// </summary>
-    public async Task<(LinkOutcome Outcome, WatchedWallet? Wallet)> CompleteAsync(LinkChallenge challenge, Address address, CancellationToken cancellationToken)
+    /// <param name="challenge">The challenge the page signed.</param>
+    /// <param name="address">The proven account.</param>
+    /// <param name="notice">The message rows for the linked wallet (empty for a transport that prints after the commit, the console).</param>
+    /// <param name="cancellationToken">Cancels before the commit.</param>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">A write failed: nothing was stored, the challenge stays unused.</exception>
+    public Task<(LinkOutcome Outcome, WatchedWallet? Wallet)> CompleteAsync(
+        LinkChallenge challenge, Address address, Func<WatchedWallet, IReadOnlyList<OutboxMessage>> notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(challenge);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var used = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE link_challenges SET used_at = @now, address = @address WHERE id = @Id AND used_at IS NULL AND expires_at > @now",
-            new { now, address = address.ToString(), challenge.Id }, transaction, cancellationToken: cancellationToken));
-        if (used != 1)
+        ArgumentNullException.ThrowIfNull(notice);
+        return unitOfWork.RunAsync<(LinkOutcome, WatchedWallet?)>(tx =>
         {
-            return (LinkOutcome.Spent, null);
-        }
+            var (connection, transaction, now) = (tx.Connection, tx.Transaction, tx.NowMs);
+            var usable = connection.ExecuteScalar<long>(
+                "SELECT COUNT(*) FROM link_challenges WHERE id = @Id AND used_at IS NULL AND expires_at > @now", new { now, challenge.Id }, transaction);
+            if (usable != 1)
+            {
+                return (LinkOutcome.Spent, null);
+            }
 
-        var (outcome, wallet) = WatchStore.Watch(connection, transaction, challenge.Owner, address, challenge.Label, linked: true, now);
-        if (outcome == WatchOutcome.LabelTaken)
-        {
-            (outcome, wallet) = WatchStore.Watch(connection, transaction, challenge.Owner, address, null, linked: true, now);
-        }
+            var (outcome, wallet) = WatchStore.Watch(connection, transaction, challenge.Owner, address, challenge.Label, linked: true, now);
+            if (outcome == WatchOutcome.LabelTaken)
+            {
+                (outcome, wallet) = WatchStore.Watch(connection, transaction, challenge.Owner, address, null, linked: true, now);
+            }
 
-        if (outcome == WatchOutcome.LimitReached)
-        {
-            // Rolled back with the nonce: nothing stored, and the same link works once the user has made room.
-            return (LinkOutcome.LimitReached, null);
-        }
+            if (outcome == WatchOutcome.LimitReached)
+            {
+                // Nothing written yet: the nonce stays unused, and the same link works once the user has made room.
+                return (LinkOutcome.LimitReached, null);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return (LinkOutcome.Linked, wallet);
+            connection.Execute(
+                "UPDATE link_challenges SET used_at = @now, address = @address WHERE id = @Id",
+                new { now, address = address.ToString(), challenge.Id }, transaction);
+            tx.Enqueue(challenge.Owner.Transport, notice(wallet!), $"link:{challenge.Id}");
+            return (LinkOutcome.Linked, wallet);
+        }, cancellationToken);
     }
 }

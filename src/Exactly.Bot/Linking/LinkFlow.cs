@@ -1,7 +1,9 @@
+using Exactly.Bot.Alerts;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Ethereum.Siwe;
 using Exactly.Bot.Protocol;
+using Exactly.Bot.Hosting;
 using Exactly.Bot.Signing;
 
 namespace Exactly.Bot.Linking;
@@ -21,12 +23,15 @@ public sealed record LinkVerifyRequest(string? Message, string? Signature);
 /// URI are the page's own origin (<see cref="SigningBaseUrl"/>), the configured chain, the challenge's nonce, issued now,
 /// expiring with the challenge (at most 5 minutes). <see cref="VerifyAsync"/> checks the signed text with
 /// <see cref="SiweVerifier"/> (ecrecover for an account without code, ERC-1271 on chain for a contract wallet), requires the
-/// challenge's own nonce, then uses the challenge and links the wallet in one transaction and tells the user in their chat.
+/// challenge's own nonce, then uses the challenge, links the wallet and queues the "wallet linked" message to the user's direct messages in one transaction.
 /// Every refusal leaves nothing stored.
 /// </summary>
 public sealed partial class LinkFlow(
-    LinkChallengeStore challenges, SigningBaseUrl baseUrl, ProtocolDeployment deployment, JsonRpcClient rpc, IOutcomeSender outcomes, TimeProvider time, ILogger<LinkFlow> logger)
+    LinkChallengeStore challenges, SigningBaseUrl baseUrl, ProtocolDeployment deployment, JsonRpcClient rpc, IEnumerable<IAlertChannel> channels, TimeProvider time,
+    ILogger<LinkFlow> logger)
 {
+    private readonly IReadOnlyDictionary<string, IAlertChannel> byTransport = channels.ToDictionary(c => c.Transport, StringComparer.Ordinal);
+
     private const string Statement = "Link this wallet to your Exactly Bot chat account (alerts, quotes and /position). No transaction, no cost.";
 
     /// <summary>The page's own origin, as the message's domain and URI use it.</summary>
@@ -88,18 +93,40 @@ public sealed partial class LinkFlow(
             return Refuse(refusal == SiweRefusal.Expired ? StatusCodes.Status410Gone : StatusCodes.Status400BadRequest, Sentence(refusal) + " Nothing was linked.");
         }
 
-        var (outcome, wallet) = await challenges.CompleteAsync(challenge, message!.Address, cancellationToken);
+        // The notice goes to the user's direct messages the way alerts do (IAlertChannel): its outbox rows commit with the link.
+        var channel = byTransport.GetValueOrDefault(challenge.Owner.Transport);
+        AlertMessage? notice = null;
+        var (outcome, wallet) = await challenges.CompleteAsync(
+            challenge,
+            message!.Address,
+            linked =>
+            {
+                notice = new AlertMessage(Notice(linked), []);
+                return channel?.Render(challenge.Owner.UserId, notice, OutboxPriority.Notice) ?? [];
+            },
+            cancellationToken);
         if (outcome != LinkOutcome.Linked)
         {
             return outcome == LinkOutcome.Spent
                 ? Refuse(StatusCodes.Status409Conflict, "This link was used or has expired. Send /link in the chat for a new one; nothing was linked.")
-                : Refuse(StatusCodes.Status409Conflict, $"You watch {Alerts.WatchStore.MaxWalletsPerUser} wallets already, the most one user can. Send /unwatch in the chat, then sign again; nothing was linked.");
+                : Refuse(StatusCodes.Status409Conflict, $"You watch {WatchStore.MaxWalletsPerUser} wallets already, the most one user can. Send /unwatch in the chat, then sign again; nothing was linked.");
         }
 
-        var text = $"Linked {wallet!.Label} ({Short(wallet.Address)}): proven yours with Sign-In with Ethereum. Quotes and /position use it by default; it is watched for health-factor alerts (see /alerts).";
-        await TellAsync(challenge, text, cancellationToken);
-        return Results.Json(new { linked = wallet.Label, account = wallet.Address.ToString(), text = $"Linked as {wallet.Label}. You can close this page; the chat has the details." });
+        if (channel is null)
+        {
+            // The link is stored; its transport is not running here, so there is no chat to tell: the page says it.
+            LogNotTold(logger, challenge.Owner.Transport);
+        }
+        else
+        {
+            await channel.AfterCommitAsync(challenge.Owner.UserId, notice!, cancellationToken);
+        }
+
+        return Results.Json(new { linked = wallet!.Label, account = wallet.Address.ToString(), text = $"Linked as {wallet.Label}. You can close this page; the chat has the details." });
     }
+
+    private static string Notice(WatchedWallet wallet) =>
+        $"Linked {wallet.Label} ({Short(wallet.Address)}): proven yours with Sign-In with Ethereum. Quotes and /position use it by default; it is watched for health-factor alerts (see /alerts).";
 
     private async Task<(LinkChallenge? Challenge, IResult? Problem)> LoadAsync(string id, CancellationToken cancellationToken)
     {
@@ -110,19 +137,6 @@ public sealed partial class LinkFlow(
             { UsedAt: not null } => (null, Refuse(StatusCodes.Status409Conflict, "This link was used already. Send /link in the chat for a new one.")),
             _ => (challenge, null),
         };
-    }
-
-    private async Task TellAsync(LinkChallenge challenge, string text, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await outcomes.SendAsync(challenge.Owner.Transport, challenge.ChatId, text, cancellationToken);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // The link is stored; only the notice could not be queued (its transport is not running): the page says it too.
-            LogNotTold(logger, ex, challenge.Owner.Transport);
-        }
     }
 
     private string Sentence(SiweRefusal refusal) => refusal switch
@@ -154,6 +168,6 @@ public sealed partial class LinkFlow(
     [LoggerMessage(Level = LogLevel.Information, Message = "Wallet link refused: {Refusal}")]
     private static partial void LogRefused(ILogger logger, SiweRefusal refusal);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A wallet was linked but the {Transport} notice could not be queued")]
-    private static partial void LogNotTold(ILogger logger, Exception exception, string transport);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A wallet was linked but no {Transport} transport runs here to tell the user")]
+    private static partial void LogNotTold(ILogger logger, string transport);
 }
