@@ -1,4 +1,8 @@
 using Exactly.Bot.Chat;
+using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol.Positions;
+using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Signing;
 using Exactly.Bot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +82,36 @@ public sealed class QuoteLimitTests(BotFixture fixture, ITestOutputHelper output
         Assert.False(redone.IsError, redone.Text);
         Assert.Equal(first.Links[0].Url, redone.Links[0].Url);
         Assert.True((await bot.HandleAsync(From("carol", "/leverage 2x USDC 10"), CancellationToken.None)).IsError);
+    }
+
+    [Fact]
+    public async Task FixLinksFromAlerts_DoNotCountTowardTheQuoteLimit()
+    {
+        // A 4x USDC position below the fix target 1.5: its fix is a same-asset deleverage, which gets a signing session.
+        var devnet = fixture.Demo.Devnet;
+        var wallet = devnet.Accounts[6];
+        await DevnetPositions.LeverageUsdcAsync(devnet, wallet, 100m, 4 * Ethereum.Units.Wad);
+        var block = await BlockHeader.ReadAsync(devnet.Rpc);
+        var position = await app.Services.GetRequiredService<PositionReader>().ReadAsync(wallet, block);
+        var fix = await app.Services.GetRequiredService<FixQuoter>().QuoteAsync(position!);
+        Assert.True(fix.IsSuccess, fix.Error);
+        var links = app.Services.GetRequiredService<SigningLinks>();
+        for (var i = 0; i < 12; i++)
+        {
+            // What the monitor does for each alert (AlertFacts): the alert's own event, the user's private chat.
+            var session = await links.ForFixAsync(new SessionOwner("console", "console", "dave", $"alert:{block.Number + i}:1"), fix.Value!, CancellationToken.None);
+            Assert.NotNull(session);
+        }
+
+        var bot = app.Services.GetRequiredService<ChatBot>();
+        for (var i = 0; i < 10; i++)
+        {
+            var quote = await bot.HandleAsync(From("dave", "/leverage 2x USDC 10"), CancellationToken.None);
+            Assert.False(quote.IsError, $"quote {i + 1} after 12 fix links: {quote.Text}");
+        }
+
+        // Still ten of their own, not more.
+        Assert.True((await bot.HandleAsync(From("dave", "/leverage 2x USDC 10"), CancellationToken.None)).IsError);
     }
 
     private static ChatMessage From(string user, string text) => new("console", "console", user, text, Guid.NewGuid().ToString("N"));

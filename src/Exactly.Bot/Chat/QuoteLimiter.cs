@@ -6,7 +6,8 @@ namespace Exactly.Bot.Chat;
 
 /// <summary>
 /// The per-user limit on quotes that create signing sessions (<see cref="LimitOptions"/>): counted from the sessions table,
-/// so the count survives a restart and only quotes that really handed out a link count (a usage error costs nothing).
+/// so the count survives a restart and only quotes that really handed out a link count (a usage error costs nothing). Fix links
+/// the bot made for an alert are not counted: nobody asked for them.
 /// </summary>
 public sealed class QuoteLimiter(Database database, TimeProvider time, IOptions<LimitOptions> options)
 {
@@ -23,7 +24,7 @@ public sealed class QuoteLimiter(Database database, TimeProvider time, IOptions<
         var recent = (await connection.QueryAsync<long>(new CommandDefinition(
             """
             SELECT created_at FROM signing_sessions
-            WHERE transport = @transport AND user_id = @user AND created_at > @since AND (source_event IS NULL OR source_event <> @sourceEvent)
+            WHERE transport = @transport AND user_id = @user AND by_bot = 0 AND created_at > @since AND (source_event IS NULL OR source_event <> @sourceEvent)
             ORDER BY created_at DESC LIMIT @limit
             """,
             new { transport = message.Transport, user = message.UserId, since = (now - window).ToUnixTimeMilliseconds(), sourceEvent = message.DedupeKey, limit },

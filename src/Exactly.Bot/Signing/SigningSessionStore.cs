@@ -16,8 +16,9 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
     /// <summary>
     /// Stores a session for a quote's snapshot, or finds the one <see cref="SessionOwner.SourceEvent"/> created before, and
     /// returns what is stored with its URL. Commands go through <see cref="SigningLinks"/>, which builds the snapshot.
+    /// <paramref name="byBot"/> marks a session nobody asked for (an alert's fix link): the quote limit does not count it.
     /// </summary>
-    public async Task<SigningSession> CreateAsync(SessionOwner owner, string command, QuoteSnapshot snapshot, CancellationToken cancellationToken)
+    public async Task<SigningSession> CreateAsync(SessionOwner owner, string command, QuoteSnapshot snapshot, bool byBot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -26,7 +27,7 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
         var session = new SigningSession(
             id, owner.Transport, owner.ChatId, owner.UserId, command, snapshot, SigningStatus.Created,
             now, now + options.Value.SessionLifetime, baseUrl.PageUrl(id));
-        return await InsertAsync(session, owner.SourceEvent, cancellationToken);
+        return await InsertAsync(session, owner.SourceEvent, byBot, cancellationToken);
     }
 
     /// <summary>The session with this id, or null when there is none.</summary>
@@ -47,13 +48,13 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
     }
 
     /// <summary>Stores the session, or finds the one <paramref name="sourceEvent"/> created before, and returns what is stored.</summary>
-    private async Task<SigningSession> InsertAsync(SigningSession session, string sourceEvent, CancellationToken cancellationToken)
+    private async Task<SigningSession> InsertAsync(SigningSession session, string sourceEvent, bool byBot, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         var id = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
             """
-            INSERT INTO signing_sessions (id, transport, chat_id, user_id, command, quote_json, status, created_at, expires_at, source_event)
-            VALUES (@Id, @Transport, @ChatId, @UserId, @Command, @QuoteJson, @Status, @CreatedAt, @ExpiresAt, @sourceEvent)
+            INSERT INTO signing_sessions (id, transport, chat_id, user_id, command, quote_json, status, created_at, expires_at, source_event, by_bot)
+            VALUES (@Id, @Transport, @ChatId, @UserId, @Command, @QuoteJson, @Status, @CreatedAt, @ExpiresAt, @sourceEvent, @byBot)
             ON CONFLICT (transport, source_event) WHERE source_event IS NOT NULL DO UPDATE
                 SET command = excluded.command, quote_json = excluded.quote_json, created_at = excluded.created_at, expires_at = excluded.expires_at
                 WHERE status = excluded.status;
@@ -71,6 +72,7 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
                 CreatedAt = session.CreatedAt.ToUnixTimeMilliseconds(),
                 ExpiresAt = session.ExpiresAt.ToUnixTimeMilliseconds(),
                 sourceEvent,
+                byBot,
             },
             cancellationToken: cancellationToken));
         return id == session.Id ? session : (await FindAsync(id!, cancellationToken))!;

@@ -176,6 +176,11 @@ public sealed class Database
             saved_at  INTEGER NOT NULL
         );
         """,
+        // Issue 12: a session the bot made on its own (an alert's fix link) is marked, so the per-user quote limit counts only
+        // the quotes a user asked for.
+        """
+        ALTER TABLE signing_sessions ADD COLUMN by_bot INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     private readonly string connectionString;
