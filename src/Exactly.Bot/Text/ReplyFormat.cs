@@ -4,6 +4,7 @@ using System.Text;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Protocol.Markets;
+using Exactly.Bot.Protocol.Positions;
 using Exactly.Bot.Protocol.Quotes;
 
 namespace Exactly.Bot.Text;
@@ -37,6 +38,16 @@ internal static class ReplyFormat
 
     /// <summary>A USD WAD value with two decimals: <c>3,000.00</c> style without grouping: <c>3000</c>.</summary>
     public static string Usd(BigInteger wad) => Units.Format(wad, 18, 2);
+
+    /// <summary>
+    /// A liquidation price as the move that reaches it: <c>WETH −24.8 % liquidates</c> (one decimal, toward zero, so the move
+    /// shown may still leave the wallet just safe).
+    /// </summary>
+    public static string Move(LiquidationPrice price)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        return $"{price.Market.Symbol} {price.MovePercent.ToString("+0.0;−0.0", CultureInfo.InvariantCulture)} % liquidates";
+    }
 
     /// <summary><c>0x7099…79C8</c>.</summary>
     public static string Short(Address address)
