@@ -24,7 +24,8 @@ public static class DemoApplication
         ArgumentNullException.ThrowIfNull(output);
         await using var demo = await DemoEnvironment.StartAsync(cancellationToken);
         var channel = new ConsoleChannel(input, output);
-        await using var app = DemoComposition.Build(args, demo.Settings, channel, devnet: demo.Devnet);
+        await using var app = DemoComposition.Build(
+            args, demo.Settings, channel, services => services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoBlocks>(sp, demo.Devnet)), demo.Devnet);
         await app.StartAsync(cancellationToken);
         // The demo wallet is the console user's own (configuration links it for quotes): watched and linked, so a price the
         // demo moves reaches the console as an alert.

@@ -11,19 +11,21 @@ namespace Exactly.Bot.Demo;
 
 /// <summary>
 /// <c>/demo price &lt;ASSET&gt; &lt;±N% | USD&gt;</c> and <c>/demo warp &lt;N&gt;&lt;s|m|h|d&gt;</c>: move the devnet's world so a newcomer
-/// sees alerts happen (a price drop, time passing). Registered by <see cref="DemoComposition"/> only when it is given the
-/// devnet: the production bot (<c>run</c>) has no such command and no devnet to move.
+/// sees alerts happen (a price drop, time passing). <c>/demo sign [link]</c>: act as the demo wallet on the signing page
+/// (<see cref="DemoSigner"/>; anvil holds the unlocked demo key, the bot holds none), so the console alone finishes a quote
+/// or an alert's fix. Registered by <see cref="DemoComposition"/> only when it is given the devnet: the production bot
+/// (<c>run</c>) has no such command and no devnet to move.
 /// </summary>
-public sealed class DemoCommand(Devnet.Devnet devnet, MarketCatalogue catalogue) : ICommand
+public sealed class DemoCommand(Devnet.Devnet devnet, MarketCatalogue catalogue, DemoSigner signer) : ICommand
 {
     /// <inheritdoc />
     public string Name => "demo";
 
     /// <inheritdoc />
-    public string Usage => "/demo price <ASSET> <±N% | USD>  or  /demo warp <N><s|m|h|d>";
+    public string Usage => "/demo price <ASSET> <±N% | USD>  or  /demo warp <N><s|m|h|d>  or  /demo sign [link]";
 
     /// <inheritdoc />
-    public string Summary => "demo only: move the devnet's price feed or its clock";
+    public string Summary => "demo only: move the devnet's price feed or its clock, or sign your latest link as the demo wallet";
 
     /// <inheritdoc />
     public string Example => "/demo price WETH -20%";
@@ -37,6 +39,9 @@ public sealed class DemoCommand(Devnet.Devnet devnet, MarketCatalogue catalogue)
         {
             [var verb, var asset, var value] when Is(verb, "price") => await PriceAsync(asset, value, cancellationToken).ConfigureAwait(false),
             [var verb, var duration] when Is(verb, "warp") => await WarpAsync(duration, cancellationToken).ConfigureAwait(false),
+            [var verb] when Is(verb, "sign") => await signer.SignAsync(context.Message, null, cancellationToken).ConfigureAwait(false),
+            [var verb, var link] when Is(verb, "sign") => await signer.SignAsync(context.Message, link, cancellationToken).ConfigureAwait(false),
+            [var verb, ..] when Is(verb, "sign") => Reply.Error("/demo sign takes one signing link at most (none: your latest link); ask for a quote to get one.", "/leverage 3x USDC 100"),
             [var verb, ..] when Is(verb, "warp") => Reply.Error("/demo warp takes one duration, like 30d (units s, m, h, d).", "/demo warp 30d"),
             [var verb, ..] when Is(verb, "price") => Reply.Error("/demo price takes an asset and a move (-20%) or a price in USD (2500).", Example),
             _ => Reply.Error($"/demo moves the devnet's world: {Usage}.", Example),

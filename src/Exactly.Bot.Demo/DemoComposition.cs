@@ -19,7 +19,7 @@ public static class DemoComposition
     /// <summary>
     /// Builds the bot like <see cref="BotApplication.Build"/> (same arguments) and adds the demo wallet; its endpoint is mapped
     /// only when <paramref name="settings"/> name a demo account (<c>Signing:DemoWallet</c>, which <see cref="DemoEnvironment.Settings"/> sets).
-    /// Given <paramref name="devnet"/>, the command table also holds <see cref="DemoCommand"/> (<c>/demo price</c>, <c>/demo warp</c>):
+    /// Given <paramref name="devnet"/>, the command table also holds <see cref="DemoCommand"/> (<c>/demo price</c>, <c>/demo warp</c>, <c>/demo sign</c>):
     /// the table is built from every registered <see cref="ICommand"/>, so adding the row here is the whole hook and the
     /// production bot never knows the command.
     /// </summary>
@@ -37,7 +37,8 @@ public static class DemoComposition
             services.AddTransient<IOfferedWallet>(sp => sp.GetRequiredService<DemoWallet>());
             if (devnet is not null)
             {
-                services.AddScoped<ICommand>(sp => new DemoCommand(devnet, sp.GetRequiredService<Protocol.Markets.MarketCatalogue>()));
+                services.AddSingleton<DemoSigner>();
+                services.AddScoped<ICommand>(sp => new DemoCommand(devnet, sp.GetRequiredService<Protocol.Markets.MarketCatalogue>(), sp.GetRequiredService<DemoSigner>()));
             }
 
             overrides?.Invoke(services);

@@ -72,6 +72,9 @@ public sealed class DemoCommandTests(DemoWorldFixture fixture, ITestOutputHelper
     [InlineData("/demo warp 30y", "is not a duration")]
     [InlineData("/demo warp 99999d", "at most 3650 days")]
     [InlineData("/demo warp", "takes one duration")]
+    [InlineData("/demo sign", "You have no signing link waiting")]
+    [InlineData("/demo sign https://example.com/s/x", "is not a signing link the bot gave")]
+    [InlineData("/demo sign a b", "takes one signing link at most")]
     public async Task DemoCommand_BadInput_SaysWhyAndItsExampleWorks(string line, string expected)
     {
         var reply = await SendAsync(line);
@@ -96,12 +99,18 @@ public sealed class DemoCommandTests(DemoWorldFixture fixture, ITestOutputHelper
     {
         using (var scope = fixture.App.Services.CreateScope())
         {
-            Assert.NotNull(scope.ServiceProvider.GetRequiredService<CommandTable>().Find("demo"));
+            var demo = scope.ServiceProvider.GetRequiredService<CommandTable>().Find("demo");
+            Assert.NotNull(demo);
+            Assert.Contains("/demo sign", demo.Usage, StringComparison.Ordinal);
+            Assert.NotNull(fixture.App.Services.GetService<DemoSigner>());
         }
 
         using var production = BotApplication.Build([], fixture.Demo.Settings, console: null);
         using var productionScope = production.Services.CreateScope();
         Assert.Null(productionScope.ServiceProvider.GetRequiredService<CommandTable>().Find("demo"));
+        // Nor anything that signs as the demo wallet: no signer, no offered wallet (so no /s/{id}/demo-rpc either).
+        Assert.Null(production.Services.GetService<DemoSigner>());
+        Assert.Null(production.Services.GetService<Signing.IOfferedWallet>());
     }
 
     private Task<Reply> SendAsync(string line) => fixture.Bot.HandleAsync(BotFixture.FromStranger(line), CancellationToken.None);

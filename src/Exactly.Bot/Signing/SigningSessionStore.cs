@@ -47,6 +47,24 @@ public sealed class SigningSessionStore(Database database, TimeProvider time, IO
             baseUrl.PageUrl(row.Id));
     }
 
+    /// <summary>
+    /// The newest session of <paramref name="userId"/> on <paramref name="transport"/> that nothing was signed in yet and that
+    /// has not expired (created or opened), or null. The demo's <c>/demo sign</c> uses it for "the link the bot just gave me".
+    /// </summary>
+    public async Task<SigningSession?> LatestOpenAsync(string transport, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var id = await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+            """
+            SELECT id FROM signing_sessions
+            WHERE transport = @transport AND user_id = @userId AND status IN ('Created', 'Opened') AND expires_at > @now
+            ORDER BY created_at DESC, rowid DESC LIMIT 1
+            """,
+            new { transport, userId, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return id is null ? null : await FindAsync(id, cancellationToken);
+    }
+
     /// <summary>Stores the session, or finds the one <paramref name="sourceEvent"/> created before, and returns what is stored.</summary>
     private async Task<SigningSession> InsertAsync(SigningSession session, string sourceEvent, bool byBot, CancellationToken cancellationToken)
     {
