@@ -69,6 +69,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
           Demo wallet   {Devnet.DemoWallet} (10,000 USDC, 10 WETH, 10 wstETH)
           Signing page  {pageBase}s/<id> (each quote gets its own link)
           Alerts        the demo wallet is watched as "demo" (/alerts); move the world with /demo price WETH -20% or /demo warp 30d
+          Sign          /demo sign signs your latest link as the demo wallet (anvil's unlocked dev key; the bot holds none)
         Type a command, e.g. /leverage 3x USDC 100, or /help. End input (Ctrl-D) to quit.
         """;
 
