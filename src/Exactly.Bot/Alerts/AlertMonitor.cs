@@ -139,10 +139,13 @@ public sealed partial class AlertMonitor(
                 return await NotEvaluatedAsync(MonitorOutcome.SameBlock, head.Number, addresses.Count, now, cancellationToken);
             }
 
-            evaluation = await engine.EvaluateAsync(addresses, head, cancellationToken);
-            // Every block since the last evaluated one (at most a day of Optimism blocks), in the same all-or-nothing read.
+            // Liquidations of every block since the last evaluated one (at most a day of Optimism blocks), in the same
+            // all-or-nothing read: from the engine's own logs when it read them, else one request of their own.
             var from = Math.Max(last + 1 ?? head.Number, head.Number - MaxLiquidationBlocks);
-            liquidations = await liquidationReader.ReadAsync(from, head.Number, addresses, cancellationToken);
+            evaluation = await engine.EvaluateAsync(addresses, head, Query(wallets, addresses.Count, from), cancellationToken);
+            liquidations = evaluation.Liquidations is { } logs
+                ? await liquidationReader.FromLogsAsync(logs, addresses, cancellationToken)
+                : await liquidationReader.ReadAsync(from, head.Number, addresses, cancellationToken);
         }
         catch (RpcException ex)
         {
