@@ -35,6 +35,9 @@ public sealed partial class StoredLogHealthEngine(
     /// <summary>The indexer once started.</summary>
     public LogIndexer? Indexer => indexer;
 
+    /// <summary>The block the backfill started from; null when the engine resumed from a checkpoint (or has not started).</summary>
+    public long? StartBlock { get; private set; }
+
     /// <summary>Checkpoints saved by this process.</summary>
     public int Saves { get; private set; }
 
@@ -81,6 +84,7 @@ public sealed partial class StoredLogHealthEngine(
         if (indexer is null)
         {
             var start = options.Value.LogStartBlock ?? await DeploymentBlockAsync(cancellationToken);
+            StartBlock = start;
             indexer = new LogIndexer(rpc, deployment, new LogIndexerOptions { StartBlock = start });
             LogBackfill(logger, start);
         }
