@@ -1,4 +1,5 @@
 using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Abi;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol;
 using Exactly.Bot.Protocol.Health;
@@ -28,6 +29,8 @@ public sealed partial class StoredLogHealthEngine(
     private LogIndexer? indexer;
     private DateTimeOffset? savedAt;
     private bool divergenceLogged;
+    private bool rebuild;
+    private bool abandoned;
 
     /// <summary>The engine once started (for diagnostics and tests).</summary>
     public LogHealthEngine? Engine => engine;
@@ -45,8 +48,34 @@ public sealed partial class StoredLogHealthEngine(
     public async Task<HealthEvaluation> EvaluateAsync(IReadOnlyList<Address> accounts, BlockHeader block, HealthQuery? query = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(block);
+        if (abandoned)
+        {
+            return await fallback.EvaluateAsync(accounts, block, null, cancellationToken);
+        }
+
         var started = engine ?? await StartAsync(cancellationToken);
-        var evaluation = await started.EvaluateAsync(accounts, block, query, cancellationToken);
+        HealthEvaluation evaluation;
+        try
+        {
+            evaluation = await started.EvaluateAsync(accounts, block, query, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A reorg deeper than the kept history: the state (and the stored checkpoint) is on a dead branch. Backfill again
+            // from the start block; the batched reads answer meanwhile.
+            LogRebuild(logger, ex.Message);
+            (engine, indexer, rebuild) = (null, null, true);
+            return await fallback.EvaluateAsync(accounts, block, null, cancellationToken);
+        }
+        catch (AbiException ex)
+        {
+            // A protocol log no longer has the shape the rules were written for (an upgrade changed it): local health cannot
+            // follow; the batched reads answer for the rest of this process.
+            LogAbandoned(logger, ex.Message);
+            abandoned = true;
+            return await fallback.EvaluateAsync(accounts, block, null, cancellationToken);
+        }
+
         if (started.Diverged)
         {
             if (!divergenceLogged)
@@ -67,7 +96,7 @@ public sealed partial class StoredLogHealthEngine(
 
     private async Task<LogHealthEngine> StartAsync(CancellationToken cancellationToken)
     {
-        var checkpoint = await store.LoadAsync(cancellationToken);
+        var checkpoint = rebuild ? null : await store.LoadAsync(cancellationToken);
         if (checkpoint is not null)
         {
             try
@@ -120,6 +149,12 @@ public sealed partial class StoredLogHealthEngine(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Local health backfills from block {Start}; the batched reads answer until it catches up")]
     private static partial void LogBackfill(ILogger logger, long start);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Local health is rebuilt from its start block ({Reason}); the batched reads answer until it catches up")]
+    private static partial void LogRebuild(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Local health stopped: a protocol log does not decode ({Reason}); the batched reads answer from now on")]
+    private static partial void LogAbandoned(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Local health diverged from accountLiquidity ({Divergence}); the batched reads answer from now on")]
     private static partial void LogDiverged(ILogger logger, string divergence);

@@ -10,7 +10,10 @@ namespace Exactly.Bot.Protocol.Health.Local;
 /// engine <see cref="Diverged"/> and from then on every evaluation is answered by the fallback engine (the batched reads).
 /// The fallback also answers while the backfill has not caught up, for accounts whose history is incomplete, and for the
 /// block after a proxy <c>Upgraded</c> event, where every local result is compared with the fallback's before local
-/// results are used again. Steady state: one <c>eth_getLogs</c> and one <c>eth_call</c> per block.
+/// results are used again. Steady state: one <c>eth_getLogs</c> and one <c>eth_call</c> per block. With a
+/// <see cref="HealthQuery"/> carrying thresholds, accounts far from all of them are screened in double precision
+/// (<see cref="HealthScreen"/>) and reported in <see cref="HealthEvaluation.Approximate"/>; <c>Liquidate</c> logs come
+/// with the block's own logs (<see cref="HealthEvaluation.Liquidations"/>).
 /// </summary>
 /// <param name="rpc">The node.</param>
 /// <param name="deployment">The configured Auditor and Multicall3.</param>
