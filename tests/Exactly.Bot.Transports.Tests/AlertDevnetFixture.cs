@@ -2,6 +2,7 @@ using System.Numerics;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Abi;
 using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Devnet;
 using Exactly.Bot.Protocol.Contracts;
 
 namespace Exactly.Bot.Transports.Tests;
@@ -11,7 +12,7 @@ namespace Exactly.Bot.Transports.Tests;
 /// 1.33: WETH −10 % puts them in the warning tier (≈1.20), −20 % in danger (≈1.06), the base price clearly back above
 /// 1.25 + the 0.05 margin. Tests move the WETH price and put it back with <see cref="ResetPriceAsync"/>.
 /// </summary>
-public sealed class AlertDevnetFixture : IAsyncLifetime
+public class AlertDevnetFixture : IAsyncLifetime
 {
     public static readonly BigInteger TargetHealth = Units.Wad * 133 / 100;
 
@@ -19,6 +20,9 @@ public sealed class AlertDevnetFixture : IAsyncLifetime
     static readonly AbiFunction Borrow = AbiFunction.Parse("borrow(uint256 assets, address receiver, address borrower) returns (uint256)");
 
     public DemoEnvironment Demo { get; private set; } = null!;
+
+    /// <summary>The protocol generation the devnet runs (0.2.15 unless a subclass says otherwise).</summary>
+    public virtual ProtocolGeneration Generation => ProtocolGeneration.V0215;
 
     public Devnet.Devnet Devnet => Demo.Devnet;
 
@@ -30,7 +34,7 @@ public sealed class AlertDevnetFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Demo = await DemoEnvironment.StartAsync(CancellationToken.None);
+        Demo = await DemoEnvironment.StartAsync(Generation, CancellationToken.None);
         var weth = Devnet.Deployment.Market("WETH");
         var price = (BigInteger)(await Devnet.Rpc.CallAsync(Devnet.Deployment.Auditor, AuditorAbi.AssetPrice, [weth.PriceFeed]))[0]!;
         BaseWethPrice = (decimal)(price / BigInteger.Pow(10, 10)) / 100_000_000m;
@@ -55,7 +59,7 @@ public sealed class AlertDevnetFixture : IAsyncLifetime
         return ((BigInteger)values[0]!, (BigInteger)values[1]!);
     }
 
-    public async Task DisposeAsync() => await Demo.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Demo.DisposeAsync();
 
     async Task OpenAsync(Address wallet)
     {
@@ -90,4 +94,10 @@ public sealed class AlertDevnetFixture : IAsyncLifetime
         var receipt = await Devnet.SendAsync(new TransactionRequest(to, data, from));
         Assert.True(receipt.Succeeded, $"a position transaction from {from} reverted");
     }
+}
+
+/// <summary>The same positioned wallets on a devnet running the current generation (0.2.24 artifacts).</summary>
+public sealed class CurrentAlertDevnetFixture : AlertDevnetFixture
+{
+    public override ProtocolGeneration Generation => ProtocolGeneration.Current;
 }

@@ -12,6 +12,13 @@ public sealed class AlertDevnetGroup : ICollectionFixture<AlertDevnetFixture>
     public const string Name = "alerts devnet";
 }
 
+/// <summary>The alert tests' current-generation devnet (0.2.24 artifacts).</summary>
+[CollectionDefinition(Name)]
+public sealed class CurrentAlertDevnetGroup : ICollectionFixture<CurrentAlertDevnetFixture>
+{
+    public const string Name = "alerts devnet, current generation";
+}
+
 /// <summary>Starts the bot for alert tests: the monitor's loop off, passes driven by the test, one block mined per pass.</summary>
 public static class AlertHosts
 {

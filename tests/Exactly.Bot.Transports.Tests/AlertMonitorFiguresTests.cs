@@ -24,13 +24,14 @@ public sealed class AlertMonitorFiguresTests(AlertDevnetFixture fixture, ITestOu
     [Theory]
     [InlineData(1_000)]
     [InlineData(10_000)]
-    public async Task Monitor_ManyWatchedAddresses_OneHeadReadPlusTheEnginesChunksPerBlock(int count)
+    public async Task Monitor_ManyWatchedAddressesWithTheBatchedEngine_OneHeadReadPlusTheEnginesChunksPerBlock(int count)
     {
         await using var proxy = await RpcProxy.StartAsync(fixture.Devnet.RpcUrl);
         var settings = AlertHosts.Settings(fixture, null, null);
         settings["Chain:RpcUrls:0"] = proxy.Url.ToString();
+        settings["Alerts:Engine"] = "batched";
         await using var host = await AlertHosts.StartAsync(settings);
-        var addresses = fixture.Wallets.Concat(Enumerable.Range(0, count - fixture.Wallets.Count).Select(i => new Address(Keccak256.Hash($"watcher {i}").AsSpan(12)))).ToArray();
+        var addresses = Addresses(count);
         Insert(host.Get<Database>(), addresses);
         var monitor = host.Get<AlertMonitor>();
         var engine = (BatchedLiquidityEngine)host.Get<IHealthEngine>();
@@ -38,12 +39,7 @@ public sealed class AlertMonitorFiguresTests(AlertDevnetFixture fixture, ITestOu
         var lines = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            await fixture.Devnet.MineAsync();
-            var before = proxy.Calls;
-            var watch = Stopwatch.StartNew();
-            var pass = await monitor.EvaluateOnceAsync(CancellationToken.None);
-            var elapsed = watch.Elapsed;
-            var calls = proxy.Calls - before;
+            var (pass, calls, elapsed) = await PassAsync(proxy, monitor);
 
             Assert.Equal((MonitorOutcome.Evaluated, count), (pass.Outcome, pass.Readings));
             // Besides the head and the engine: the Liquidate logs of the watched borrowers (one eth_getLogs per 500).
@@ -60,11 +56,64 @@ public sealed class AlertMonitorFiguresTests(AlertDevnetFixture fixture, ITestOu
                 Assert.True(calls > 1 + pass.RpcRequests + logs, $"{calls} calls on the first pass");
             }
 
-            lines.Add($"{count:N0} addresses, pass {i + 1}: {calls} JSON-RPC requests ({engine.AccountsPerCall} accounts per call), {elapsed.TotalMilliseconds:N0} ms");
+            lines.Add($"batched engine, {count:N0} addresses, pass {i + 1}: {calls} JSON-RPC requests ({engine.AccountsPerCall} accounts per call), {elapsed.TotalMilliseconds:N0} ms");
         }
 
         output.WriteLine(string.Join('\n', lines));
     }
+
+    // The default engine: after its backfill and the re-validation that the deployment's Upgraded events ask for, a block
+    // costs the head read, the block's logs (Liquidate included) and one pinned eth_call, whatever the number of wallets.
+    [Fact]
+    public async Task Monitor_AThousandWatchedAddressesWithTheLogEngine_AtMostThreeRequestsPerBlockInSteadyState()
+    {
+        const int Count = 1_000;
+        await using var proxy = await RpcProxy.StartAsync(fixture.Devnet.RpcUrl);
+        var settings = AlertHosts.Settings(fixture, null, null);
+        settings["Chain:RpcUrls:0"] = proxy.Url.ToString();
+        await using var host = await AlertHosts.StartAsync(settings);
+        var addresses = Addresses(Count);
+        Insert(host.Get<Database>(), addresses);
+        var monitor = host.Get<AlertMonitor>();
+        var engine = host.Get<StoredLogHealthEngine>();
+        Assert.Same(engine, host.Get<IHealthEngine>());
+
+        var lines = new List<string>();
+        var steady = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (pass, calls, elapsed) = await PassAsync(proxy, monitor);
+            Assert.Equal((MonitorOutcome.Evaluated, Count), (pass.Outcome, pass.Readings));
+            lines.Add($"log engine, {Count:N0} addresses, pass {i + 1}: {calls} JSON-RPC requests (local: {engine.Engine!.LastWasLocal}), {elapsed.TotalMilliseconds:N0} ms");
+            if (engine.Engine.LastWasLocal && engine.Engine.Revalidations > 0 && i > 1)
+            {
+                steady.Add(calls);
+            }
+        }
+
+        output.WriteLine(string.Join('\n', lines));
+        Assert.False(engine.Engine!.Diverged, engine.Engine.Divergence);
+        Assert.NotEmpty(steady);
+        Assert.All(steady, calls => Assert.True(calls <= 3, string.Join('\n', lines)));
+        // Every watched figure of the last block equals accountLiquidity read on its own.
+        foreach (var wallet in fixture.Wallets)
+        {
+            var reading = (await host.Get<PositionHistory>().LatestAsync(wallet, CancellationToken.None))!;
+            Assert.Equal(await fixture.LiquidityAtAsync(wallet, reading.Block), (reading.Collateral, reading.Debt));
+        }
+    }
+
+    async Task<(MonitorPass Pass, long Calls, TimeSpan Elapsed)> PassAsync(RpcProxy proxy, AlertMonitor monitor)
+    {
+        await fixture.Devnet.MineAsync();
+        var before = proxy.Calls;
+        var watch = Stopwatch.StartNew();
+        var pass = await monitor.EvaluateOnceAsync(CancellationToken.None);
+        return (pass, proxy.Calls - before, watch.Elapsed);
+    }
+
+    Address[] Addresses(int count) =>
+        fixture.Wallets.Concat(Enumerable.Range(0, count - fixture.Wallets.Count).Select(i => new Address(Keccak256.Hash($"watcher {i}").AsSpan(12)))).ToArray();
 
     static void Insert(Database database, Address[] addresses)
     {

@@ -143,8 +143,11 @@ public sealed class AlertMonitorTests(AlertDevnetFixture fixture, ITestOutputHel
         }
     }
 
+    Task AssertNamesBlockAndLiquidityAsync(TransportHost host, string text, Address wallet, long block) =>
+        AssertNamesBlockAndLiquidityAsync(fixture, host, text, wallet, block);
+
     /// <summary>The alert names its block, and its figures are <c>accountLiquidity</c> at that block, read independently.</summary>
-    async Task AssertNamesBlockAndLiquidityAsync(TransportHost host, string text, Address wallet, long block)
+    internal static async Task AssertNamesBlockAndLiquidityAsync(AlertDevnetFixture fixture, TransportHost host, string text, Address wallet, long block)
     {
         Assert.Contains($"block {block}", text, StringComparison.Ordinal);
         var (collateral, debt) = await fixture.LiquidityAtAsync(wallet, block);

@@ -47,6 +47,9 @@ public sealed record LogFilter(IReadOnlyList<Address> Addresses, IReadOnlyList<R
 /// <param name="Removed">True when the node reports the log as removed by a reorg.</param>
 public sealed record ChainLog(Log Log, long BlockNumber, byte[] BlockHash, int LogIndex, bool Removed)
 {
+    /// <summary>The transaction that emitted it, 0x hex; null when the source did not say.</summary>
+    public string? TransactionHash { get; init; }
+
     /// <summary>Reads one element of an <c>eth_getLogs</c> answer.</summary>
     public static ChainLog FromJson(JsonElement json) => new(
         new Log(
@@ -56,5 +59,8 @@ public sealed record ChainLog(Log Log, long BlockNumber, byte[] BlockHash, int L
         (long)Hex.ToBigInteger(json.GetProperty("blockNumber").GetString()!),
         Hex.Decode(json.GetProperty("blockHash").GetString()!),
         (int)Hex.ToBigInteger(json.GetProperty("logIndex").GetString()!),
-        json.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True);
+        json.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True)
+    {
+        TransactionHash = json.TryGetProperty("transactionHash", out var transaction) ? transaction.GetString() : null,
+    };
 }

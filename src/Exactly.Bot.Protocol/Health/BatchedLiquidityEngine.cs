@@ -26,7 +26,7 @@ public sealed class BatchedLiquidityEngine(JsonRpcClient rpc, ProtocolDeployment
     public int AccountsPerCall => gas?.AccountsWithin(options) ?? options.SampleSize;
 
     /// <inheritdoc />
-    public async Task<HealthEvaluation> EvaluateAsync(IReadOnlyList<Address> accounts, BlockHeader block, CancellationToken cancellationToken = default)
+    public async Task<HealthEvaluation> EvaluateAsync(IReadOnlyList<Address> accounts, BlockHeader block, HealthQuery? query = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(block);

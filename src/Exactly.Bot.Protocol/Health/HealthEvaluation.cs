@@ -11,4 +11,21 @@ namespace Exactly.Bot.Protocol.Health;
 /// <param name="Block">The block every reading is pinned to.</param>
 /// <param name="Readings">The readings, by account.</param>
 /// <param name="RpcRequests">JSON-RPC requests this evaluation sent (a batch counts once per request inside it).</param>
-public sealed record HealthEvaluation(BlockHeader Block, IReadOnlyDictionary<Address, LiquidityReading> Readings, int RpcRequests);
+public sealed record HealthEvaluation(BlockHeader Block, IReadOnlyDictionary<Address, LiquidityReading> Readings, int RpcRequests)
+{
+    /// <summary>
+    /// Accounts whose reading was screened, not computed exactly (only with <see cref="HealthQuery.Thresholds"/>): its figures
+    /// are approximate (relative error ~1e-15), its side of every threshold of the query is the exact one. Never state
+    /// these figures; every other reading equals <c>accountLiquidity</c> at <see cref="Block"/> to the wei.
+    /// </summary>
+    public IReadOnlySet<Address> Approximate { get; init; } = new HashSet<Address>();
+
+    /// <summary>
+    /// The <c>Liquidate</c> logs of blocks <see cref="HealthQuery.LiquidationsFrom"/>…<see cref="Block"/> emitted by the listed
+    /// markets, in chain order, when the engine read those blocks' logs anyway; null when it did not (the caller reads them).
+    /// </summary>
+    public IReadOnlyList<ChainLog>? Liquidations { get; init; }
+
+    /// <summary>True when the engine answered from its own state (not from <c>accountLiquidity</c> reads), for diagnostics.</summary>
+    public bool Local { get; init; }
+}

@@ -62,6 +62,27 @@ public sealed class LiquidationReader(JsonRpcClient rpc, MarketCatalogue catalog
         return found.OrderBy(l => l.Block).ThenBy(l => l.LogIndex).ToArray();
     }
 
+    /// <summary>
+    /// The liquidations of <paramref name="borrowers"/> among <paramref name="logs"/> (<c>Liquidate</c> logs a health engine read
+    /// with its own, <see cref="Health.HealthEvaluation.Liquidations"/>), in chain order: no request besides the cached market list.
+    /// </summary>
+    public async Task<IReadOnlyList<Liquidation>> FromLogsAsync(
+        IReadOnlyList<ChainLog> logs, IReadOnlyCollection<Address> borrowers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        ArgumentNullException.ThrowIfNull(borrowers);
+        var wanted = borrowers.ToHashSet();
+        var mine = logs.Where(l => MarketEvents.Liquidate.Matches(l.Log.Topics) && wanted.Contains(new Address(l.Log.Topics[2].AsSpan(12)))).ToArray();
+        if (mine.Length == 0)
+        {
+            return [];
+        }
+
+        var markets = await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
+        return mine.Select(l => Decode(l.Log.Address, l.Log.Topics, l.Log.Data, l.BlockNumber, l.TransactionHash ?? "0x", l.LogIndex, l.Removed, markets))
+            .OrderBy(l => l.Block).ThenBy(l => l.LogIndex).ToArray();
+    }
+
     private static JsonRpcRequest Request(long fromBlock, long toBlock, IReadOnlyList<MarketInfo> markets, Address[] borrowers)
     {
         var filter = new JsonObject
@@ -77,18 +98,20 @@ public sealed class LiquidationReader(JsonRpcClient rpc, MarketCatalogue catalog
         return new JsonRpcRequest("eth_getLogs", filter);
     }
 
-    private static Liquidation Decode(JsonElement log, IReadOnlyList<MarketInfo> markets)
+    private static Liquidation Decode(JsonElement log, IReadOnlyList<MarketInfo> markets) => Decode(
+        Address.Parse(log.GetProperty("address").GetString()!), log.GetProperty("topics").EnumerateArray().Select(EthMethods.Bytes).ToArray(),
+        EthMethods.Bytes(log.GetProperty("data")), (long)EthMethods.Quantity(log.GetProperty("blockNumber")), log.GetProperty("transactionHash").GetString()!,
+        (long)EthMethods.Quantity(log.GetProperty("logIndex")), log.TryGetProperty("removed", out var r) && r.ValueKind == JsonValueKind.True, markets);
+
+    private static Liquidation Decode(
+        Address emitter, IReadOnlyList<byte[]> topics, byte[] data, long block, string transaction, long logIndex, bool removed, IReadOnlyList<MarketInfo> markets)
     {
-        var topics = log.GetProperty("topics").EnumerateArray().Select(EthMethods.Bytes).ToArray();
-        var values = MarketEvents.Liquidate.DecodeLog(topics, EthMethods.Bytes(log.GetProperty("data")));
-        var emitter = Address.Parse(log.GetProperty("address").GetString()!);
+        var values = MarketEvents.Liquidate.DecodeLog(topics, data);
         var market = markets.FirstOrDefault(m => m.Market == emitter)
             ?? throw new RpcException($"The node returned a Liquidate log of {emitter}, which the filter did not ask for.");
         var seize = (Address)values[4]!;
         return new Liquidation(
             (Address)values[1]!, (Address)values[0]!, market, markets.FirstOrDefault(m => m.Market == seize),
-            (BigInteger)values[2]!, (BigInteger)values[3]!, (BigInteger)values[5]!,
-            (long)EthMethods.Quantity(log.GetProperty("blockNumber")), log.GetProperty("transactionHash").GetString()!,
-            (long)EthMethods.Quantity(log.GetProperty("logIndex")), log.TryGetProperty("removed", out var r) && r.ValueKind == JsonValueKind.True);
+            (BigInteger)values[2]!, (BigInteger)values[3]!, (BigInteger)values[5]!, block, transaction, logIndex, removed);
     }
 }

@@ -36,7 +36,8 @@ public sealed record MonitorPass(MonitorOutcome Outcome, long? Block, int Addres
 
 /// <summary>
 /// The health-factor monitor (issue 12 item 5): at each new head block, evaluates every watched address once with the
-/// <see cref="IHealthEngine"/> (every read pinned to that block) and commits the block's tier changes, alerts, notices and
+/// <see cref="IHealthEngine"/> (every read pinned to that block; exact wherever an alert can be decided, see
+/// <c>Query</c>) and commits the block's tier changes, alerts, notices and
 /// position history in one SQLite transaction (<see cref="BlockAlerts"/>). A failed read is never a reading: the block is
 /// skipped whole. When no block could be evaluated for <see cref="AlertOptions.PauseNoticeDelay"/>, subscribers get one
 /// "monitoring paused" notice, and one "resumed" at the next evaluated block. All delays run on the injected clock.
@@ -139,10 +140,13 @@ public sealed partial class AlertMonitor(
                 return await NotEvaluatedAsync(MonitorOutcome.SameBlock, head.Number, addresses.Count, now, cancellationToken);
             }
 
-            evaluation = await engine.EvaluateAsync(addresses, head, cancellationToken);
-            // Every block since the last evaluated one (at most a day of Optimism blocks), in the same all-or-nothing read.
+            // Liquidations of every block since the last evaluated one (at most a day of Optimism blocks), in the same
+            // all-or-nothing read: from the engine's own logs when it read them, else one request of their own.
             var from = Math.Max(last + 1 ?? head.Number, head.Number - MaxLiquidationBlocks);
-            liquidations = await liquidationReader.ReadAsync(from, head.Number, addresses, cancellationToken);
+            evaluation = await engine.EvaluateAsync(addresses, head, Query(wallets, addresses.Count, from), cancellationToken);
+            liquidations = evaluation.Liquidations is { } logs
+                ? await liquidationReader.FromLogsAsync(logs, addresses, cancellationToken)
+                : await liquidationReader.ReadAsync(from, head.Number, addresses, cancellationToken);
         }
         catch (RpcException ex)
         {

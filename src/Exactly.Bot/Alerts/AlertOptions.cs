@@ -34,4 +34,31 @@ public sealed class AlertOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Alerts:MaxPriceAge must be between 1 minute and 30 days, e.g. Alerts__MaxPriceAge=1.00:00:00.")]
     public TimeSpan MaxPriceAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The health engine: <c>log</c> (default) keeps account state from logs and computes <c>accountLiquidity</c> locally,
+    /// one <c>eth_getLogs</c> and one <c>eth_call</c> per block whatever the number of wallets, verified on a sample each block
+    /// against the chain; <c>batched</c> reads <c>accountLiquidity</c> of every wallet each block (requests grow with wallets).
+    /// </summary>
+    [RegularExpression("^(log|batched)$", ErrorMessage = "Alerts:Engine must be log or batched, e.g. Alerts__Engine=batched.")]
+    public string Engine { get; set; } = "log";
+
+    /// <summary>
+    /// First block whose logs the log engine applies (at or before the Auditor's deployment). Empty: the Auditor's deployment
+    /// block, found once with <c>eth_getCode</c> (a binary search, ~30 requests on Optimism; needs an archive node, else set it).
+    /// Used only when no checkpoint is stored: a restart resumes from the stored one.
+    /// </summary>
+    [Range(0, long.MaxValue, ErrorMessage = "Alerts:LogStartBlock must be a block number, e.g. Alerts__LogStartBlock=105000000.")]
+    public long? LogStartBlock { get; set; }
+
+    /// <summary>How often the log engine's state is saved to SQLite while it follows the head (default 1 minute).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Alerts:CheckpointInterval must be between 0 and 1 hour, e.g. Alerts__CheckpointInterval=00:01:00.")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// From this many watched addresses on, the log engine screens in double precision and computes exactly only the wallets
+    /// near a tier line, touched, or about to be alerted (default 10,000; below, every reading is exact and cheap).
+    /// </summary>
+    [Range(0, int.MaxValue, ErrorMessage = "Alerts:ScreenFrom must be 0 or more, e.g. Alerts__ScreenFrom=10000.")]
+    public int ScreenFrom { get; set; } = 10_000;
 }

@@ -1,8 +1,11 @@
 using Exactly.Bot.Hosting;
 using Exactly.Bot.Protocol.Health;
+using Exactly.Bot.Protocol.Health.Local;
 using Exactly.Bot.Protocol.Positions;
 using Exactly.Bot.Protocol.Quotes;
+using Exactly.Bot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Alerts;
 
@@ -10,9 +13,11 @@ namespace Exactly.Bot.Alerts;
 public static class AlertsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the watched-wallet store, the position history, <see cref="BatchedLiquidityEngine"/> as the
-    /// <see cref="IHealthEngine"/> (unless one is registered), the outbox and the <see cref="AlertMonitor"/> with its validated
-    /// <see cref="AlertOptions"/> (section <c>Alerts</c>). Transports register their <see cref="IAlertChannel"/>.
+    /// Adds the watched-wallet store, the position history, the <see cref="IHealthEngine"/> (unless one is registered):
+    /// <see cref="StoredLogHealthEngine"/> (local health from logs, checkpointed in SQLite, the batched reads as its verifier
+    /// and fallback) or, with <c>Alerts:Engine=batched</c>, <see cref="BatchedLiquidityEngine"/> alone; the outbox and the
+    /// <see cref="AlertMonitor"/> with its validated <see cref="AlertOptions"/> (section <c>Alerts</c>). Transports register
+    /// their <see cref="IAlertChannel"/>.
     /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
@@ -23,7 +28,12 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<LiquidationReader>();
         services.AddTransient<FixQuoter>();
         services.AddSingleton<AlertFacts>();
-        services.TryAddSingleton<IHealthEngine>(sp => ActivatorUtilities.CreateInstance<BatchedLiquidityEngine>(sp));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<BatchedLiquidityEngine>(sp));
+        services.TryAddSingleton<ILocalHealthStore, SqliteLocalHealthStore>();
+        services.TryAddSingleton<StoredLogHealthEngine>();
+        services.TryAddSingleton<IHealthEngine>(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value.Engine == "batched"
+            ? sp.GetRequiredService<BatchedLiquidityEngine>()
+            : sp.GetRequiredService<StoredLogHealthEngine>());
         services.AddOutbox();
         services.AddSingleton<AlertMonitor>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AlertMonitor>());

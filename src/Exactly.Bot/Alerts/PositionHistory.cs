@@ -63,6 +63,12 @@ public sealed class PositionHistory(Database database, TimeProvider time)
         var written = 0;
         foreach (var reading in evaluation.Readings.Values)
         {
+            if (evaluation.Approximate.Contains(reading.Account))
+            {
+                // A screened reading's figures are approximate: history holds only what accountLiquidity returns.
+                continue;
+            }
+
             var key = reading.Account.ToString();
             // Compared as stored text: no address is parsed (an EIP-55 checksum costs a Keccak each).
             if (latest.TryGetValue(key, out var last) && !alerted.Contains(reading.Account) && !Changed(last, reading, nowMs))

@@ -47,6 +47,17 @@ public static class TierRules
         return new TierTransition(next, TierChange.None, state.Latched, 0);
     }
 
+    /// <summary>
+    /// True when the next reading can change what is latched (an alert, a recovery or a re-arm); false when only its tier and
+    /// clear-of tier are recorded, so a reading that is right about every threshold's side is enough (the health engine may
+    /// screen it). A first reading never changes anything: two readings make a crossing.
+    /// </summary>
+    public static bool CanChange(TierState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.LastBlock is not null && (state.LastTier > state.Latched || (state.Latched > HealthTier.Safe && state.LastClearOf < state.Latched));
+    }
+
     private static HealthTier Min(HealthTier a, HealthTier b) => a < b ? a : b;
 
     private static HealthTier Max(HealthTier a, HealthTier b) => a > b ? a : b;

@@ -44,4 +44,42 @@ public sealed class LogIndexerReorgTests
         Assert.Equal(branchB.Number, indexer.Head);
         BookAssert.Same(fresh.Book, indexer.Book);
     }
+
+    [Fact]
+    public async Task Sync_MarketListedOnAnOrphanedBlock_IsUnlistedOnRollbackAndAfterACheckpoint()
+    {
+        await using var devnet = await Devnet.Devnet.StartAsync();
+        var deployment = devnet.Deployment.ToProtocolDeployment();
+        var indexer = new LogIndexer(devnet.Rpc, deployment);
+        Assert.True((await indexer.SyncAsync(await BlockHeader.ReadAsync(devnet.Rpc))).CaughtUp);
+        var listed = indexer.Applier.Markets.ToArray();
+
+        // Branch A lists a fourth market; the indexer follows it (and clears the flag, as the engine does after reloading).
+        var snapshot = (await devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
+        var orphan = await devnet.AddMarketWithoutPermitAsync();
+        var branchA = await BlockHeader.ReadAsync(devnet.Rpc);
+        Assert.True((await indexer.SyncAsync(branchA)).CaughtUp);
+        Assert.Contains(orphan.Market, indexer.Applier.Markets);
+        indexer.MarketsChanged = false;
+
+        // Branch B: the revert drops the listing; empty blocks (no transaction, so no nonce to fix) make it the longer chain.
+        await devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
+        while ((await BlockHeader.ReadAsync(devnet.Rpc)).Number <= branchA.Number)
+            await devnet.MineAsync();
+        var branchB = await BlockHeader.ReadAsync(devnet.Rpc);
+        Assert.True((await indexer.SyncAsync(branchB)).CaughtUp);
+
+        var fresh = new LogIndexer(devnet.Rpc, deployment);
+        Assert.True((await fresh.SyncAsync(branchB)).CaughtUp);
+        Assert.True(indexer.Reorgs >= 1);
+        Assert.Equal(listed, indexer.Applier.Markets);
+        Assert.Equal(fresh.Applier.Markets, indexer.Applier.Markets);
+        Assert.DoesNotContain(orphan.Market, indexer.Applier.FilterAddresses);
+        Assert.True(indexer.MarketsChanged, "the engine must reload the listing");
+        BookAssert.Same(fresh.Book, indexer.Book);
+
+        // The listing blocks survive a checkpoint: a resumed indexer lists the same markets.
+        var resumed = new LogIndexer(devnet.Rpc, deployment, null, indexer.Checkpoint());
+        Assert.Equal(listed, resumed.Applier.Markets);
+    }
 }

@@ -32,6 +32,9 @@ public sealed class HealthScreen(IReadOnlyList<BigInteger> thresholds, double ba
     /// <summary>Where account <paramref name="id"/>'s health factor sat after the last pass: how many thresholds it is below.</summary>
     public byte Place(int id) => places[id];
 
+    /// <summary>Account <paramref name="id"/>'s adjusted collateral and debt in USD from the last pass, approximate (double precision).</summary>
+    public (double Collateral, double Debt) Approximation(int id) => (collateral[id], debt[id]);
+
     /// <summary>Screens every account of <paramref name="book"/> and evaluates the flagged ones exactly.</summary>
     public ScreenResult Run(AccountBook book, IReadOnlyList<ListedMarket> markets, IReadOnlyList<MarketState?> states, long timestamp, IReadOnlyCollection<int> touched)
     {

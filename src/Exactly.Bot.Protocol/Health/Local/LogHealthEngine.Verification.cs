@@ -28,7 +28,7 @@ public sealed partial class LogHealthEngine
         var local = new Dictionary<Address, LiquidityReading>();
         foreach (var account in sample)
         {
-            if (Local(account, states) is { } reading)
+            if (LocalReading(account, states) is { } reading)
             {
                 local[account] = reading;
             }

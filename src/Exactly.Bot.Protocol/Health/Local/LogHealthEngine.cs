@@ -10,7 +10,10 @@ namespace Exactly.Bot.Protocol.Health.Local;
 /// engine <see cref="Diverged"/> and from then on every evaluation is answered by the fallback engine (the batched reads).
 /// The fallback also answers while the backfill has not caught up, for accounts whose history is incomplete, and for the
 /// block after a proxy <c>Upgraded</c> event, where every local result is compared with the fallback's before local
-/// results are used again. Steady state: one <c>eth_getLogs</c> and one <c>eth_call</c> per block.
+/// results are used again. Steady state: one <c>eth_getLogs</c> and one <c>eth_call</c> per block. With a
+/// <see cref="HealthQuery"/> carrying thresholds, accounts far from all of them are screened in double precision
+/// (<see cref="HealthScreen"/>) and reported in <see cref="HealthEvaluation.Approximate"/>; <c>Liquidate</c> logs come
+/// with the block's own logs (<see cref="HealthEvaluation.Liquidations"/>).
 /// </summary>
 /// <param name="rpc">The node.</param>
 /// <param name="deployment">The configured Auditor and Multicall3.</param>
@@ -49,29 +52,37 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
     /// <summary>True when the last evaluation was computed locally (not by the fallback).</summary>
     public bool LastWasLocal { get; private set; }
 
+    /// <summary>Accounts of the last local evaluation that took the exact path (the rest were screened).</summary>
+    public int LastExact { get; private set; }
+
     /// <inheritdoc />
-    public async Task<HealthEvaluation> EvaluateAsync(IReadOnlyList<Address> accounts, BlockHeader block, CancellationToken cancellationToken = default)
+    public async Task<HealthEvaluation> EvaluateAsync(
+        IReadOnlyList<Address> accounts, BlockHeader block, HealthQuery? query = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(block);
+        query ??= HealthQuery.AllExact;
         LastWasLocal = false;
         var (caughtUp, requests) = await indexer.SyncAsync(block, options.BackfillPagesPerBlock, cancellationToken).ConfigureAwait(false);
+        // The Liquidate logs came with the block's own logs (no request of their own) once the indexer is at this block.
+        var liquidations = caughtUp && query.LiquidationsFrom is { } from ? indexer.Liquidations(from) : null;
         if (!caughtUp || Diverged)
         {
-            return await FallbackAsync(accounts, block, requests, cancellationToken).ConfigureAwait(false);
+            return await FallbackAsync(accounts, block, requests, liquidations, cancellationToken).ConfigureAwait(false);
         }
 
-        var local = await LocalAsync(accounts, block, cancellationToken).ConfigureAwait(false);
+        // After an upgrade every local result is compared with the chain's: no screening, all exact.
+        var local = await LocalAsync(accounts, block, indexer.Upgraded ? HealthQuery.AllExact : query, cancellationToken).ConfigureAwait(false);
         requests += local.Requests;
         if (!Verify(local.Sample, local.States))
         {
-            return await FallbackAsync(accounts, block, requests, cancellationToken).ConfigureAwait(false);
+            return await FallbackAsync(accounts, block, requests, liquidations, cancellationToken).ConfigureAwait(false);
         }
 
         if (indexer.Upgraded)
         {
             // Re-validate after an upgrade: every local result against the chain at this block, and answer with the chain's.
-            var chain = await FallbackAsync(accounts, block, requests, cancellationToken).ConfigureAwait(false);
+            var chain = await FallbackAsync(accounts, block, requests, liquidations, cancellationToken).ConfigureAwait(false);
             if (Compare(local.Readings, chain.Readings, local.FromChain, block))
             {
                 indexer.Upgraded = false;
@@ -83,7 +94,7 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
 
         if (local.FromChain.Count > 0)
         {
-            var chain = await fallback.EvaluateAsync(local.FromChain, block, cancellationToken).ConfigureAwait(false);
+            var chain = await fallback.EvaluateAsync(local.FromChain, block, null, cancellationToken).ConfigureAwait(false);
             requests += chain.RpcRequests;
             foreach (var (account, reading) in chain.Readings)
             {
@@ -92,17 +103,21 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
         }
 
         LastWasLocal = true;
-        return new HealthEvaluation(block, local.Readings, requests);
+        return new HealthEvaluation(block, local.Readings, requests) { Approximate = local.Approximate, Liquidations = liquidations, Local = true };
     }
 
-    private async Task<HealthEvaluation> FallbackAsync(IReadOnlyList<Address> accounts, BlockHeader block, int requests, CancellationToken cancellationToken)
+    private async Task<HealthEvaluation> FallbackAsync(
+        IReadOnlyList<Address> accounts, BlockHeader block, int requests, IReadOnlyList<ChainLog>? liquidations, CancellationToken cancellationToken)
     {
-        var evaluation = await fallback.EvaluateAsync(accounts, block, cancellationToken).ConfigureAwait(false);
-        return evaluation with { RpcRequests = evaluation.RpcRequests + requests };
+        var evaluation = await fallback.EvaluateAsync(accounts, block, null, cancellationToken).ConfigureAwait(false);
+        return evaluation with { RpcRequests = evaluation.RpcRequests + requests, Liquidations = liquidations };
     }
 
-    /// <summary>Every account's local result; accounts with incomplete history are listed for the chain instead.</summary>
-    private async Task<LocalResult> LocalAsync(IReadOnlyList<Address> accounts, BlockHeader block, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every account's local result (screened where <paramref name="query"/> allows); accounts with incomplete history are
+    /// listed for the chain instead.
+    /// </summary>
+    private async Task<LocalResult> LocalAsync(IReadOnlyList<Address> accounts, BlockHeader block, HealthQuery query, CancellationToken cancellationToken)
     {
         var requests = 0;
         if (indexer.MarketsChanged)
@@ -113,14 +128,18 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
         }
 
         var book = indexer.Book;
-        var sample = Sample(accounts, book.TakeTouched());
+        var touched = book.TakeTouched();
+        var sample = Sample(accounts, touched);
         var states = await reader.ReadAsync(markets, sample, block, cancellationToken).ConfigureAwait(false);
         LastStates = states;
         if (states.Timestamp != block.Timestamp)
         {
             TimestampSkews++;
         }
+
+        var screened = Screen(query, states, touched);
         var readings = new Dictionary<Address, LiquidityReading>(accounts.Count);
+        var approximate = new HashSet<Address>();
         var fromChain = new List<Address>();
         foreach (var account in accounts)
         {
@@ -129,17 +148,23 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
             {
                 fromChain.Add(account);
             }
-            else if (Local(account, states) is { } reading)
+            else if (id >= 0 && screened is not null && !query.Exact.Contains(account) && Approximation(id, screened, states) is { } rough)
+            {
+                readings[account] = rough;
+                approximate.Add(account);
+            }
+            else if (LocalReading(account, states) is { } reading)
             {
                 readings[account] = reading;
             }
         }
 
-        return new LocalResult(readings, fromChain, states, sample, requests + 1);
+        LastExact = accounts.Count - approximate.Count;
+        return new LocalResult(readings, approximate, fromChain, states, sample, requests + 1);
     }
 
-    /// <summary>One account's local result; null where <c>accountLiquidity</c> would revert.</summary>
-    private LiquidityReading? Local(Address account, MarketStates states)
+    /// <summary>One account's exact local result; null where <c>accountLiquidity</c> would revert.</summary>
+    private LiquidityReading? LocalReading(Address account, MarketStates states)
     {
         var id = indexer.Book.IdOf(account);
         // No log ever named it: no shares, no debt, no market entered — accountLiquidity is (0, 0).
@@ -149,5 +174,5 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
     }
 
     private sealed record LocalResult(
-        Dictionary<Address, LiquidityReading> Readings, List<Address> FromChain, MarketStates States, Address[] Sample, int Requests);
+        Dictionary<Address, LiquidityReading> Readings, HashSet<Address> Approximate, List<Address> FromChain, MarketStates States, Address[] Sample, int Requests);
 }

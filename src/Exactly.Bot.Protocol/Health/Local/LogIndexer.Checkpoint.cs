@@ -5,7 +5,8 @@ namespace Exactly.Bot.Protocol.Health.Local;
 /// <summary>Saving and resuming: the book, the kept hashes (so a reorg across a restart is still found) and the markets.</summary>
 public sealed partial class LogIndexer
 {
-    private const int CheckpointVersion = 1;
+    // 2: each listed market is saved with its listing block (a reorg across a restart unlists it).
+    private const int CheckpointVersion = 2;
 
     /// <summary>Resumes from a checkpoint (see <see cref="Checkpoint"/>); null starts from <see cref="LogIndexerOptions.StartBlock"/>.</summary>
     /// <exception cref="InvalidDataException">The checkpoint is from another version or is damaged.</exception>
@@ -34,9 +35,11 @@ public sealed partial class LogIndexer
         Applier = new LogApplier(Book, deployment.Auditor);
         for (var n = reader.ReadInt32(); n > 0; n--)
         {
-            Applier.List(reader.ReadAddress());
+            var block = reader.ReadInt64();
+            List(block, reader.ReadAddress());
         }
 
+        LiquidationsFrom = Head + 1;
         initialized = true;
     }
 
@@ -57,9 +60,10 @@ public sealed partial class LogIndexer
             }
 
             Book.Write(writer, 1);
-            writer.Write(Applier.Markets.Count);
-            foreach (var market in Applier.Markets)
+            writer.Write(listings.Count);
+            foreach (var (block, market) in listings)
             {
+                writer.Write(block);
                 writer.Write(market);
             }
         }

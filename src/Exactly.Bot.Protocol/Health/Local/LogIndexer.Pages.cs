@@ -1,10 +1,14 @@
 using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol.Contracts;
 
 namespace Exactly.Bot.Protocol.Health.Local;
 
 /// <summary>Fetching and applying logs: adaptive backfill pages and single blocks by hash.</summary>
 public sealed partial class LogIndexer
 {
+    /// <summary>What the filter asks for: every state-changing topic, and <c>Liquidate</c> (kept for the alert monitor).</summary>
+    private static readonly IReadOnlyList<ReadOnlyMemory<byte>> Topics = [.. LogApplier.Topics, MarketEvents.Liquidate.Topic0];
+
     /// <summary>One backfill page from <see cref="Head"/> + 1 towards <paramref name="last"/>; shrinks on refusals.</summary>
     private async Task<int> PageAsync(long last, CancellationToken cancellationToken)
     {
@@ -17,7 +21,7 @@ public sealed partial class LogIndexer
             try
             {
                 requests++;
-                logs = await rpc.GetLogsAsync(new LogFilter(Applier.FilterAddresses, LogApplier.Topics, from, to), cancellationToken).ConfigureAwait(false);
+                logs = await rpc.GetLogsAsync(new LogFilter(Applier.FilterAddresses, Topics, from, to), cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException ex) when (ex is not RevertException && PageBlocks > 1)
             {
@@ -30,7 +34,7 @@ public sealed partial class LogIndexer
             if (stoppedAt is { } listed)
             {
                 // A market was listed at block `listed`: its own logs were not in this filter. Re-read that block with it.
-                requests += await ResumeAsync(new LogFilter(Applier.FilterAddresses, LogApplier.Topics, listed, listed), (listed, logIndex), cancellationToken)
+                requests += await ResumeAsync(new LogFilter(Applier.FilterAddresses, Topics, listed, listed), (listed, logIndex), cancellationToken)
                     .ConfigureAwait(false);
                 Advance(listed, logs.FirstOrDefault(l => l.BlockNumber == listed)?.BlockHash);
                 return requests;
@@ -49,7 +53,7 @@ public sealed partial class LogIndexer
     /// <summary>The target block's logs by hash: every node answers for this block or errors.</summary>
     private async Task<int> BlockAsync(BlockHeader block, CancellationToken cancellationToken)
     {
-        var requests = await ResumeAsync(new LogFilter(Applier.FilterAddresses, LogApplier.Topics, BlockHash: block.Hash), null, cancellationToken).ConfigureAwait(false);
+        var requests = await ResumeAsync(new LogFilter(Applier.FilterAddresses, Topics, BlockHash: block.Hash), null, cancellationToken).ConfigureAwait(false);
         Advance(block.Number, block.Hash);
         return requests;
     }
@@ -86,9 +90,21 @@ public sealed partial class LogIndexer
                 continue;
             }
 
+            if (MarketEvents.Liquidate.Matches(log.Log.Topics) && Applier.Markets.Contains(log.Log.Address))
+            {
+                liquidations.Add(log);
+                continue;
+            }
+
+            var listed = Applier.Markets.Count;
             switch (Applier.Apply(log))
             {
                 case LogEffect.MarketListed:
+                    if (Applier.Markets.Count > listed)
+                    {
+                        listings.Add((log.BlockNumber, Applier.Markets[^1]));
+                    }
+
                     MarketsChanged = true;
                     return (log.BlockNumber, log.LogIndex);
                 case LogEffect.MarketsChanged:

@@ -1,3 +1,4 @@
+using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 
 namespace Exactly.Bot.Protocol.Health.Local;
@@ -15,6 +16,11 @@ public sealed partial class LogIndexer
     private readonly LogIndexerOptions options;
     private readonly MarketStateReader reader;
     private readonly SortedList<long, byte[]> hashes = [];
+    private readonly Address auditor;
+    // Each listed market with the block its MarketListed log was in, so a rollback past it unlists it.
+    private readonly List<(long Block, Address Market)> listings = [];
+    // Liquidate logs of the kept blocks (rollbacks drop theirs): the monitor's "you were liquidated" without a request of its own.
+    private readonly List<ChainLog> liquidations = [];
     private bool initialized;
 
     /// <summary>Creates an indexer that has applied nothing yet.</summary>
@@ -24,8 +30,10 @@ public sealed partial class LogIndexer
         this.rpc = rpc;
         this.options = options ?? new LogIndexerOptions();
         reader = new MarketStateReader(rpc, deployment);
+        auditor = deployment.Auditor;
         Applier = new LogApplier(Book, deployment.Auditor);
         Head = this.options.StartBlock - 1;
+        LiquidationsFrom = Head + 1;
         PageBlocks = this.options.InitialPageBlocks;
     }
 
@@ -53,6 +61,16 @@ public sealed partial class LogIndexer
     /// <summary>Reorgs handled so far (fork points rolled back to).</summary>
     public int Reorgs { get; private set; }
 
+    /// <summary>The first block whose <c>Liquidate</c> logs <see cref="Liquidations"/> can answer for (what this process applied, within reorg depth).</summary>
+    public long LiquidationsFrom { get; private set; }
+
+    /// <summary>
+    /// The listed markets' <c>Liquidate</c> logs of blocks <paramref name="from"/>…<see cref="Head"/> in chain order, or null
+    /// when this indexer did not apply all of them (before <see cref="LiquidationsFrom"/>): the caller then reads them itself.
+    /// </summary>
+    public IReadOnlyList<ChainLog>? Liquidations(long from) =>
+        from < LiquidationsFrom ? null : liquidations.Where(l => l.BlockNumber >= from && l.BlockNumber <= Head).ToArray();
+
     /// <summary>
     /// Applies every log up to and including <paramref name="target"/>, reading at most <paramref name="maxPages"/> backfill pages.
     /// </summary>
@@ -69,7 +87,7 @@ public sealed partial class LogIndexer
             {
                 foreach (var market in await reader.ListAsync(BlockParameter.Number(options.StartBlock - 1), cancellationToken).ConfigureAwait(false))
                 {
-                    Applier.List(market.Market);
+                    List(options.StartBlock - 1, market.Market);
                 }
 
                 requests += 2;
@@ -181,6 +199,20 @@ public sealed partial class LogIndexer
             hashes.RemoveAt(hashes.Count - 1);
         }
 
+        liquidations.RemoveAll(l => l.BlockNumber > block);
+        LiquidationsFrom = Math.Min(LiquidationsFrom, block + 1);
+        if (listings.RemoveAll(l => l.Block > block) > 0)
+        {
+            // A market listed on an orphaned block is not listed on the new branch (it may be listed again there, replayed).
+            Applier = new LogApplier(Book, auditor);
+            foreach (var (_, market) in listings)
+            {
+                Applier.List(market);
+            }
+
+            MarketsChanged = true;
+        }
+
         Head = block;
         Reorgs++;
     }
@@ -200,5 +232,16 @@ public sealed partial class LogIndexer
         }
 
         Book.Forget(oldest);
+        liquidations.RemoveAll(l => l.BlockNumber < oldest);
+        LiquidationsFrom = Math.Max(LiquidationsFrom, oldest);
+    }
+
+    private void List(long block, Address market)
+    {
+        if (!Applier.Markets.Contains(market))
+        {
+            Applier.List(market);
+            listings.Add((block, market));
+        }
     }
 }
