@@ -17,6 +17,14 @@ public sealed class PositionSnapshotTests(QuoteFixture fixture, ITestOutputHelpe
         var position = (await Fixture.Reader().ReadAsync(Fixture.Devnet.Accounts[6], await Fixture.HeadAsync()))!;
         Assert.All(position.Markets, m => Assert.Null(m.Frozen));
     }
+
+    [Fact]
+    public async Task MarketStatuses_OnV0215_HaveNoFreeze_FrozenIsNull()
+    {
+        var statuses = await Fixture.Reader().ReadMarketStatusesAsync(await Fixture.HeadAsync());
+        Assert.Equal(3, statuses.Count);
+        Assert.All(statuses, s => Assert.Equal((false, (bool?)null), (s.Paused, s.Frozen)));
+    }
 }
 
 /// <summary>The same on a current-generation devnet (0.2.24 artifacts), where markets can be frozen.</summary>
@@ -28,6 +36,21 @@ public sealed class CurrentGenerationPositionTests(CurrentQuoteFixture fixture, 
         var position = (await Fixture.Reader().ReadAsync(Fixture.Devnet.Accounts[6], await Fixture.HeadAsync()))!;
         Assert.All(position.Markets, m => Assert.False(m.Frozen));
     }
+
+    [Fact]
+    public async Task MarketStatuses_UsdcFrozenByTheAdmin_FrozenOnlyThere()
+    {
+        var usdc = await Fixture.MarketAsync("USDC");
+        await Fixture.OnSnapshotAsync(async () =>
+        {
+            await Fixture.SendAsync(Fixture.Devnet.Deployer, usdc.Market, SetFrozen, true);
+            var statuses = await Fixture.Reader().ReadMarketStatusesAsync(await Fixture.HeadAsync());
+            Assert.Equal(["USDC"], statuses.Where(s => s.Frozen == true).Select(s => s.Market.Symbol));
+            Assert.All(statuses, s => Assert.False(s.Paused));
+        });
+    }
+
+    static readonly Ethereum.Abi.AbiFunction SetFrozen = Ethereum.Abi.AbiFunction.Parse("setFrozen(bool)");
 }
 
 /// <summary>Scenarios shared by both generations.</summary>

@@ -14,7 +14,7 @@ namespace Exactly.Bot.Protocol.Positions;
 /// and <c>accounts</c>. A second <c>aggregate3</c> follows only when some wallet has fixed borrows (their maturities are
 /// packed in <c>accounts().fixedBorrows</c>, so <c>fixedBorrowPositions</c> can only be asked after the first answer).
 /// </summary>
-public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deployment, MarketCatalogue catalogue)
+public sealed partial class PositionReader(JsonRpcClient rpc, ProtocolDeployment deployment, MarketCatalogue catalogue)
 {
     /// <summary>
     /// Gas assumed per call when chunking: measured 13.7k (0.2.15) and 15.6k (current) per call for wallets with deposits, floating and fixed borrows (test Reader_GasPerWalletWithPositions_FitsTheChunkingEstimate), plus head-room,
@@ -107,15 +107,20 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
         return calls;
     }
 
+    private Task<Dictionary<(Address, int), IReadOnlyList<FixedBorrow>>> ReadFixedBorrowsAsync(
+        RawAccount[] accounts, IReadOnlyList<MarketInfo> markets, BlockHeader block, CancellationToken cancellationToken) =>
+        ReadFixedBorrowsAsync(accounts.Select(a => (a.Address, a.FixedBorrows)), markets, block, cancellationToken);
+
+    /// <summary>Per (account, market index) its fixed borrows, from the packed maturities of <c>accounts().fixedBorrows</c> per market.</summary>
     private async Task<Dictionary<(Address, int), IReadOnlyList<FixedBorrow>>> ReadFixedBorrowsAsync(
-        RawAccount[] accounts, IReadOnlyList<MarketInfo> markets, BlockHeader block, CancellationToken cancellationToken)
+        IEnumerable<(Address Address, BigInteger[] Packed)> accounts, IReadOnlyList<MarketInfo> markets, BlockHeader block, CancellationToken cancellationToken)
     {
         var wanted = new List<(Address Account, int Market, long Maturity)>();
-        foreach (var a in accounts)
+        foreach (var (address, packed) in accounts)
         {
             for (var j = 0; j < markets.Count; j++)
             {
-                wanted.AddRange(FixedBorrow.Maturities(a.FixedBorrows[j]).Select(maturity => (a.Address, j, maturity)));
+                wanted.AddRange(FixedBorrow.Maturities(packed[j]).Select(maturity => (address, j, maturity)));
             }
         }
 

@@ -23,6 +23,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<LiquidationReader>();
         services.AddTransient<FixQuoter>();
         services.AddSingleton<AlertFacts>();
+        services.AddSingleton<BlockNotices>();
         services.TryAddSingleton<IHealthEngine>(sp => ActivatorUtilities.CreateInstance<BatchedLiquidityEngine>(sp));
         services.AddOutbox();
         services.AddSingleton<AlertMonitor>();
