@@ -30,7 +30,7 @@ public sealed partial class PositionReader
         ArgumentNullException.ThrowIfNull(block);
         var markets = await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
         var calls = markets.SelectMany(m => new[] { Call(m.Market, MarketAbi.Paused), Call(m.Market, MarketAbi.IsFrozen) }).ToArray();
-        var r = await rpc.AggregateAsync(calls, block.Pin, Chunking, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
+        var r = await AggregateAsync(calls, block, cancellationToken).ConfigureAwait(false);
         return markets.Select((m, i) => new MarketStatus(
             m,
             r[2 * i].Success ? (bool)MarketAbi.Paused.Decode(r[2 * i].ReturnData)[0]! : throw Reverted(MarketAbi.Paused),
@@ -53,7 +53,7 @@ public sealed partial class PositionReader
         ArgumentNullException.ThrowIfNull(block);
         var markets = await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
         var calls = accounts.SelectMany(a => markets.Select(m => Call(m.Market, MarketAbi.Accounts, a) with { AllowFailure = false })).ToArray();
-        var results = calls.Length == 0 ? [] : await rpc.AggregateAsync(calls, block.Pin, Chunking, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
+        var results = calls.Length == 0 ? [] : await AggregateAsync(calls, block, cancellationToken).ConfigureAwait(false);
         var packed = accounts.Select((a, i) => (a, markets.Select((_, j) => (BigInteger)MarketAbi.Accounts.Decode(results[(i * markets.Count) + j].ReturnData)[1]!).ToArray()));
         var found = await ReadFixedBorrowsAsync(packed, markets, block, cancellationToken).ConfigureAwait(false);
         return found

@@ -23,6 +23,7 @@ public sealed partial class PositionReader(JsonRpcClient rpc, ProtocolDeployment
     public const long GasPerCall = 25_000;
 
     private const int MarketCalls = 8;
+    private const int MaxRequestsInFlight = 8;
     private static readonly Multicall3Options Chunking = new() { MaxCallsPerChunk = 2_000, GasBudgetPerChunk = 25_000_000, DefaultGasPerCall = GasPerCall };
 
     /// <summary>Reads one wallet at <paramref name="block"/>.</summary>
@@ -44,7 +45,7 @@ public sealed partial class PositionReader(JsonRpcClient rpc, ProtocolDeployment
         ArgumentNullException.ThrowIfNull(block);
         var markets = await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
         var calls = Calls(markets, accounts);
-        var results = await rpc.AggregateAsync(calls, block.Pin, Chunking, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
+        var results = await AggregateAsync(calls, block, cancellationToken).ConfigureAwait(false);
         var facts = markets.Select((m, i) => MarketFacts.From(results, i * MarketCalls)).ToArray();
         var perAccount = 1 + (2 * markets.Count);
         var offset = markets.Count * MarketCalls;
@@ -132,7 +133,7 @@ public sealed partial class PositionReader(JsonRpcClient rpc, ProtocolDeployment
 
         var calls = wanted.Select(w => Call(markets[w.Market].Market, MarketAbi.FixedBorrowPositions, new BigInteger(w.Maturity), w.Account) with { AllowFailure = false })
             .ToArray();
-        var results = await rpc.AggregateAsync(calls, block.Pin, Chunking, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
+        var results = await AggregateAsync(calls, block, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < wanted.Count; i++)
         {
             var values = MarketAbi.FixedBorrowPositions.Decode(results[i].ReturnData);
@@ -142,6 +143,21 @@ public sealed partial class PositionReader(JsonRpcClient rpc, ProtocolDeployment
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The calls in gas-sized <c>aggregate3</c> chunks, one chunk per request, at most <see cref="MaxRequestsInFlight"/> at a
+    /// time: all chunks in one JSON-RPC batch (Multicall3's default) is megabytes for 10,000 wallets, which anvil refused whole.
+    /// </summary>
+    private async Task<IReadOnlyList<Multicall3Result>> AggregateAsync(IReadOnlyList<Multicall3Call> calls, BlockHeader block, CancellationToken cancellationToken)
+    {
+        var slices = calls.Chunk((int)Math.Min(Chunking.MaxCallsPerChunk, Chunking.GasBudgetPerChunk / Chunking.DefaultGasPerCall)).ToArray();
+        var answers = new IReadOnlyList<Multicall3Result>[slices.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, slices.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxRequestsInFlight, CancellationToken = cancellationToken },
+            async (i, token) => answers[i] = await rpc.AggregateAsync(slices[i], block.Pin, Chunking, deployment.Multicall3, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return answers.SelectMany(a => a).ToArray();
     }
 
     // Failures are allowed and read per call: optional functions (isFrozen, latestRoundData) revert on some deployments.
