@@ -35,6 +35,7 @@ sealed partial class DevnetDeployer
         await sender.MintAsync(deployer, token, demoWallet, asset.Units(asset.DemoBalance), cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(lender, token, Erc20Abi.Approve, [market, lent], cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(lender, market, DevnetAbi.Deposit, [lent, lender], cancellationToken).ConfigureAwait(false);
+        await EndOneSecondLaterAsync(cancellationToken).ConfigureAwait(false);
         return new DevnetMarket(asset.Symbol, market, implementation, token, feed, irm, asset.Decimals, asset.AdjustFactor);
     }
 }

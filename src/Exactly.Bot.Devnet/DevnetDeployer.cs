@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
@@ -89,6 +90,8 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
             await sender.MintAsync(deployer, market.Asset, demoWallet, asset.Units(asset.DemoBalance), cancellationToken).ConfigureAwait(false);
         }
 
+        await EndOneSecondLaterAsync(cancellationToken).ConfigureAwait(false);
+
         return new DevnetDeployment(
             chainId, proxyAdmin, auditor, debtManager, debtPreviewer, previewer, CanonicalMulticall3, multicall3,
             vault, factory, quoter, positionManager, pool, markets) { Permit2 = permit2 };
@@ -131,6 +134,19 @@ sealed partial class DevnetDeployer(NpmTools tools, JsonRpcClient rpc, Address d
         await sender.MintAsync(lender, market.Asset, lender, amount, cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(lender, market.Asset, Erc20Abi.Approve, [market.Market, amount], cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(lender, market.Market, DevnetAbi.Deposit, [amount, lender], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Mines one block a second after the lenders' deposits. A market's first deposit leaves <c>floatingAssetsAverage</c> at 0
+    /// until a second passes (the average weighs new assets by 1 − e^(−dampSpeed·Δt)), and in that second 0.2.15's
+    /// <c>InterestRateModel.fixedBorrowRate</c> divides by <c>supplied + average</c> = 0 (solmate <c>divWadUp</c>: a bare
+    /// <c>revert(0, 0)</c>), so <c>borrowAtMaturity</c> fails with empty data. <c>evm_revert</c> rewinds anvil's clock to the
+    /// snapshot head's timestamp, so a head in that second would bring the failure back after every revert of a test.
+    /// </summary>
+    async Task EndOneSecondLaterAsync(CancellationToken cancellationToken)
+    {
+        await rpc.RequestAsync("evm_increaseTime", [JsonValue.Create(1)], cancellationToken).ConfigureAwait(false);
+        await rpc.RequestAsync("anvil_mine", [], cancellationToken).ConfigureAwait(false);
     }
 
     async Task<Address> DeployMulticall3Async(CancellationToken cancellationToken)

@@ -35,8 +35,7 @@ internal static class PositionWorld
     /// <summary>Borrows at the next maturity (4-week pools) and returns the maturity.</summary>
     public static async Task<long> BorrowFixedAsync(this QuoteFixture f, Address account, MarketInfo market, BigInteger assets)
     {
-        // Mine first: anvil keeps an evm_increaseTime offset across evm_revert, so the head's timestamp can lag the next block's.
-        await f.Devnet.MineAsync();
+        // Chain time, never the wall clock: evm_revert rewinds anvil's clock to the snapshot head's timestamp.
         var now = await f.Devnet.TimestampAsync();
         var maturity = now - (now % FixedBorrow.Interval) + FixedBorrow.Interval;
         try

@@ -18,6 +18,10 @@ public class AlertDevnetFixture : IAsyncLifetime
 
     static readonly AbiFunction Deposit = AbiFunction.Parse("deposit(uint256 assets, address receiver) returns (uint256)");
     static readonly AbiFunction Borrow = AbiFunction.Parse("borrow(uint256 assets, address receiver, address borrower) returns (uint256)");
+    static readonly AbiFunction GrantRole = AbiFunction.Parse("grantRole(bytes32 role, address account)");
+    static readonly AbiFunction Pause = AbiFunction.Parse("pause()");
+    static readonly AbiFunction Unpause = AbiFunction.Parse("unpause()");
+    const long FixedInterval = 4 * 7 * 24 * 3600;
 
     public DemoEnvironment Demo { get; private set; } = null!;
 
@@ -87,6 +91,47 @@ public class AlertDevnetFixture : IAsyncLifetime
         await Devnet.MintAsync(usdc.Asset, Devnet.Lender, amount);
         await SendAsync(Devnet.Lender, usdc.Asset, Erc20Abi.Approve.Encode(usdc.Market, amount));
         await SendAsync(Devnet.Lender, usdc.Market, MarketAbi.Liquidate.Encode(borrower, amount, weth.Market));
+    }
+
+    /// <summary>
+    /// <paramref name="wallet"/> deposits 1 WETH as collateral and borrows <paramref name="usdc"/> (6 decimals) at a fixed rate
+    /// at the first maturity more than <paramref name="atLeast"/> ahead of the head (pools are 4 weeks apart); returns it.
+    /// </summary>
+    public async Task<long> BorrowFixedAsync(Address wallet, BigInteger usdc, TimeSpan atLeast)
+    {
+        var (weth, market) = (Devnet.Deployment.Market("WETH"), Devnet.Deployment.Market("USDC"));
+        await Devnet.MintAsync(weth.Asset, wallet, Units.Wad);
+        await SendAsync(wallet, weth.Asset, Erc20Abi.Approve.Encode(weth.Market, Units.Wad));
+        await SendAsync(wallet, weth.Market, Deposit.Encode(Units.Wad, wallet));
+        await SendAsync(wallet, Devnet.Deployment.Auditor, AuditorAbi.EnterMarket.Encode(weth.Market));
+        var now = await Devnet.TimestampAsync();
+        var maturity = now - (now % FixedInterval) + FixedInterval;
+        maturity += maturity - now <= (long)atLeast.TotalSeconds ? FixedInterval : 0;
+        await SendAsync(wallet, market.Market, MarketAbi.BorrowAtMaturity.Encode(new BigInteger(maturity), usdc, usdc * 2, wallet, wallet));
+        return maturity;
+    }
+
+    /// <summary>Pauses (or unpauses) a market as the devnet's admin, which grants itself PAUSER_ROLE first.</summary>
+    public async Task PauseAsync(string symbol, bool paused = true)
+    {
+        var market = Devnet.Deployment.Market(symbol).Market;
+        await SendAsync(Devnet.Deployer, market, GrantRole.Encode(Keccak256.Hash("PAUSER_ROLE"), Devnet.Deployer));
+        await SendAsync(Devnet.Deployer, market, (paused ? Pause : Unpause).Encode());
+    }
+
+    /// <summary>Runs <paramref name="body"/> and puts the chain (state and clock) back as it was (<c>evm_snapshot</c>/<c>evm_revert</c>).</summary>
+    public async Task OnSnapshotAsync(Func<Task> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var snapshot = (await Devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await Devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
+        }
     }
 
     async Task SendAsync(Address from, Address to, byte[] data)

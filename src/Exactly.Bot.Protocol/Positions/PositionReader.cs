@@ -14,7 +14,7 @@ namespace Exactly.Bot.Protocol.Positions;
 /// and <c>accounts</c>. A second <c>aggregate3</c> follows only when some wallet has fixed borrows (their maturities are
 /// packed in <c>accounts().fixedBorrows</c>, so <c>fixedBorrowPositions</c> can only be asked after the first answer).
 /// </summary>
-public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deployment, MarketCatalogue catalogue)
+public sealed partial class PositionReader(JsonRpcClient rpc, ProtocolDeployment deployment, MarketCatalogue catalogue)
 {
     /// <summary>
     /// Gas assumed per call when chunking: measured 13.7k (0.2.15) and 15.6k (current) per call for wallets with deposits, floating and fixed borrows (test Reader_GasPerWalletWithPositions_FitsTheChunkingEstimate), plus head-room,
@@ -23,6 +23,7 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
     public const long GasPerCall = 25_000;
 
     private const int MarketCalls = 8;
+    private const int MaxRequestsInFlight = 8;
     private static readonly Multicall3Options Chunking = new() { MaxCallsPerChunk = 2_000, GasBudgetPerChunk = 25_000_000, DefaultGasPerCall = GasPerCall };
 
     /// <summary>Reads one wallet at <paramref name="block"/>.</summary>
@@ -44,7 +45,7 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
         ArgumentNullException.ThrowIfNull(block);
         var markets = await catalogue.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
         var calls = Calls(markets, accounts);
-        var results = await rpc.AggregateAsync(calls, block.Pin, Chunking, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
+        var results = await AggregateAsync(calls, block, cancellationToken).ConfigureAwait(false);
         var facts = markets.Select((m, i) => MarketFacts.From(results, i * MarketCalls)).ToArray();
         var perAccount = 1 + (2 * markets.Count);
         var offset = markets.Count * MarketCalls;
@@ -107,15 +108,20 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
         return calls;
     }
 
+    private Task<Dictionary<(Address, int), IReadOnlyList<FixedBorrow>>> ReadFixedBorrowsAsync(
+        RawAccount[] accounts, IReadOnlyList<MarketInfo> markets, BlockHeader block, CancellationToken cancellationToken) =>
+        ReadFixedBorrowsAsync(accounts.Select(a => (a.Address, a.FixedBorrows)), markets, block, cancellationToken);
+
+    /// <summary>Per (account, market index) its fixed borrows, from the packed maturities of <c>accounts().fixedBorrows</c> per market.</summary>
     private async Task<Dictionary<(Address, int), IReadOnlyList<FixedBorrow>>> ReadFixedBorrowsAsync(
-        RawAccount[] accounts, IReadOnlyList<MarketInfo> markets, BlockHeader block, CancellationToken cancellationToken)
+        IEnumerable<(Address Address, BigInteger[] Packed)> accounts, IReadOnlyList<MarketInfo> markets, BlockHeader block, CancellationToken cancellationToken)
     {
         var wanted = new List<(Address Account, int Market, long Maturity)>();
-        foreach (var a in accounts)
+        foreach (var (address, packed) in accounts)
         {
             for (var j = 0; j < markets.Count; j++)
             {
-                wanted.AddRange(FixedBorrow.Maturities(a.FixedBorrows[j]).Select(maturity => (a.Address, j, maturity)));
+                wanted.AddRange(FixedBorrow.Maturities(packed[j]).Select(maturity => (address, j, maturity)));
             }
         }
 
@@ -127,7 +133,7 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
 
         var calls = wanted.Select(w => Call(markets[w.Market].Market, MarketAbi.FixedBorrowPositions, new BigInteger(w.Maturity), w.Account) with { AllowFailure = false })
             .ToArray();
-        var results = await rpc.AggregateAsync(calls, block.Pin, Chunking, deployment.Multicall3, cancellationToken).ConfigureAwait(false);
+        var results = await AggregateAsync(calls, block, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < wanted.Count; i++)
         {
             var values = MarketAbi.FixedBorrowPositions.Decode(results[i].ReturnData);
@@ -137,6 +143,21 @@ public sealed class PositionReader(JsonRpcClient rpc, ProtocolDeployment deploym
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The calls in gas-sized <c>aggregate3</c> chunks, one chunk per request, at most <see cref="MaxRequestsInFlight"/> at a
+    /// time: all chunks in one JSON-RPC batch (Multicall3's default) is megabytes for 10,000 wallets, which anvil refused whole.
+    /// </summary>
+    private async Task<IReadOnlyList<Multicall3Result>> AggregateAsync(IReadOnlyList<Multicall3Call> calls, BlockHeader block, CancellationToken cancellationToken)
+    {
+        var slices = calls.Chunk((int)Math.Min(Chunking.MaxCallsPerChunk, Chunking.GasBudgetPerChunk / Chunking.DefaultGasPerCall)).ToArray();
+        var answers = new IReadOnlyList<Multicall3Result>[slices.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, slices.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxRequestsInFlight, CancellationToken = cancellationToken },
+            async (i, token) => answers[i] = await rpc.AggregateAsync(slices[i], block.Pin, Chunking, deployment.Multicall3, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return answers.SelectMany(a => a).ToArray();
     }
 
     // Failures are allowed and read per call: optional functions (isFrozen, latestRoundData) revert on some deployments.

@@ -1,5 +1,6 @@
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Hosting;
 using Exactly.Bot.Protocol.Positions;
 using Exactly.Bot.Protocol.Quotes;
 using Exactly.Bot.Signing;
@@ -127,7 +128,7 @@ public sealed partial class AlertFacts(PositionReader positions, FixQuoter fixes
             }
 
             // One session per wallet and block: the alert's own event, so an alert redone after a crash reuses its link.
-            var owner = new SessionOwner(wallet.Owner.Transport, PrivateChat(wallet.Owner), wallet.Owner.UserId, $"alert:{block.Number}:{wallet.Id}");
+            var owner = new SessionOwner(wallet.Owner.Transport, PrivateChat.Id(wallet.Owner.Transport, wallet.Owner.UserId), wallet.Owner.UserId, $"alert:{block.Number}:{wallet.Id}");
             var session = await links.ForFixAsync(owner, quote.Value!, cancellationToken);
             return new AlertFix(quote, session?.Url.ToString(), session?.ExpiresAt);
         }
@@ -140,13 +141,6 @@ public sealed partial class AlertFacts(PositionReader positions, FixQuoter fixes
             return null;
         }
     }
-
-    /// <summary>Where the user's direct messages go: the outcome of a signed fix is posted there too.</summary>
-    private static string PrivateChat(WalletOwner owner) => owner.Transport switch
-    {
-        "discord" => "dm:" + owner.UserId,
-        _ => owner.UserId,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert facts at block {Block} could not be read ({Detail}); alerts go with their health figures only")]
     private static partial void LogFactsFailed(ILogger logger, long block, string detail);

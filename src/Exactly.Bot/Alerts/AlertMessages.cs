@@ -41,11 +41,13 @@ public static class AlertMessages
         return $"{alert.Wallet.Label}: recovered, above every alert tier again (it reached {AlertText.Tier(alert.Transition.Tier)}; lasted {AlertText.Duration(alert.Transition.Lasted)})\n{Figures(alert.Reading)}";
     }
 
-    /// <summary>One user's message for one block: a header naming the block, then each wallet's section.</summary>
-    public static AlertMessage Block(long block, IReadOnlyList<AlertSection> sections)
+    /// <summary>
+    /// One user's message for one block: a header naming the kind (<paramref name="title"/>) and the block, then each wallet's section.
+    /// </summary>
+    public static AlertMessage Block(long block, IReadOnlyList<AlertSection> sections, string title = "Health alert")
     {
         ArgumentNullException.ThrowIfNull(sections);
-        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Health alert at block {block}\n"));
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{title} at block {block}\n"));
         foreach (var section in sections)
         {
             text.Append('\n').Append(section.Text).Append('\n');

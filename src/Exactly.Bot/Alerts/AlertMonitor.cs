@@ -43,7 +43,7 @@ public sealed record MonitorPass(MonitorOutcome Outcome, long? Block, int Addres
 /// "monitoring paused" notice, and one "resumed" at the next evaluated block. All delays run on the injected clock.
 /// </summary>
 public sealed partial class AlertMonitor(
-    Database database, WatchStore store, JsonRpcClient rpc, IHealthEngine engine, AlertFacts facts, LiquidationReader liquidationReader, IEnumerable<IAlertChannel> channels, OutboxSignal outbox,
+    Database database, WatchStore store, JsonRpcClient rpc, IHealthEngine engine, AlertFacts facts, LiquidationReader liquidationReader, BlockNotices notices, IEnumerable<IAlertChannel> channels, OutboxSignal outbox,
     TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertMonitor> logger) : BackgroundService
 {
     /// <summary>How far back one pass looks for liquidations after an outage: a day of 2-second blocks.</summary>
@@ -165,10 +165,12 @@ public sealed partial class AlertMonitor(
 
         var described = await facts.DescribeAsync(predicted, evaluation.Block, cancellationToken);
         var liquidated = await facts.LiquidatedAsync(wallets, liquidations, evaluation.Block, cancellationToken);
+        var noticeReads = await notices.ReadAsync(wallets, evaluation.Block, cancellationToken);
         await using (var connection = database.Open())
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
-            (deliveries, alerts) = BlockAlerts.Apply(connection, transaction, evaluation, byTransport, now, described, liquidated);
+            var noticed = notices.Apply(connection, transaction, noticeReads, now.ToUnixTimeMilliseconds());
+            (deliveries, alerts) = BlockAlerts.Apply(connection, transaction, evaluation, byTransport, now, described, liquidated, noticed);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -87,15 +87,21 @@ public static class AlertText
         return Close(text, context);
     }
 
-    /// <summary>A market the wallet uses is paused (a fix cannot be sent: said, not linked) or frozen.</summary>
-    public static string MarketHalted(AlertContext context, MarketPosition market)
+    /// <summary>
+    /// A market the wallet uses was paused (a fix cannot be sent: said, not linked) or frozen, or that was undone.
+    /// </summary>
+    public static string MarketChanged(AlertContext context, MarketPosition market, MarketChange change)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(market);
-        var symbol = market.Market.Symbol;
-        var text = new StringBuilder(market.Paused
-            ? $"The {symbol} market is paused: {Name(context)} cannot repay, deleverage or be liquidated there until it is unpaused. The fix cannot be sent now.\n"
-            : $"The {symbol} market is frozen: {Name(context)} cannot add deposits or borrows there; repaying still works.\n");
+        var (symbol, name) = (market.Market.Symbol, Name(context));
+        var text = new StringBuilder(change switch
+        {
+            MarketChange.Paused => $"The {symbol} market is paused: {name} cannot repay, deleverage or be liquidated there until it is unpaused. The fix cannot be sent now.\n",
+            MarketChange.Unpaused => $"The {symbol} market is unpaused: {name} can repay and deleverage there again, and a fix can be sent now.\n",
+            MarketChange.Frozen => $"The {symbol} market is frozen: {name} cannot add deposits or borrows there; repaying still works.\n",
+            _ => $"The {symbol} market is no longer frozen: {name} can add deposits and borrows there again.\n",
+        });
         Facts(text, context);
         return Close(text, context);
     }

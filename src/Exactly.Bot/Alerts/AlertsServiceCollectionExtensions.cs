@@ -28,6 +28,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<LiquidationReader>();
         services.AddTransient<FixQuoter>();
         services.AddSingleton<AlertFacts>();
+        services.AddSingleton<BlockNotices>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<BatchedLiquidityEngine>(sp));
         services.TryAddSingleton<ILocalHealthStore, SqliteLocalHealthStore>();
         services.TryAddSingleton<StoredLogHealthEngine>();

@@ -22,10 +22,12 @@ public static class BlockAlerts
 {
     /// <summary>Applies <paramref name="evaluation"/>; returns the messages (already enqueued) and how many tier alerts were among them.</summary>
     /// <remarks>A wallet found in <paramref name="described"/> gets that section (<see cref="AlertFacts"/>); any other, its short
-    /// section. The sections in <paramref name="liquidated"/> ("you were liquidated") join their users' messages.</remarks>
+    /// section. The sections in <paramref name="liquidated"/> ("you were liquidated") join their users' messages. The
+    /// <paramref name="notices"/> (<see cref="BlockNotices.Apply"/>, already recorded in this transaction) are enqueued with them.</remarks>
     public static (IReadOnlyList<AlertDelivery> Deliveries, int Alerts) Apply(
         SqliteConnection connection, SqliteTransaction transaction, HealthEvaluation evaluation, IReadOnlyDictionary<string, IAlertChannel> channels, DateTimeOffset now,
-        IReadOnlyDictionary<long, AlertSection>? described = null, IReadOnlyDictionary<long, AlertSection>? liquidated = null)
+        IReadOnlyDictionary<long, AlertSection>? described = null, IReadOnlyDictionary<long, AlertSection>? liquidated = null,
+        IReadOnlyList<(WalletOwner Owner, AlertMessage Message)>? notices = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         var block = evaluation.Block;
@@ -80,6 +82,7 @@ public static class BlockAlerts
         }
 
         messages.AddRange(sections.Select(p => (p.Key, AlertMessages.Block(block.Number, p.Value))));
+        messages.AddRange(notices ?? []);
         PositionHistory.Record(connection, transaction, evaluation, changed, nowMs);
         new MonitorState(block.Number, block.Timestamp, nowMs, null).Write(connection, transaction);
         return (Enqueue(connection, transaction, messages, channels, $"block:{block.Number}", nowMs), sections.Count);

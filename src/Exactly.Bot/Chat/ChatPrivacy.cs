@@ -30,16 +30,4 @@ public static class ChatPrivacy
         ArgumentNullException.ThrowIfNull(message);
         return new WalletOwner(message.Transport, message.UserId);
     }
-
-    /// <summary>The user's private chat on the message's transport (where a linking outcome is posted).</summary>
-    public static string PrivateChatId(ChatMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return message.Transport switch
-        {
-            "telegram" => message.UserId,
-            "discord" => "dm:" + message.UserId,
-            _ => message.ChatId,
-        };
-    }
 }

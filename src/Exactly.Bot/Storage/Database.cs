@@ -181,6 +181,24 @@ public sealed class Database
         """
         ALTER TABLE signing_sessions ADD COLUMN by_bot INTEGER NOT NULL DEFAULT 0;
         """,
+        // Issue 12 item 3: the notices besides health tiers, each committed with the block that caused it. Per watched wallet
+        // the maturity reminder stage already sent per fixed borrow (MaturityState's text form); per market the pause and
+        // freeze last told to its users, so each change (and its undoing) is told once across restarts.
+        """
+        CREATE TABLE IF NOT EXISTS maturity_notices (
+            wallet_id  INTEGER PRIMARY KEY REFERENCES watched_wallets (id) ON DELETE CASCADE,
+            sent       TEXT NOT NULL,
+            block      INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS market_notices (
+            market     TEXT PRIMARY KEY,
+            paused     INTEGER NOT NULL,
+            frozen     INTEGER NOT NULL,
+            block      INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        """,
     ];
 
     private readonly string connectionString;

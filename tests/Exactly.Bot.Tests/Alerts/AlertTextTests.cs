@@ -113,11 +113,22 @@ public sealed class AlertTextTests
     }
 
     [Fact]
-    public void MarketHalted_Paused_IsSaidNotLinked()
+    public void MarketChanged_Paused_IsSaidNotLinked()
     {
         var p = Positions.Cross(1, 2_041, Timestamp, usdcPaused: true);
-        var text = AlertText.MarketHalted(Context(position: p), p.Paused[0]);
+        var text = AlertText.MarketChanged(Context(position: p), p.Paused[0], MarketChange.Paused);
         Assert.StartsWith("The USDC market is paused: Main cannot repay, deleverage or be liquidated there until it is unpaused. The fix cannot be sent now.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarketChanged_Unpaused_SaysTheFixCanBeSentAgain()
+    {
+        var p = Positions.Cross(1, 2_041, Timestamp);
+        var usdc = p.Markets.Single(m => m.Market.Symbol == "USDC");
+        var text = AlertText.MarketChanged(Context(position: p), usdc, MarketChange.Unpaused);
+        Assert.StartsWith("The USDC market is unpaused: Main can repay and deleverage there again, and a fix can be sent now.\n", text, StringComparison.Ordinal);
+        Assert.EndsWith(")." , text, StringComparison.Ordinal);
     }
 
     [Fact]

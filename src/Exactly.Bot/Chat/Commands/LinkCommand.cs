@@ -1,4 +1,5 @@
 using System.Globalization;
+using Exactly.Bot.Hosting;
 using Exactly.Bot.Linking;
 
 namespace Exactly.Bot.Chat.Commands;
@@ -42,7 +43,7 @@ public sealed class LinkCommand(LinkChallengeStore challenges, LinkFlow flow) : 
             return Reply.Error(problem, Example);
         }
 
-        var challenge = await challenges.CreateAsync(ChatPrivacy.Owner(context.Message), ChatPrivacy.PrivateChatId(context.Message), label, cancellationToken).ConfigureAwait(false);
+        var challenge = await challenges.CreateAsync(ChatPrivacy.Owner(context.Message), PrivateChat.Id(context.Message.Transport, context.Message.UserId), label, cancellationToken).ConfigureAwait(false);
         var url = flow.PageUrl(challenge.Id);
         var text = string.Create(
             CultureInfo.InvariantCulture,
