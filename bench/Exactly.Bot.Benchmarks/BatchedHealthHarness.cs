@@ -47,53 +47,61 @@ public static class BatchedHealthHarness
         var rows = new List<string>();
         foreach (var size in sizes)
         {
-            var set = wallets[..size];
-            var batched = new BatchedLiquidityEngine(rpc, deployment);
-            // Warm-up block (not measured): the batched engine measures its gas per account with two eth_estimateGas.
-            var warm = await BlockHeader.ReadAsync(rpc);
-            var first = await batched.EvaluateAsync(set, warm);
-            await log.EvaluateAsync(set, warm);
-            var withPositions = first.Readings.Values.Count(r => r.Debt > 0);
-            var (b, l) = (new Samples(), new Samples());
-            var equal = 0L;
-            var drift = 0.0;
-            for (var i = 0; i < blocks; i++)
-            {
-                await MovePriceAsync(devnet, 2_900 + random.Next(200));
-                var block = await BlockHeader.ReadAsync(rpc);
-                // Alternate the order so neither engine always runs on a node warmed by the other.
-                HealthEvaluation be, le;
-                if (i % 2 == 0)
-                {
-                    be = await b.MeasureAsync(() => batched.EvaluateAsync(set, block));
-                    le = await l.MeasureAsync(() => log.EvaluateAsync(set, block));
-                }
-                else
-                {
-                    le = await l.MeasureAsync(() => log.EvaluateAsync(set, block));
-                    be = await b.MeasureAsync(() => batched.EvaluateAsync(set, block));
-                }
-
-                if (!log.LastWasLocal)
-                    throw new InvalidOperationException($"block {block.Number}: the log engine answered from chain ({log.Divergence})");
-                equal += set.Count(a => be.Readings.GetValueOrDefault(a) == le.Readings.GetValueOrDefault(a));
-                // anvil runs each eth_call at a slightly different block.timestamp (foundry-rs/foundry#11017): interest then
-                // moves debt and deposits by a few wei between the engines' calls. How far apart they are, relatively:
-                drift = Math.Max(drift, set.Select(a => Relative(be.Readings.GetValueOrDefault(a), le.Readings.GetValueOrDefault(a))).Max());
-            }
-
-            var gas = batched.MeasuredGas is { } g ? $"{g.PerAccount:N0} gas/account measured, {batched.AccountsPerCall:N0} accounts/call" : "";
-            rows.Add($"{size:N0} wallets ({Math.Min(size, positioned):N0} positioned, {withPositions:N0} with debt read at the warm-up block; {gas})");
-            rows.Add("  batched: " + b.Describe(size));
-            rows.Add("  log:     " + l.Describe(size));
-            rows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"  ratio batched/log: requests {b.MedianRequests / l.MedianRequests:0.#}×, wall ms {b.MedianMs / l.MedianMs:0.#}×; readings equal to the wei in {equal:N0} of {(long)size * blocks:N0} (largest relative difference {drift:0.###e0}); RSS {Rss():N0} MB; load {LoadAverage()}"));
+            rows.AddRange(await MeasureAsync(devnet, log, wallets[..size], positioned, blocks, random));
             Console.WriteLine(string.Join(Environment.NewLine, rows.TakeLast(4)));
         }
 
         Console.WriteLine();
         Console.WriteLine($"summary ({blocks} measured blocks per size, each with a WETH price move; wall ms include the node's time; CPU is this process only):");
         rows.ForEach(Console.WriteLine);
+    }
+
+    /// <summary>Both engines on <paramref name="set"/> at the same <paramref name="blocks"/> blocks; four lines of figures.</summary>
+    static async Task<string[]> MeasureAsync(Devnet.Devnet devnet, LogHealthEngine log, Address[] set, int positioned, int blocks, Random random)
+    {
+        var batched = new BatchedLiquidityEngine(devnet.Rpc, devnet.Deployment.ToProtocolDeployment());
+        // Warm-up block (not measured): the batched engine measures its gas per account with two eth_estimateGas.
+        var warm = await BlockHeader.ReadAsync(devnet.Rpc);
+        var first = await batched.EvaluateAsync(set, warm);
+        await log.EvaluateAsync(set, warm);
+        var withPositions = first.Readings.Values.Count(r => r.Debt > 0);
+        var (b, l) = (new Samples(), new Samples());
+        var equal = 0L;
+        var drift = 0.0;
+        for (var i = 0; i < blocks; i++)
+        {
+            await MovePriceAsync(devnet, 2_900 + random.Next(200));
+            var block = await BlockHeader.ReadAsync(devnet.Rpc);
+            // Alternate the order so neither engine always runs on a node warmed by the other.
+            HealthEvaluation be, le;
+            if (i % 2 == 0)
+            {
+                be = await b.MeasureAsync(() => batched.EvaluateAsync(set, block));
+                le = await l.MeasureAsync(() => log.EvaluateAsync(set, block));
+            }
+            else
+            {
+                le = await l.MeasureAsync(() => log.EvaluateAsync(set, block));
+                be = await b.MeasureAsync(() => batched.EvaluateAsync(set, block));
+            }
+
+            if (!log.LastWasLocal)
+                throw new InvalidOperationException($"block {block.Number}: the log engine answered from chain ({log.Divergence})");
+            equal += set.Count(a => be.Readings.GetValueOrDefault(a) == le.Readings.GetValueOrDefault(a));
+            // anvil runs each eth_call at a slightly different block.timestamp (foundry-rs/foundry#11017): interest then
+            // moves debt and deposits by a few wei between the engines' calls. How far apart they are, relatively:
+            drift = Math.Max(drift, set.Select(a => Relative(be.Readings.GetValueOrDefault(a), le.Readings.GetValueOrDefault(a))).Max());
+        }
+
+        var gas = batched.MeasuredGas is { } g ? $"{g.PerAccount:N0} gas/account measured, {batched.AccountsPerCall:N0} accounts/call" : "";
+        return
+        [
+            $"{set.Length:N0} wallets ({Math.Min(set.Length, positioned):N0} positioned, {withPositions:N0} with debt read at the warm-up block; {gas})",
+            "  batched: " + b.Describe(set.Length),
+            "  log:     " + l.Describe(set.Length),
+            string.Create(CultureInfo.InvariantCulture,
+                $"  ratio batched/log: requests {b.MedianRequests / l.MedianRequests:0.#}×, wall ms {b.MedianMs / l.MedianMs:0.#}×; readings equal to the wei in {equal:N0} of {(long)set.Length * blocks:N0} (largest relative difference {drift:0.###e0}); RSS {Rss():N0} MB; load {LoadAverage()}"),
+        ];
     }
 
     /// <summary>
