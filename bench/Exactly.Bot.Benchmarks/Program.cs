@@ -12,6 +12,13 @@ if (args is ["local-health", ..])
     return;
 }
 
+if (args is ["batched-health", ..])
+{
+    // Issue 12's per-block figures for the batched engine, with the log engine beside it: see BatchedHealthHarness.
+    await Exactly.Bot.Benchmarks.BatchedHealthHarness.RunAsync(args[1..]);
+    return;
+}
+
 // In-process: BenchmarkDotNet 0.14 predates .NET 10 and cannot generate an out-of-process net10.0 project.
 // `dotnet run -c Release -- --filter '*'` (add `--job short` for a quick run).
 var config = ManualConfig.Create(DefaultConfig.Instance)
