@@ -131,7 +131,7 @@ public sealed class AlertNoticeTests(AlertDevnetFixture fixture, ITestOutputHelp
         var wallets = await host.Get<WatchStore>().AllAsync(CancellationToken.None);
         // The head from the node itself: the bot's way to it is the failing proxy.
         var head = await BlockHeader.ReadAsync(fixture.Devnet.Rpc);
-        var reads = await notices.ReadAsync(wallets, head, CancellationToken.None);
+        var reads = await notices.ReadAsync(wallets, head, null, CancellationToken.None);
         await using var connection = host.Get<Database>().Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         return notices.Apply(connection, transaction, reads, 0);

@@ -33,6 +33,15 @@ public static class MarketEvents
     /// <summary>The penalty rate changed (it is read every block, so nothing is cached).</summary>
     public static readonly AbiEvent PenaltyRateSet = AbiEvent.Parse("PenaltyRateSet(uint256 penaltyRate)");
 
+    /// <summary>OpenZeppelin Pausable: the market was paused (repay, deleverage and liquidation revert there).</summary>
+    public static readonly AbiEvent Paused = AbiEvent.Parse("Paused(address account)");
+
+    /// <summary>OpenZeppelin Pausable: the market was unpaused.</summary>
+    public static readonly AbiEvent Unpaused = AbiEvent.Parse("Unpaused(address account)");
+
+    /// <summary>The market was frozen or unfrozen (0.2.16+; 0.2.15 has no freeze).</summary>
+    public static readonly AbiEvent Frozen = AbiEvent.Parse("Frozen(address indexed account, bool isFrozen)");
+
     /// <summary>EIP-1967 proxy upgrade (Markets and the Auditor): the formulas must be re-validated.</summary>
     public static readonly AbiEvent Upgraded = AbiEvent.Parse("Upgraded(address indexed implementation)");
 }

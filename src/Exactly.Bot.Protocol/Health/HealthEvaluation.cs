@@ -26,6 +26,13 @@ public sealed record HealthEvaluation(BlockHeader Block, IReadOnlyDictionary<Add
     /// </summary>
     public IReadOnlyList<ChainLog>? Liquidations { get; init; }
 
+    /// <summary>
+    /// The listed markets that emitted <c>Paused</c>, <c>Unpaused</c> or <c>Frozen</c> in blocks
+    /// <see cref="HealthQuery.LiquidationsFrom"/>…<see cref="Block"/>, when the engine read those blocks' logs anyway (empty:
+    /// no market's pause or freeze changed); null when it did not (the caller reads the statuses).
+    /// </summary>
+    public IReadOnlyCollection<Address>? MarketStatusChanges { get; init; }
+
     /// <summary>True when the engine answered from its own state (not from <c>accountLiquidity</c> reads), for diagnostics.</summary>
     public bool Local { get; init; }
 }

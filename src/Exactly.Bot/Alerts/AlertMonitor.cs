@@ -165,7 +165,7 @@ public sealed partial class AlertMonitor(
 
         var described = await facts.DescribeAsync(predicted, evaluation.Block, cancellationToken);
         var liquidated = await facts.LiquidatedAsync(wallets, liquidations, evaluation.Block, cancellationToken);
-        var noticeReads = await notices.ReadAsync(wallets, evaluation.Block, cancellationToken);
+        var noticeReads = await notices.ReadAsync(wallets, evaluation.Block, evaluation.MarketStatusChanges, cancellationToken);
         await using (var connection = database.Open())
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {

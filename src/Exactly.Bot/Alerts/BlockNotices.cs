@@ -35,9 +35,18 @@ public sealed partial class BlockNotices(Database database, PositionReader reade
     // The monitor runs one pass at a time, so this cache has one user.
     private Dictionary<Address, IReadOnlyList<MarketFixedBorrow>> fixedBorrows = [];
     private long? refreshedAt;
+    // True once a status read at a block matched what the users were told: until a pause/freeze log says otherwise, the
+    // statuses need no read of their own (the log engine reads those logs with the block's others).
+    private bool statusesSettled;
 
     /// <summary>Reads what <see cref="Apply"/> needs at <paramref name="block"/>. Never throws for a node fault (logged, nothing read).</summary>
-    public async Task<NoticeReads> ReadAsync(IReadOnlyList<WatchedWallet> wallets, BlockHeader block, CancellationToken cancellationToken)
+    /// <param name="wallets">The watched wallets.</param>
+    /// <param name="block">The evaluated block.</param>
+    /// <param name="statusChanges">Markets that emitted <c>Paused</c>/<c>Unpaused</c>/<c>Frozen</c> since the last evaluated
+    /// block (<see cref="Protocol.Health.HealthEvaluation.MarketStatusChanges"/>); null when unknown, so the statuses are read.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public async Task<NoticeReads> ReadAsync(
+        IReadOnlyList<WatchedWallet> wallets, BlockHeader block, IReadOnlyCollection<Address>? statusChanges, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wallets);
         ArgumentNullException.ThrowIfNull(block);
@@ -45,6 +54,8 @@ public sealed partial class BlockNotices(Database database, PositionReader reade
         var none = new NoticeReads(block, new Dictionary<Address, WalletPosition>(), null, null);
         if (on.Count == 0)
         {
+            // Nobody is told now, so a change in the meantime is not known to be told: the next pass reads the statuses.
+            statusesSettled = false;
             return none;
         }
 
@@ -56,8 +67,11 @@ public sealed partial class BlockNotices(Database database, PositionReader reade
         }
 
         var addresses = on.Select(w => w.Address).Distinct().ToList();
-        var statuses = await TryAsync(() => reader.ReadMarketStatusesAsync(block, cancellationToken), block);
+        var read = statusChanges is not { Count: 0 } || !statusesSettled;
+        var statuses = read ? await TryAsync(() => reader.ReadMarketStatusesAsync(block, cancellationToken), block) : null;
         var changed = statuses?.Any(s => told.GetValueOrDefault(s.Market.Market, MarketNoticeState.Normal).ChangesTo(s).Count > 0) == true;
+        // A change is settled once told: the block after it reads again and finds nothing new.
+        statusesSettled = read ? statuses is not null && !changed : statusesSettled;
         var refreshed = await RefreshAsync(addresses, block, cancellationToken);
         var due = on.Where(w => Due(w, sent.GetValueOrDefault(w.Id, MaturityState.Empty), block.Timestamp)).Select(w => w.Address).Distinct().ToList();
         var wanted = changed ? addresses : due;

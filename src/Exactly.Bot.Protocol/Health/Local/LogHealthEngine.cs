@@ -59,6 +59,15 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
     public async Task<HealthEvaluation> EvaluateAsync(
         IReadOnlyList<Address> accounts, BlockHeader block, HealthQuery? query = null, CancellationToken cancellationToken = default)
     {
+        var evaluation = await EvaluateCoreAsync(accounts, block, query, cancellationToken).ConfigureAwait(false);
+        // Liquidations are answered exactly when every block from LiquidationsFrom was applied: so are the pause/freeze logs.
+        return evaluation.Liquidations is not null && query?.LiquidationsFrom is { } from
+            ? evaluation with { MarketStatusChanges = indexer.MarketStatusChanges(from) }
+            : evaluation;
+    }
+
+    private async Task<HealthEvaluation> EvaluateCoreAsync(IReadOnlyList<Address> accounts, BlockHeader block, HealthQuery? query, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(block);
         query ??= HealthQuery.AllExact;

@@ -1,3 +1,5 @@
+using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Abi;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Contracts;
 
@@ -6,8 +8,23 @@ namespace Exactly.Bot.Protocol.Health.Local;
 /// <summary>Fetching and applying logs: adaptive backfill pages and single blocks by hash.</summary>
 public sealed partial class LogIndexer
 {
-    /// <summary>What the filter asks for: every state-changing topic, and <c>Liquidate</c> (kept for the alert monitor).</summary>
-    private static readonly IReadOnlyList<ReadOnlyMemory<byte>> Topics = [.. LogApplier.Topics, MarketEvents.Liquidate.Topic0];
+    private static readonly AbiEvent[] Monitored = [MarketEvents.Liquidate, MarketEvents.Paused, MarketEvents.Unpaused, MarketEvents.Frozen];
+
+    /// <summary>
+    /// What the filter asks for: every state-changing topic, and <c>Liquidate</c>, <c>Paused</c>, <c>Unpaused</c> and
+    /// <c>Frozen</c> (kept for the alert monitor).
+    /// </summary>
+    private static readonly IReadOnlyList<ReadOnlyMemory<byte>> Topics =
+        [.. LogApplier.Topics, .. Monitored.Select(e => e.Topic0)];
+
+    /// <summary>
+    /// The listed markets that emitted <c>Paused</c>, <c>Unpaused</c> or <c>Frozen</c> in blocks <paramref name="from"/>…<see cref="Head"/>,
+    /// or null when this indexer did not apply all of those blocks (before <see cref="LiquidationsFrom"/>): the caller then reads the statuses itself.
+    /// </summary>
+    public IReadOnlyCollection<Address>? MarketStatusChanges(long from) =>
+        from < LiquidationsFrom ? null : Kept(from).Where(l => !MarketEvents.Liquidate.Matches(l.Log.Topics)).Select(l => l.Log.Address).ToHashSet();
+
+    private IEnumerable<ChainLog> Kept(long from) => liquidations.Where(l => l.BlockNumber >= from && l.BlockNumber <= Head);
 
     /// <summary>One backfill page from <see cref="Head"/> + 1 towards <paramref name="last"/>; shrinks on refusals.</summary>
     private async Task<int> PageAsync(long last, CancellationToken cancellationToken)
@@ -90,7 +107,7 @@ public sealed partial class LogIndexer
                 continue;
             }
 
-            if (MarketEvents.Liquidate.Matches(log.Log.Topics) && Applier.Markets.Contains(log.Log.Address))
+            if (Array.Exists(Monitored, e => e.Matches(log.Log.Topics)) && Applier.Markets.Contains(log.Log.Address))
             {
                 liquidations.Add(log);
                 continue;

@@ -1,5 +1,6 @@
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol.Contracts;
 
 namespace Exactly.Bot.Protocol.Health.Local;
 
@@ -19,7 +20,8 @@ public sealed partial class LogIndexer
     private readonly Address auditor;
     // Each listed market with the block its MarketListed log was in, so a rollback past it unlists it.
     private readonly List<(long Block, Address Market)> listings = [];
-    // Liquidate logs of the kept blocks (rollbacks drop theirs): the monitor's "you were liquidated" without a request of its own.
+    // Liquidate and pause/freeze logs of the kept blocks (rollbacks drop theirs): the monitor's "you were liquidated" and
+    // its market notices without a request of their own.
     private readonly List<ChainLog> liquidations = [];
     private bool initialized;
 
@@ -69,7 +71,7 @@ public sealed partial class LogIndexer
     /// when this indexer did not apply all of them (before <see cref="LiquidationsFrom"/>): the caller then reads them itself.
     /// </summary>
     public IReadOnlyList<ChainLog>? Liquidations(long from) =>
-        from < LiquidationsFrom ? null : liquidations.Where(l => l.BlockNumber >= from && l.BlockNumber <= Head).ToArray();
+        from < LiquidationsFrom ? null : Kept(from).Where(l => MarketEvents.Liquidate.Matches(l.Log.Topics)).ToArray();
 
     /// <summary>
     /// Applies every log up to and including <paramref name="target"/>, reading at most <paramref name="maxPages"/> backfill pages.
