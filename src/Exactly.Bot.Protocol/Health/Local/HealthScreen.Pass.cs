@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Exactly.Bot.Protocol.Health.Local;
+
+/// <summary>The double-precision pass: one sweep over the shadows, cache-sized slices, four accounts per instruction.</summary>
+public sealed partial class HealthScreen
+{
+    // Slices small enough that the slice's sums stay in L1 while each market's arrays stream once: memory bandwidth, not
+    // arithmetic, bounds this pass, so nothing but the shadows themselves crosses the memory bus.
+    private const int Slice = 1024;
+
+    private void Screen(ScreenScale scale, int count, List<int> flagged)
+    {
+        Span<double> collateral = stackalloc double[Slice];
+        Span<double> debt = stackalloc double[Slice];
+        for (var start = 0; start < count; start += Slice)
+        {
+            var length = Math.Min(Slice, count - start);
+            var c = collateral[..length];
+            var d = debt[..length];
+            c.Clear();
+            d.Clear();
+            foreach (var stream in scale.Streams)
+            {
+                MultiplyAdd(stream.Debt ? d : c, stream.Values.AsSpan(start, length), stream.Factor);
+            }
+
+            Classify(c, d, start, scale.Slack, flagged);
+        }
+    }
+
+    private static void MultiplyAdd(Span<double> sum, ReadOnlySpan<double> values, double factor)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var s = ref MemoryMarshal.GetReference(sum);
+            ref var v = ref MemoryMarshal.GetReference(values);
+            var f = Vector256.Create(factor);
+            for (; i <= sum.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var total = Vector256.LoadUnsafe(ref s, (nuint)i) + (Vector256.LoadUnsafe(ref v, (nuint)i) * f);
+                total.StoreUnsafe(ref s, (nuint)i);
+            }
+        }
+
+        for (; i < sum.Length; i++)
+        {
+            sum[i] += values[i] * factor;
+        }
+    }
+
+    /// <summary>
+    /// Flags each account whose screened place (thresholds c/d is below) differs from its stored place, or whose c lies
+    /// within band·θd + slack of θd for some threshold θ. Four accounts at a time; the scalar check only runs for a group
+    /// where one of them is flagged.
+    /// </summary>
+    private void Classify(ReadOnlySpan<double> c, ReadOnlySpan<double> d, int start, double slack, List<int> flagged)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var cr = ref MemoryMarshal.GetReference(c);
+            ref var dr = ref MemoryMarshal.GetReference(d);
+            ref var stored = ref places[start];
+            var (bandV, slackV) = (Vector256.Create(band), Vector256.Create(slack));
+            for (; i <= c.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var (cv, dv) = (Vector256.LoadUnsafe(ref cr, (nuint)i), Vector256.LoadUnsafe(ref dr, (nuint)i));
+                var place = Vector256<long>.Zero;
+                var near = Vector256<double>.Zero;
+                foreach (var level in levels)
+                {
+                    var target = dv * level;
+                    place -= Vector256.LessThan(cv, target).AsInt64();
+                    near |= Vector256.LessThanOrEqual(Vector256.Abs(cv - target), (bandV * target) + slackV);
+                }
+
+                // The four places packed into bytes, against the four stored ones.
+                var packed = (uint)(byte)place[0] | ((uint)(byte)place[1] << 8) | ((uint)(byte)place[2] << 16) | ((uint)(byte)place[3] << 24);
+                if (packed != Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref stored, i)) || near != Vector256<double>.Zero)
+                {
+                    for (var lane = i; lane < i + Vector256<double>.Count; lane++)
+                    {
+                        Check(c[lane], d[lane], start + lane, slack, flagged);
+                    }
+                }
+            }
+        }
+
+        for (; i < c.Length; i++)
+        {
+            Check(c[i], d[i], start + i, slack, flagged);
+        }
+    }
+
+    private void Check(double c, double d, int id, double slack, List<int> flagged)
+    {
+        byte place = 0;
+        var near = false;
+        foreach (var level in levels)
+        {
+            var target = level * d;
+            near |= Math.Abs(c - target) <= (band * target) + slack;
+            if (c < target)
+            {
+                place++;
+            }
+        }
+
+        if (near || place != places[id])
+        {
+            Mark(flagged, id);
+        }
+    }
+}
