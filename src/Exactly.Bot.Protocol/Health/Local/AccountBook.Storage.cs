@@ -37,8 +37,8 @@ public sealed partial class AccountBook
             }
         }
 
-        writer.Write(journal.Count);
-        foreach (var undo in journal)
+        writer.Write(JournalLength);
+        foreach (var undo in journal.Skip(journalStart))
         {
             writer.Write(undo.Block);
             writer.Write((byte)undo.Kind);
