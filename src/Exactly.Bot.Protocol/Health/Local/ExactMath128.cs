@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Exactly.Bot.Protocol.Health.Local;
 
 /// <summary>
@@ -64,22 +66,27 @@ public static class ExactMath128
     /// <summary>(high·2^128 + low) / d and its remainder, for high &lt; d (the quotient fits 128 bits).</summary>
     internal static UInt128 Divide(UInt128 high, UInt128 low, UInt128 d, out UInt128 remainder)
     {
-        if (high == UInt128.Zero)
+        // UInt128's own division is a generic loop (~100–400 ns); these digit steps use 64-bit hardware division only.
+        if (d >> 64 == UInt128.Zero)
         {
-            remainder = low % d;
-            return low / d;
+            // high < d < 2^64: three 64-bit digits, the top one zero.
+            var divisor = (ulong)d;
+            var upper = Divide((ulong)high, (ulong)(low >> 64), divisor, out var partial);
+            var lower = Divide(partial, (ulong)low, divisor, out var rest);
+            remainder = rest;
+            return new UInt128(upper, lower);
         }
 
         // Knuth's algorithm D in base 2^64: normalize so the divisor's top bit is set, then two quotient digits, each
         // estimated from the top words and corrected at most twice.
         var shift = (int)UInt128.LeadingZeroCount(d);
-        var divisor = d << shift;
+        var normalized = d << shift;
         var top = shift == 0 ? high : (high << shift) | (low >> (128 - shift));
-        var rest = low << shift;
-        var upper = Digit(top, (ulong)(rest >> 64), divisor, out var partial);
-        var lower = Digit(partial, (ulong)rest, divisor, out var normalized);
-        remainder = normalized >> shift;
-        return (new UInt128(upper, 0)) | lower;
+        var shifted = low << shift;
+        var first = Digit(top, (ulong)(shifted >> 64), normalized, out var middle);
+        var second = Digit(middle, (ulong)shifted, normalized, out var last);
+        remainder = last >> shift;
+        return new UInt128(first, second);
     }
 
     /// <summary>(top·2^64 + next) / divisor for top &lt; divisor, divisor normalized (bit 127 set): one 64-bit digit.</summary>
@@ -87,7 +94,7 @@ public static class ExactMath128
     {
         var (divisorHigh, divisorLow) = ((ulong)(divisor >> 64), (ulong)divisor);
         var topHigh = (ulong)(top >> 64);
-        var digit = topHigh >= divisorHigh ? ulong.MaxValue : (ulong)(top / divisorHigh);
+        var digit = topHigh >= divisorHigh ? ulong.MaxValue : Divide(topHigh, (ulong)top, divisorHigh, out _);
 
         // digit·divisor as 192 bits (productHigh:productLow) against the numerator (topHigh:numeratorLow).
         var low = (UInt128)digit * divisorLow;
@@ -105,6 +112,48 @@ public static class ExactMath128
 
         // The true remainder is below the divisor (< 2^128): the low 128 bits of the difference are all of it.
         remainder = numeratorLow - productLow;
+        return digit;
+    }
+
+    /// <summary>(high·2^64 + low) / divisor for high &lt; divisor (Hacker's Delight divlu: 32-bit digits, 64-bit divisions).</summary>
+    private static ulong Divide(ulong high, ulong low, ulong divisor, out ulong remainder)
+    {
+        const ulong Base = 1UL << 32;
+        if (high == 0)
+        {
+            remainder = low % divisor;
+            return low / divisor;
+        }
+
+        var shift = BitOperations.LeadingZeroCount(divisor);
+        divisor <<= shift;
+        var (divisorHigh, divisorLow) = (divisor >> 32, divisor & 0xFFFF_FFFF);
+        var top = shift == 0 ? high : (high << shift) | (low >> (64 - shift));
+        var rest = low << shift;
+        var (next, last) = (rest >> 32, rest & 0xFFFF_FFFF);
+        var upper = Estimate(top, next, divisorHigh, divisorLow);
+        var middle = (top * Base) + next - (upper * divisor);
+        var lower = Estimate(middle, last, divisorHigh, divisorLow);
+        remainder = ((middle * Base) + last - (lower * divisor)) >> shift;
+        return (upper * Base) + lower;
+    }
+
+    /// <summary>One 32-bit quotient digit of (top·2^32 + next) / (divisorHigh·2^32 + divisorLow), corrected.</summary>
+    private static ulong Estimate(ulong top, ulong next, ulong divisorHigh, ulong divisorLow)
+    {
+        const ulong Base = 1UL << 32;
+        var digit = top / divisorHigh;
+        var rest = top - (digit * divisorHigh);
+        while (digit >= Base || digit * divisorLow > (Base * rest) + next)
+        {
+            digit--;
+            rest += divisorHigh;
+            if (rest >= Base)
+            {
+                break;
+            }
+        }
+
         return digit;
     }
 }
