@@ -11,6 +11,8 @@ public sealed partial class HealthScreen
     // arithmetic, bounds this pass, so nothing but the shadows themselves crosses the memory bus.
     private const int Slice = 1024;
 
+    private static readonly Vector512<long> Weights = Vector512.Create(1L, 1L << 8, 1L << 16, 1L << 24, 1L << 32, 1L << 40, 1L << 48, 1L << 56);
+
     private void Screen(ScreenScale scale, int count, List<int> flagged)
     {
         Span<double> collateral = stackalloc double[Slice];
@@ -34,10 +36,19 @@ public sealed partial class HealthScreen
     private static void MultiplyAdd(Span<double> sum, ReadOnlySpan<double> values, double factor)
     {
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        ref var s = ref MemoryMarshal.GetReference(sum);
+        ref var v = ref MemoryMarshal.GetReference(values);
+        if (Vector512.IsHardwareAccelerated)
         {
-            ref var s = ref MemoryMarshal.GetReference(sum);
-            ref var v = ref MemoryMarshal.GetReference(values);
+            var f = Vector512.Create(factor);
+            for (; i <= sum.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var total = Vector512.LoadUnsafe(ref s, (nuint)i) + (Vector512.LoadUnsafe(ref v, (nuint)i) * f);
+                total.StoreUnsafe(ref s, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
             var f = Vector256.Create(factor);
             for (; i <= sum.Length - Vector256<double>.Count; i += Vector256<double>.Count)
             {
@@ -59,7 +70,7 @@ public sealed partial class HealthScreen
     /// </summary>
     private void Classify(ReadOnlySpan<double> c, ReadOnlySpan<double> d, int start, double slack, List<int> flagged)
     {
-        var i = 0;
+        var i = Vector512.IsHardwareAccelerated ? Classify512(c, d, start, slack, flagged) : 0;
         if (Vector256.IsHardwareAccelerated)
         {
             ref var cr = ref MemoryMarshal.GetReference(c);
@@ -94,6 +105,40 @@ public sealed partial class HealthScreen
         {
             Check(c[i], d[i], start + i, slack, flagged);
         }
+    }
+
+    /// <summary>As the Vector256 loop of <see cref="Classify"/>, eight accounts at a time; returns where it stopped.</summary>
+    private int Classify512(ReadOnlySpan<double> c, ReadOnlySpan<double> d, int start, double slack, List<int> flagged)
+    {
+        ref var cr = ref MemoryMarshal.GetReference(c);
+        ref var dr = ref MemoryMarshal.GetReference(d);
+        ref var stored = ref places[start];
+        var (bandV, slackV) = (Vector512.Create(band), Vector512.Create(slack));
+        var i = 0;
+        for (; i <= c.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+        {
+            var (cv, dv) = (Vector512.LoadUnsafe(ref cr, (nuint)i), Vector512.LoadUnsafe(ref dr, (nuint)i));
+            var place = Vector512<long>.Zero;
+            var near = Vector512<double>.Zero;
+            foreach (var level in levels)
+            {
+                var target = dv * level;
+                place -= Vector512.LessThan(cv, target).AsInt64();
+                near |= Vector512.LessThanOrEqual(Vector512.Abs(cv - target), (bandV * target) + slackV);
+            }
+
+            // Each place is 0…thresholds (< 256): weighting lane k by 2^8k and summing packs the eight places into bytes.
+            var packed = Vector512.Sum(place * Weights);
+            if ((ulong)packed != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref stored, i)) || near != Vector512<double>.Zero)
+            {
+                for (var lane = i; lane < i + Vector512<double>.Count; lane++)
+                {
+                    Check(c[lane], d[lane], start + lane, slack, flagged);
+                }
+            }
+        }
+
+        return i;
     }
 
     private void Check(double c, double d, int id, double slack, List<int> flagged)
