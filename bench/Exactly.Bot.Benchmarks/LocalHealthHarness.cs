@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
@@ -13,18 +12,22 @@ namespace Exactly.Bot.Benchmarks;
 
 /// <summary>
 /// Issue 13's figures, printed (not a timed test): a synthetic book of N accounts over 3 markets (USDC, WETH, wstETH), then
-/// blocks each with 1,000 touched accounts (their eth_getLogs JSON parsed, decoded and applied) and a WETH price move,
-/// screened in double precision with the exact path for flagged accounts. CPU ms per block, RSS, start-up from a stored
-/// book, and the batched engine's requests for the same accounts (computed from its measured gas per account).
-/// Run: <c>dotnet run -c Release --project bench/Exactly.Bot.Benchmarks -- local-health [accounts] [blocks]</c>.
+/// blocks each with 1,000 touched accounts (their eth_getLogs JSON parsed, decoded and applied as the indexer does, the
+/// journal trimmed to the reorg window) and a WETH price move plus interest on every market, screened in double precision
+/// with the exact path for flagged accounts. Per block: process CPU time of each phase (log application, market rescale,
+/// screen, exact path), median and p90 after warm-up blocks; the exact path's count; RSS; start-up from a stored book; and
+/// at the end every account's screened place checked against its exact place (the screen missed nobody).
+/// Run: <c>dotnet run -c Release --project bench/Exactly.Bot.Benchmarks -- local-health [accounts] [blocks] [warm-up]</c>.
 /// </summary>
 public static class LocalHealthHarness
 {
+    static readonly BigInteger[] Thresholds = [Wad(1), Wad(1.05), Wad(1.25)];
     static readonly Address Auditor = new(Keccak256.Hash("auditor").AsSpan(12));
     static readonly Address[] MarketAddresses = Enumerable.Range(0, 3).Select(i => new Address(Keccak256.Hash($"market {i}").AsSpan(12))).ToArray();
 
-    public static async Task RunAsync(int accounts, int blocks)
+    public static async Task RunAsync(int accounts, int blocks, int warmUp)
     {
+        Console.WriteLine($"load average at start: {Figures.LoadAverage()} ({Environment.ProcessorCount} cores, shared)");
         var random = new Random(13);
         var markets = new[]
         {
@@ -40,55 +43,69 @@ public static class LocalHealthHarness
         };
         var watch = Stopwatch.StartNew();
         var (book, applier) = Build(accounts, random);
-        Console.WriteLine($"book of {accounts:N0} accounts built in {watch.Elapsed.TotalSeconds:0.0} s; RSS {Rss():N0} MB");
+        Console.WriteLine($"book of {accounts:N0} accounts built in {watch.Elapsed.TotalSeconds:0.0} s");
 
-        var screen = new HealthScreen([Wad(1), Wad(1.05), Wad(1.25)]);
+        var screen = new HealthScreen(Thresholds);
         var timestamp = 1_800_000_000L;
+        var cpu = Figures.CpuMs();
         var first = screen.Run(book, markets, states, timestamp, []);
-        Console.WriteLine($"first pass: {first.Flagged:N0} flagged of {first.Screened:N0} (every account takes its place once)");
+        Console.WriteLine($"first pass: {first.Flagged:N0} flagged of {first.Screened:N0} (every account takes its place once), {Figures.CpuMs() - cpu:N0} ms CPU");
 
-        var cpu = new List<double>();
-        var wall = new List<double>();
-        var phases = new double[3];
-        var flagged = new List<int>();
-        for (var b = 0; b < blocks; b++)
+        var figures = new Figures();
+        for (var b = -warmUp; b < blocks; b++)
         {
-            var json = LogsJson(random, accounts, 1_000, 1_000_000 + b);
-            var priceMove = 1 + ((random.NextDouble() - 0.5) / 100);
-            var weth = states[1]!;
-            var p0 = Cpu();
-            var t0 = Stopwatch.GetTimestamp();
-            using (var document = JsonDocument.Parse(json))
-            {
-                foreach (var log in document.RootElement.EnumerateArray().Select(ChainLog.FromJson))
-                    applier.Apply(log);
-            }
-
-            var p1 = Cpu();
-            states[1] = weth with { Price = (BigInteger)((double)weth.Price!.Value * priceMove) };
-            var result = screen.Run(book, markets, states, timestamp += 2, book.TakeTouched());
-            var p2 = Cpu();
-            wall.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-            book.Forget(long.MaxValue);
-            var p3 = Cpu();
-            screen.Run(book, markets, states, timestamp, []);
-            phases[2] += (Cpu() - p3).TotalMilliseconds;
-            cpu.Add((p2 - p0).TotalMilliseconds);
-            phases[0] += (p1 - p0).TotalMilliseconds;
-            phases[1] += (p2 - p1).TotalMilliseconds;
-            flagged.Add(result.Flagged);
+            var block = 1_000_000L + warmUp + b;
+            var json = LogsJson(random, accounts, 1_000, block);
+            Interest(states, random);
+            var t0 = Figures.CpuMs();
+            ApplyLogs(applier, json);
+            book.Forget(block - 256);
+            var t1 = Figures.CpuMs();
+            var scale = HealthScreen.Rescale(book, markets, states, timestamp += 2);
+            var t2 = Figures.CpuMs();
+            var flagged = screen.Flag(book, scale, book.TakeTouched());
+            var t3 = Figures.CpuMs();
+            var result = screen.Evaluate(book, scale, flagged);
+            var t4 = Figures.CpuMs();
+            if (b >= 0)
+                figures.Add(t1 - t0, t2 - t1, t3 - t2, t4 - t3, result);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"per block ({blocks} blocks, 1,000 touched accounts + a WETH price move): wall median {Median(wall):0.0} ms, p95 {P95(wall):0.0} ms; " +
-            $"CPU median {Median(cpu):0.0} ms, p95 {P95(cpu):0.0} ms (process CPU time); mean CPU: logs {phases[0] / blocks:0.0} ms, screen+exact {phases[1] / blocks:0.0} ms " +
-            $"(screen alone, nothing touched or moved: {phases[2] / blocks:0.0} ms); flagged median {Median(flagged.Select(f => (double)f).ToList()):0}; machine load average {LoadAverage()}"));
-        Console.WriteLine($"RSS after {blocks} blocks: {Rss():N0} MB (GC heap {GC.GetTotalMemory(false) / 1_000_000:N0} MB)");
-        await StartUpAsync(book, accounts);
+        figures.Print(blocks, warmUp);
+        Console.WriteLine(Figures.Check(book, markets, states, timestamp, screen, Thresholds));
+        Console.WriteLine($"RSS: now {Figures.Rss("VmRSS"):N0} MB, peak {Figures.Rss("VmHWM"):N0} MB (goal < 600 MB); GC heap {GC.GetTotalMemory(false) / 1_000_000:N0} MB");
+        await StartUpAsync(book, markets, states, timestamp);
+        Console.WriteLine("RPC requests per block: 2 by construction (one eth_getLogs by block hash, one pinned Multicall3 eth_call; goal ≤ 3); " +
+            "measured on the devnet by LogHealthEngineEqualityTests (its output: requests per steady block)");
         Batched(accounts);
+        Console.WriteLine($"load average at end: {Figures.LoadAverage()}");
     }
 
-    static async Task StartUpAsync(AccountBook book, int accounts)
+    /// <summary>What the indexer does with an eth_getLogs answer: parse the body, read each log, order, apply.</summary>
+    static void ApplyLogs(LogApplier applier, byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var logs = document.RootElement.EnumerateArray().Select(ChainLog.FromJson).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToArray();
+        foreach (var log in logs)
+            applier.Apply(log);
+    }
+
+    /// <summary>A WETH price move (±0.5%) and interest on every market (indices up ~1e-7 a block).</summary>
+    static void Interest(MarketState?[] states, Random random)
+    {
+        for (var m = 0; m < states.Length; m++)
+        {
+            var s = states[m]!;
+            states[m] = s with
+            {
+                TotalAssets = s.TotalAssets + (s.TotalAssets / 10_000_000),
+                TotalFloatingBorrowAssets = s.TotalFloatingBorrowAssets + (s.TotalFloatingBorrowAssets / 5_000_000),
+                Price = m == 1 ? (BigInteger)((double)s.Price!.Value * (1 + ((random.NextDouble() - 0.5) / 100))) : s.Price,
+            };
+        }
+    }
+
+    static async Task StartUpAsync(AccountBook book, ListedMarket[] markets, MarketState?[] states, long timestamp)
     {
         var path = Path.Combine(Path.GetTempPath(), $"local-health-bench-{Environment.ProcessId}.book");
         try
@@ -96,9 +113,14 @@ public static class LocalHealthHarness
             await using (var stream = File.Create(path))
                 await AccountBookSnapshot.WriteAsync(book, stream);
             var watch = Stopwatch.StartNew();
-            await using var input = File.OpenRead(path);
-            var loaded = await AccountBookSnapshot.ReadAsync(input);
-            Console.WriteLine($"start-up from the stored book ({new FileInfo(path).Length / 1_000_000:N0} MB, {loaded.Count:N0} accounts): {watch.Elapsed.TotalMilliseconds:N0} ms");
+            var cpu = Figures.CpuMs();
+            AccountBook loaded;
+            await using (var input = File.OpenRead(path))
+                loaded = await AccountBookSnapshot.ReadAsync(input);
+            var read = watch.Elapsed.TotalMilliseconds;
+            var first = new HealthScreen(Thresholds).Run(loaded, markets, states, timestamp, []);
+            Console.WriteLine($"start-up from the stored book ({new FileInfo(path).Length / 1_000_000:N0} MB, {loaded.Count:N0} accounts): read {read:N0} ms, " +
+                $"+ first full pass ({first.Flagged:N0} exact) = {watch.Elapsed.TotalMilliseconds:N0} ms wall, {Figures.CpuMs() - cpu:N0} ms CPU");
         }
         finally
         {
@@ -115,8 +137,8 @@ public static class LocalHealthHarness
         {
             var requests = (int)Math.Ceiling(n / (double)perCall);
             // anvil answered 16–22k accountLiquidity/s in one aggregate3 (PROTOCOL.md): node time per block.
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"batched engine at {n:N0} wallets (computed): {requests:N0} eth_call requests/block ({perCall} accounts each), ~{n / 19_000.0:0.0} s of node time/block; log engine: 2–3 requests/block, ratio {requests / 3.0:N0}×"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"batched engine at {n:N0} wallets (computed): {requests:N0} eth_call requests/block ({perCall} accounts each), ~{n / 19_000.0:0.0} s of node time/block; log engine: 2 requests/block, ratio {requests / 2.0:N0}×"));
         }
     }
 
@@ -154,8 +176,8 @@ public static class LocalHealthHarness
         return (book, applier);
     }
 
-    /// <summary>An eth_getLogs answer: per touched account a USDC Borrow (half) or a WETH deposit Transfer (mint).</summary>
-    static string LogsJson(Random random, int accounts, int touched, long block)
+    /// <summary>An eth_getLogs answer (UTF-8, as the node sends it): per touched account a USDC Borrow (half) or a WETH deposit Transfer (mint).</summary>
+    static byte[] LogsJson(Random random, int accounts, int touched, long block)
     {
         var text = new StringBuilder("[");
         for (var i = 0; i < touched; i++)
@@ -174,7 +196,7 @@ public static class LocalHealthHarness
                 .Append("\",\"logIndex\":\"").Append(Hex.FromBigInteger(i)).Append("\",\"removed\":false}");
         }
 
-        return text.Append(']').ToString();
+        return Encoding.UTF8.GetBytes(text.Append(']').ToString());
     }
 
     static Address Account(int i) => new(Keccak256.Hash(BitConverter.GetBytes(i)).AsSpan(12));
@@ -184,14 +206,4 @@ public static class LocalHealthHarness
     static BigInteger Wad(double value) => new BigInteger(value * 1e6) * BigInteger.Pow(10, 12);
 
     static BigInteger Units(long whole, int decimals) => whole * BigInteger.Pow(10, decimals);
-
-    static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
-
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
-    static long Rss() => Process.GetCurrentProcess().WorkingSet64 / 1_000_000;
-
-    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    static double P95(List<double> values) => values.Order().ElementAt(Math.Min(values.Count - 1, values.Count * 95 / 100));
 }

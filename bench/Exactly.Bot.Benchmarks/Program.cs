@@ -8,7 +8,8 @@ if (args is ["local-health", ..])
     // Issue 13's figures as a printed harness (1M accounts is a scenario, not a micro-benchmark): see LocalHealthHarness.
     await Exactly.Bot.Benchmarks.LocalHealthHarness.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30);
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 15);
     return;
 }
 

@@ -56,11 +56,18 @@ public sealed record ChainLog(Log Log, long BlockNumber, byte[] BlockHash, int L
             Address.Parse(json.GetProperty("address").GetString()!),
             json.GetProperty("topics").EnumerateArray().Select(t => Hex.Decode(t.GetString()!)).ToArray(),
             Hex.Decode(json.GetProperty("data").GetString()!)),
-        (long)Hex.ToBigInteger(json.GetProperty("blockNumber").GetString()!),
+        checked((long)Quantity(json.GetProperty("blockNumber").GetString()!)),
         Hex.Decode(json.GetProperty("blockHash").GetString()!),
-        (int)Hex.ToBigInteger(json.GetProperty("logIndex").GetString()!),
+        checked((int)Quantity(json.GetProperty("logIndex").GetString()!)),
         json.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True)
     {
         TransactionHash = json.TryGetProperty("transactionHash", out var transaction) ? transaction.GetString() : null,
     };
+
+    /// <summary>A 0x quantity of up to 64 bits without a BigInteger (1,000 logs a block, two quantities each).</summary>
+    private static ulong Quantity(string quantity) =>
+        quantity.Length is > 2 and <= 18 && quantity.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            && ulong.TryParse(quantity.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : (ulong)Hex.ToBigInteger(quantity);
 }

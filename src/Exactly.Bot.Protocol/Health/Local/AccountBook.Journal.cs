@@ -5,14 +5,18 @@ public sealed partial class AccountBook
 {
     private readonly List<Undo> journal = [];
 
+    // Entries before this index are forgotten: Forget advances it and compacts only when half the list is dead, so trimming
+    // the oldest block each block costs O(its changes), not a move of the whole reorg window (256 blocks × 1,000 changes).
+    private int journalStart;
+
     /// <summary>Changes kept for rollback.</summary>
-    public int JournalLength => journal.Count;
+    public int JournalLength => journal.Count - journalStart;
 
     /// <summary>Undoes every change made in blocks after <paramref name="block"/>, newest first.</summary>
     public void Rollback(long block)
     {
         var i = journal.Count - 1;
-        for (; i >= 0 && journal[i].Block > block; i--)
+        for (; i >= journalStart && journal[i].Block > block; i--)
         {
             var undo = journal[i];
             switch (undo.Kind)
@@ -44,13 +48,16 @@ public sealed partial class AccountBook
     /// <summary>Forgets the changes of blocks up to <paramref name="block"/>: they can no longer be rolled back.</summary>
     public void Forget(long block)
     {
-        var count = 0;
-        while (count < journal.Count && journal[count].Block <= block)
+        while (journalStart < journal.Count && journal[journalStart].Block <= block)
         {
-            count++;
+            journalStart++;
         }
 
-        journal.RemoveRange(0, count);
+        if (journalStart == journal.Count || journalStart > journal.Count / 2)
+        {
+            journal.RemoveRange(0, journalStart);
+            journalStart = 0;
+        }
     }
 
     private enum UndoKind : byte

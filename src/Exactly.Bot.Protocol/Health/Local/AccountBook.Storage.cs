@@ -8,9 +8,11 @@ public sealed partial class AccountBook
         writer.Write(version);
         writer.Write(Count);
         writer.Write(columns.Count);
+        Span<byte> bytes = stackalloc byte[20];
         for (var id = 0; id < Count; id++)
         {
-            writer.Write(addresses[id]);
+            addresses[id].Write(bytes);
+            writer.Write(bytes);
             writer.Write(entered[id]);
             writer.Write(untrusted[id]);
         }
@@ -35,8 +37,8 @@ public sealed partial class AccountBook
             }
         }
 
-        writer.Write(journal.Count);
-        foreach (var undo in journal)
+        writer.Write(JournalLength);
+        foreach (var undo in journal.Skip(journalStart))
         {
             writer.Write(undo.Block);
             writer.Write((byte)undo.Kind);
@@ -58,9 +60,11 @@ public sealed partial class AccountBook
         var count = reader.ReadInt32();
         var markets = reader.ReadInt32();
         book.Reserve(Math.Max(count, 1024));
+        Span<byte> bytes = stackalloc byte[20];
         for (var id = 0; id < count; id++)
         {
-            book.Intern(reader.ReadAddress());
+            reader.BaseStream.ReadExactly(bytes);
+            book.Intern(bytes);
             book.entered[id] = reader.ReadUInt64();
             book.untrusted[id] = reader.ReadBoolean();
         }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Buffers.Binary;
 using Exactly.Bot.Ethereum;
 
 namespace Exactly.Bot.Protocol.Health.Local;
@@ -16,9 +17,10 @@ public sealed partial class AccountBook
     /// <summary>Most markets the bitmap holds (the Auditor allows 256; Exactly lists fewer than 10).</summary>
     public const int MaxMarkets = 64;
 
-    private readonly Dictionary<Address, int> ids = [];
+    // Accounts as 20 inline bytes (no object per account): a million addresses as objects cost ~50 MB and GC marking time.
+    private readonly Dictionary<AccountKey, int> ids = [];
     private readonly List<MarketColumn> columns = [];
-    private Address[] addresses = new Address[1024];
+    private AccountKey[] addresses = new AccountKey[1024];
     private ulong[] entered = new ulong[1024];
     private bool[] untrusted = new bool[1024];
 
@@ -32,10 +34,10 @@ public sealed partial class AccountBook
     public HashSet<int> Touched { get; } = [];
 
     /// <summary>The id of <paramref name="account"/>, or −1 when no log ever named it (it holds nothing).</summary>
-    public int IdOf(Address account) => ids.TryGetValue(account, out var id) ? id : -1;
+    public int IdOf(Address account) => ids.TryGetValue(AccountKey.From(account.Bytes), out var id) ? id : -1;
 
     /// <summary>The account with id <paramref name="id"/>.</summary>
-    public Address AddressOf(int id) => addresses[id];
+    public Address AddressOf(int id) => addresses[id].ToAddress();
 
     /// <summary>The entered-markets bitmap of <paramref name="id"/> (bit i = market index i).</summary>
     public ulong Entered(int id) => entered[id];
@@ -70,9 +72,13 @@ public sealed partial class AccountBook
     }
 
     /// <summary>The id of <paramref name="account"/>, adding it when new.</summary>
-    public int Intern(Address account)
+    public int Intern(Address account) => Intern(account.Bytes);
+
+    /// <summary>The id of the account whose 20 bytes are <paramref name="account"/>, adding it when new (no allocation when known).</summary>
+    internal int Intern(ReadOnlySpan<byte> account)
     {
-        if (ids.TryGetValue(account, out var id))
+        var key = AccountKey.From(account);
+        if (ids.TryGetValue(key, out var id))
         {
             return id;
         }
@@ -83,8 +89,8 @@ public sealed partial class AccountBook
         }
 
         id = Count++;
-        ids[account] = id;
-        addresses[id] = account;
+        ids[key] = id;
+        addresses[id] = key;
         return id;
     }
 
@@ -100,7 +106,15 @@ public sealed partial class AccountBook
     }
 
     /// <summary>Adds <paramref name="delta"/> (may be negative) to deposit shares at <paramref name="block"/>.</summary>
-    public void AddShares(long block, int market, int id, BigInteger delta)
+    public void AddShares(long block, int market, int id, BigInteger delta) => AddShares(block, market, id, Amount.Of(delta));
+
+    /// <summary>Adds <paramref name="delta"/> (may be negative) to floating borrow shares at <paramref name="block"/>.</summary>
+    public void AddBorrowShares(long block, int market, int id, BigInteger delta) => AddBorrowShares(block, market, id, Amount.Of(delta));
+
+    /// <summary>Adds <paramref name="delta"/> (may be negative) to the fixed borrow at <paramref name="maturity"/>.</summary>
+    public void AddFixed(long block, int market, int id, long maturity, BigInteger delta) => AddFixed(block, market, id, maturity, Amount.Of(delta));
+
+    internal void AddShares(long block, int market, int id, Amount delta)
     {
         var column = Column(market);
         var before = column.Shares[id];
@@ -109,8 +123,7 @@ public sealed partial class AccountBook
         Touched.Add(id);
     }
 
-    /// <summary>Adds <paramref name="delta"/> (may be negative) to floating borrow shares at <paramref name="block"/>.</summary>
-    public void AddBorrowShares(long block, int market, int id, BigInteger delta)
+    internal void AddBorrowShares(long block, int market, int id, Amount delta)
     {
         var column = Column(market);
         var before = column.BorrowShares[id];
@@ -119,8 +132,7 @@ public sealed partial class AccountBook
         Touched.Add(id);
     }
 
-    /// <summary>Adds <paramref name="delta"/> (may be negative) to the fixed borrow at <paramref name="maturity"/>.</summary>
-    public void AddFixed(long block, int market, int id, long maturity, BigInteger delta)
+    internal void AddFixed(long block, int market, int id, long maturity, Amount delta)
     {
         var column = Column(market);
         var before = column.FixedAt(id, maturity);
@@ -147,18 +159,19 @@ public sealed partial class AccountBook
         return touched;
     }
 
-    private UInt128 Checked(long block, int id, UInt128 before, BigInteger delta)
+    private UInt128 Checked(long block, int id, UInt128 before, Amount delta)
     {
-        var after = (BigInteger)before + delta;
-        if (after.Sign < 0 || after > UInt128.MaxValue)
+        var after = delta.Decrease ? before - delta.Value : before + delta.Value;
+        var outside = delta.Wide || (delta.Decrease ? delta.Value > before : after < before);
+        if (outside)
         {
             // History before the start block, or a value beyond 128 bits: read this account from chain from now on.
             journal.Add(new Undo(block, UndoKind.Untrusted, id, 0, 0, untrusted[id] ? UInt128.One : UInt128.Zero));
             untrusted[id] = true;
-            return after.Sign < 0 ? UInt128.Zero : UInt128.MaxValue;
+            return delta.Decrease ? UInt128.Zero : UInt128.MaxValue;
         }
 
-        return (UInt128)after;
+        return after;
     }
 
     private void Grow(int size)
@@ -171,4 +184,39 @@ public sealed partial class AccountBook
             column.Grow(size);
         }
     }
+}
+
+/// <summary>A change to one value: its size, its direction, and whether its size left 128 bits (the account is then untrusted).</summary>
+internal readonly record struct Amount(UInt128 Value, bool Decrease, bool Wide = false)
+{
+    public static Amount Of(BigInteger delta)
+    {
+        var size = BigInteger.Abs(delta);
+        return size > UInt128.MaxValue ? new Amount(UInt128.MaxValue, delta.Sign < 0, Wide: true) : new Amount((UInt128)size, delta.Sign < 0);
+    }
+}
+
+/// <summary>An address as three words, hashed with the process-seeded <see cref="HashCode"/> (crafted addresses cannot collide it).</summary>
+internal readonly record struct AccountKey(ulong High, ulong Middle, uint Low)
+{
+    public static AccountKey From(ReadOnlySpan<byte> bytes) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]), BinaryPrimitives.ReadUInt32BigEndian(bytes[16..20]));
+
+    public void Write(Span<byte> bytes)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, High);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], Middle);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes[16..], Low);
+    }
+
+    public Address ToAddress()
+    {
+        Span<byte> bytes = stackalloc byte[20];
+        Write(bytes);
+        return new Address(bytes);
+    }
+
+    public bool Equals(AccountKey other) => High == other.High && Middle == other.Middle && Low == other.Low;
+
+    public override int GetHashCode() => HashCode.Combine(High, Middle, Low);
 }

@@ -8,7 +8,7 @@ namespace Exactly.Bot.Protocol.Health.Local;
 /// collateral = mulWadDown(mulDivDown(convertToAssets(s), P, u), AF) and
 /// debt = divWadUp(mulDivUp(previewDebt, P, u), AF), each product 256-bit with overflow meaning "cannot evaluate".
 /// </summary>
-public static class LocalLiquidity
+public static partial class LocalLiquidity
 {
     /// <summary>
     /// The account's (collateral, debt) at the block the states were read at (<paramref name="timestamp"/> is its
@@ -16,6 +16,28 @@ public static class LocalLiquidity
     /// whose state is missing).
     /// </summary>
     public static (BigInteger Collateral, BigInteger Debt)? Evaluate(
+        AccountBook book, int id, IReadOnlyList<ListedMarket> markets, IReadOnlyList<MarketState?> states, long timestamp) =>
+        Evaluate(book, id, new LocalLiquidityTerms(markets, states, timestamp));
+
+    /// <summary>
+    /// As <see cref="Evaluate(AccountBook, int, IReadOnlyList{ListedMarket}, IReadOnlyList{MarketState}, long)"/> with the
+    /// block's terms prepared once (<see cref="LocalLiquidityTerms"/>): UInt128 arithmetic, and the BigInteger steps only for
+    /// an account where a value leaves 128 bits (same results: LocalLiquidityTests).
+    /// </summary>
+    public static (BigInteger Collateral, BigInteger Debt)? Evaluate(AccountBook book, int id, LocalLiquidityTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(terms);
+        return TryEvaluate(book, id, terms, out var collateral, out var debt) switch
+        {
+            Outcome.Value => ((BigInteger)collateral, (BigInteger)debt),
+            Outcome.CannotEvaluate => null,
+            _ => EvaluateWide(book, id, terms.Markets, terms.States, terms.Timestamp),
+        };
+    }
+
+    /// <summary>The BigInteger steps (the reference the UInt128 path must equal; also its fallback).</summary>
+    public static (BigInteger Collateral, BigInteger Debt)? EvaluateWide(
         AccountBook book, int id, IReadOnlyList<ListedMarket> markets, IReadOnlyList<MarketState?> states, long timestamp)
     {
         ArgumentNullException.ThrowIfNull(book);

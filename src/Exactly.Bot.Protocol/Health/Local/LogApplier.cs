@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Buffers.Binary;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Abi;
 using Exactly.Bot.Ethereum.Rpc;
@@ -78,12 +78,12 @@ public sealed class LogApplier(AccountBook book, Address auditor)
         if (MarketEvents.Transfer.Matches(topics))
         {
             var amount = Word(log, 3, 0);
-            if (Topic(topics, 1) is { IsZero: false } from)
+            if (Topic(topics, 1) is var from && from.IndexOfAnyExcept((byte)0) >= 0)
             {
-                book.AddShares(block, market, book.Intern(from), -amount);
+                book.AddShares(block, market, book.Intern(from), amount with { Decrease = true });
             }
 
-            if (Topic(topics, 2) is { IsZero: false } to)
+            if (Topic(topics, 2) is var to && to.IndexOfAnyExcept((byte)0) >= 0)
             {
                 book.AddShares(block, market, book.Intern(to), amount);
             }
@@ -94,17 +94,19 @@ public sealed class LogApplier(AccountBook book, Address auditor)
         }
         else if (MarketEvents.Repay.Matches(topics))
         {
-            book.AddBorrowShares(block, market, book.Intern(Topic(topics, 2)), -Word(log, 3, 1));
+            book.AddBorrowShares(block, market, book.Intern(Topic(topics, 2)), Word(log, 3, 1) with { Decrease = true });
         }
         else if (MarketEvents.BorrowAtMaturity.Matches(topics))
         {
             // data: caller, assets, fee.
-            book.AddFixed(block, market, book.Intern(Topic(topics, 3)), Maturity(topics), Word(log, 4, 1) + Word(log, 4, 2));
+            var (assets, fee) = (Word(log, 4, 1), Word(log, 4, 2));
+            var sum = assets.Value + fee.Value;
+            book.AddFixed(block, market, book.Intern(Topic(topics, 3)), Maturity(topics), new Amount(sum, false, assets.Wide || fee.Wide || sum < assets.Value));
         }
         else if (MarketEvents.RepayAtMaturity.Matches(topics))
         {
             // data: assets, positionAssets.
-            book.AddFixed(block, market, book.Intern(Topic(topics, 3)), Maturity(topics), -Word(log, 4, 1));
+            book.AddFixed(block, market, book.Intern(Topic(topics, 3)), Maturity(topics), Word(log, 4, 1) with { Decrease = true });
         }
         else if (MarketEvents.Upgraded.Matches(topics))
         {
@@ -120,7 +122,7 @@ public sealed class LogApplier(AccountBook book, Address auditor)
         {
             var entered = AuditorEvents.MarketEntered.Matches(topics);
             Word(log, 3, -1);
-            if (marketIndex.TryGetValue(Topic(topics, 1), out var market))
+            if (marketIndex.TryGetValue(new Address(Topic(topics, 1)), out var market))
             {
                 book.SetEntered(block, market, book.Intern(Topic(topics, 2)), entered);
             }
@@ -140,22 +142,42 @@ public sealed class LogApplier(AccountBook book, Address auditor)
     }
 
     /// <summary>
-    /// Word <paramref name="index"/> of the log's data as uint256, after checking the topic count (the ABI these rules were
-    /// written for); index −1 only checks. Direct reads: the generic decoder costs ~40 µs a log, too much for 1,000 a block.
+    /// Word <paramref name="index"/> of the log's data as an increase (its width past 128 bits marked), after checking the
+    /// topic count (the ABI these rules were written for); index −1 only checks. Read straight from the bytes: no generic
+    /// decoder, no BigInteger (1,000 logs a block).
     /// </summary>
     /// <exception cref="AbiException">The log does not have the shape of the event (an upgrade changed it).</exception>
-    private static BigInteger Word(ChainLog log, int topicCount, int index)
+    private static Amount Word(ChainLog log, int topicCount, int index)
     {
-        var data = log.Log.Data;
-        if (log.Log.Topics.Count != topicCount || data.Length < (index + 1) * 32 || log.Log.Topics.Any(t => t.Length != 32))
+        var (data, topics) = (log.Log.Data, log.Log.Topics);
+        var shaped = topics.Count == topicCount && data.Length >= (index + 1) * 32;
+        for (var i = 0; shaped && i < topics.Count; i++)
+        {
+            shaped = topics[i].Length == 32;
+        }
+
+        if (!shaped)
         {
             throw new AbiException($"A log of {log.Log.Address} at block {log.BlockNumber} does not have the shape of the protocol's event.");
         }
 
-        return index < 0 ? BigInteger.Zero : new BigInteger(data.AsSpan(index * 32, 32), isUnsigned: true, isBigEndian: true);
+        if (index < 0)
+        {
+            return default;
+        }
+
+        var word = data.AsSpan(index * 32, 32);
+        var wide = word[..16].IndexOfAnyExcept((byte)0) >= 0;
+        return new Amount(wide ? UInt128.MaxValue : BinaryPrimitives.ReadUInt128BigEndian(word[16..]), false, wide);
     }
 
-    private static Address Topic(IReadOnlyList<byte[]> topics, int index) => new(topics[index].AsSpan(12));
+    private static ReadOnlySpan<byte> Topic(IReadOnlyList<byte[]> topics, int index) => topics[index].AsSpan(12);
 
-    private static long Maturity(IReadOnlyList<byte[]> topics) => (long)new BigInteger(topics[1], isUnsigned: true, isBigEndian: true);
+    private static long Maturity(IReadOnlyList<byte[]> topics)
+    {
+        var maturity = BinaryPrimitives.ReadUInt64BigEndian(topics[1].AsSpan(24));
+        return topics[1].AsSpan(0, 24).IndexOfAnyExcept((byte)0) < 0 && maturity <= long.MaxValue
+            ? (long)maturity
+            : throw new AbiException($"A maturity of {Hex.Encode(topics[1])} is not a timestamp: the event changed.");
+    }
 }

@@ -26,9 +26,10 @@ public sealed partial class LogHealthEngine
     private bool Verify(Address[] sample, MarketStates states)
     {
         var local = new Dictionary<Address, LiquidityReading>();
+        var terms = new LocalLiquidityTerms(markets, states.States, states.Timestamp);
         foreach (var account in sample)
         {
-            if (LocalReading(account, states) is { } reading)
+            if (LocalReading(account, terms) is { } reading)
             {
                 local[account] = reading;
             }

@@ -147,6 +147,8 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
         }
 
         var screened = Screen(query, states, touched);
+        // The block's market terms once, not per account (LocalLiquidity.Evaluate with lists rebuilds them per call).
+        var terms = new LocalLiquidityTerms(markets, states.States, states.Timestamp);
         var readings = new Dictionary<Address, LiquidityReading>(accounts.Count);
         var approximate = new HashSet<Address>();
         var fromChain = new List<Address>();
@@ -162,7 +164,7 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
                 readings[account] = rough;
                 approximate.Add(account);
             }
-            else if (LocalReading(account, states) is { } reading)
+            else if (LocalReading(account, terms) is { } reading)
             {
                 readings[account] = reading;
             }
@@ -173,12 +175,12 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
     }
 
     /// <summary>One account's exact local result; null where <c>accountLiquidity</c> would revert.</summary>
-    private LiquidityReading? LocalReading(Address account, MarketStates states)
+    private LiquidityReading? LocalReading(Address account, LocalLiquidityTerms terms)
     {
         var id = indexer.Book.IdOf(account);
         // No log ever named it: no shares, no debt, no market entered — accountLiquidity is (0, 0).
         return id < 0 ? new LiquidityReading(account, 0, 0)
-            : LocalLiquidity.Evaluate(indexer.Book, id, markets, states.States, states.Timestamp) is { } local ? new LiquidityReading(account, local.Collateral, local.Debt)
+            : LocalLiquidity.Evaluate(indexer.Book, id, terms) is { } local ? new LiquidityReading(account, local.Collateral, local.Debt)
             : null;
     }
 
