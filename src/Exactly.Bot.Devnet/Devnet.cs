@@ -127,6 +127,24 @@ public sealed class Devnet : IAsyncDisposable
         await MineAsync(1, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs <paramref name="body"/> and puts the chain back as it was before it (<c>evm_snapshot</c>/<c>evm_revert</c>): state
+    /// and clock, since <c>evm_revert</c> rewinds anvil's time to the snapshot head's timestamp.
+    /// </summary>
+    public async Task OnSnapshotAsync(Func<Task> body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var snapshot = (await Rpc.RequestAsync("evm_snapshot", [], cancellationToken).ConfigureAwait(false)).GetString()!;
+        try
+        {
+            await body().ConfigureAwait(false);
+        }
+        finally
+        {
+            await Rpc.RequestAsync("evm_revert", [JsonValue.Create(snapshot)], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The latest block's timestamp, in Unix seconds.</summary>
     public Task<long> TimestampAsync(CancellationToken cancellationToken = default) => Rpc.LatestTimestampAsync(cancellationToken);
 

@@ -82,20 +82,8 @@ public class QuoteFixture : IAsyncLifetime
         return (new CrossSigningPlanner(Devnet.Rpc, Deployment, Catalogue, guard, Probe, time), guard);
     }
 
-    /// <summary>Runs <paramref name="body"/> and reverts the chain to before it (<c>evm_snapshot</c>/<c>evm_revert</c>).</summary>
-    public async Task OnSnapshotAsync(Func<Task> body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var snapshot = (await Devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            await Devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
-        }
-    }
+    /// <inheritdoc cref="Devnet.OnSnapshotAsync"/>
+    public Task OnSnapshotAsync(Func<Task> body) => Devnet.OnSnapshotAsync(body);
 
     /// <summary>Sends from an unlocked dev account with the devnet's 50 % gas headroom.</summary>
     public Task<TransactionReceipt> SendAsync(Address from, Address to, AbiFunction function, params object?[] arguments) =>

@@ -82,16 +82,11 @@ public sealed class DemoCommandTests(DemoWorldFixture fixture, ITestOutputHelper
         Assert.True(reply.IsError);
         Assert.Contains(expected, reply.Text, StringComparison.Ordinal);
         var example = reply.Text[(reply.Text.LastIndexOf("Example: ", StringComparison.Ordinal) + "Example: ".Length)..].Trim();
-        var snapshot = (await fixture.Demo.Devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
-        try
+        await fixture.Demo.Devnet.OnSnapshotAsync(async () =>
         {
             var worked = await SendAsync(example);
             Assert.False(worked.IsError, $"{example}: {worked.Text}");
-        }
-        finally
-        {
-            await fixture.Demo.Devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
-        }
+        });
     }
 
     [Fact]

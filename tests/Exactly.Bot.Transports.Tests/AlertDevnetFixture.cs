@@ -119,20 +119,8 @@ public class AlertDevnetFixture : IAsyncLifetime
         await SendAsync(Devnet.Deployer, market, (paused ? Pause : Unpause).Encode());
     }
 
-    /// <summary>Runs <paramref name="body"/> and puts the chain (state and clock) back as it was (<c>evm_snapshot</c>/<c>evm_revert</c>).</summary>
-    public async Task OnSnapshotAsync(Func<Task> body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var snapshot = (await Devnet.Rpc.RequestAsync("evm_snapshot", [])).GetString()!;
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            await Devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
-        }
-    }
+    /// <inheritdoc cref="Devnet.OnSnapshotAsync"/>
+    public Task OnSnapshotAsync(Func<Task> body) => Devnet.OnSnapshotAsync(body);
 
     async Task SendAsync(Address from, Address to, byte[] data)
     {
