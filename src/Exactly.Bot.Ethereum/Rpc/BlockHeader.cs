@@ -18,14 +18,17 @@ public sealed record BlockHeader(long Number, byte[] Hash, byte[] ParentHash, lo
     public string HashHex => Hex.Encode(Hash);
 
     /// <summary>
-    /// <c>eth_getBlockByNumber(block, false)</c>: the header of <paramref name="block"/> (default <c>latest</c>).
+    /// <c>eth_getBlockByNumber(block, false)</c>: the header of <paramref name="block"/> (default <c>latest</c>); a block given
+    /// by hash (<see cref="BlockParameter.Hash"/>) is read with <c>eth_getBlockByHash</c>, which takes the bare hash.
     /// </summary>
     /// <exception cref="RpcException">The node does not know the block or could not answer.</exception>
     public static async Task<BlockHeader> ReadAsync(JsonRpcClient rpc, BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rpc);
-        var json = await rpc.RequestAsync("eth_getBlockByNumber", [(block ?? BlockParameter.Latest).ToJson(), JsonValue.Create(false)], cancellationToken)
-            .ConfigureAwait(false);
+        var at = block ?? BlockParameter.Latest;
+        var json = at.IsHash
+            ? await rpc.RequestAsync("eth_getBlockByHash", [JsonValue.Create(at.Value), JsonValue.Create(false)], cancellationToken).ConfigureAwait(false)
+            : await rpc.RequestAsync("eth_getBlockByNumber", [at.ToJson(), JsonValue.Create(false)], cancellationToken).ConfigureAwait(false);
         if (json.ValueKind != System.Text.Json.JsonValueKind.Object)
         {
             throw new RpcException($"The node does not know block {block ?? BlockParameter.Latest}.");

@@ -34,8 +34,11 @@ public readonly record struct BlockParameter
     /// <summary>A specific block number: pins a set of reads to one state.</summary>
     public static BlockParameter Number(long number) => new(Hex.FromBigInteger(number));
 
+    /// <summary>True for a block given by hash (<see cref="Hash"/>).</summary>
+    public bool IsHash => Value is { Length: 66 };
+
     /// <summary>The parameter as a JSON node.</summary>
-    public JsonNode ToJson() => Value is { Length: 66 }
+    public JsonNode ToJson() => IsHash
         ? new JsonObject { ["blockHash"] = Value, ["requireCanonical"] = true }
         : JsonValue.Create(Value ?? "latest");
 

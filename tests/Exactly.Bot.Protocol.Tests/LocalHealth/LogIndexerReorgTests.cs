@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Health.Local;
 
@@ -87,17 +85,12 @@ public sealed class LogIndexerReorgTests
         Assert.Equal(listed, resumed.Applier.Markets);
     }
 
-    /// <summary>The ancestor of <paramref name="head"/> at <paramref name="number"/>, walked by <c>eth_getBlockByHash</c>.</summary>
+    /// <summary>The ancestor of <paramref name="head"/> at <paramref name="number"/>, walked by parent hash.</summary>
     static async Task<BlockHeader> AncestorAsync(JsonRpcClient rpc, BlockHeader head, long number)
     {
         while (head.Number > number)
         {
-            var json = await rpc.RequestAsync("eth_getBlockByHash", [EthMethods.Json(Hex.Encode(head.ParentHash)), JsonValue.Create(false)]);
-            head = new BlockHeader(
-                (long)EthMethods.Quantity(json.GetProperty("number")),
-                EthMethods.Bytes(json.GetProperty("hash")),
-                EthMethods.Bytes(json.GetProperty("parentHash")),
-                (long)EthMethods.Quantity(json.GetProperty("timestamp")));
+            head = await BlockHeader.ReadAsync(rpc, BlockParameter.Hash(head.ParentHash));
         }
 
         return head;

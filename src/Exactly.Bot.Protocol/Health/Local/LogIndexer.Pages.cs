@@ -24,7 +24,7 @@ public sealed partial class LogIndexer
     public IReadOnlyCollection<Address>? MarketStatusChanges(long from) =>
         from < LiquidationsFrom ? null : Kept(from).Where(l => !MarketEvents.Liquidate.Matches(l.Log.Topics)).Select(l => l.Log.Address).ToHashSet();
 
-    private IEnumerable<ChainLog> Kept(long from) => liquidations.Where(l => l.BlockNumber >= from && l.BlockNumber <= Head);
+    private IEnumerable<ChainLog> Kept(long from) => keptLogs.Where(l => l.BlockNumber >= from && l.BlockNumber <= Head);
 
     /// <summary>One backfill page from <see cref="Head"/> + 1 towards <paramref name="last"/>; shrinks on refusals.</summary>
     private async Task<int> PageAsync(long last, CancellationToken cancellationToken)
@@ -109,7 +109,7 @@ public sealed partial class LogIndexer
 
             if (Array.Exists(Monitored, e => e.Matches(log.Log.Topics)) && Applier.Markets.Contains(log.Log.Address))
             {
-                liquidations.Add(log);
+                keptLogs.Add(log);
                 continue;
             }
 

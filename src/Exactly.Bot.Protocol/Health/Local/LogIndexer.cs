@@ -22,7 +22,7 @@ public sealed partial class LogIndexer
     private readonly List<(long Block, Address Market)> listings = [];
     // Liquidate and pause/freeze logs of the kept blocks (rollbacks drop theirs): the monitor's "you were liquidated" and
     // its market notices without a request of their own.
-    private readonly List<ChainLog> liquidations = [];
+    private readonly List<ChainLog> keptLogs = [];
     private bool initialized;
 
     /// <summary>Creates an indexer that has applied nothing yet.</summary>
@@ -201,7 +201,7 @@ public sealed partial class LogIndexer
             hashes.RemoveAt(hashes.Count - 1);
         }
 
-        liquidations.RemoveAll(l => l.BlockNumber > block);
+        keptLogs.RemoveAll(l => l.BlockNumber > block);
         LiquidationsFrom = Math.Min(LiquidationsFrom, block + 1);
         if (listings.RemoveAll(l => l.Block > block) > 0)
         {
@@ -234,7 +234,7 @@ public sealed partial class LogIndexer
         }
 
         Book.Forget(oldest);
-        liquidations.RemoveAll(l => l.BlockNumber < oldest);
+        keptLogs.RemoveAll(l => l.BlockNumber < oldest);
         LiquidationsFrom = Math.Max(LiquidationsFrom, oldest);
     }
 
