@@ -1,35 +1,38 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using System.Text.RegularExpressions;
 using Exactly.Bot.Ethereum.Rpc;
 
 namespace Exactly.Bot.Devnet;
 
 /// <summary>
-/// A running <c>anvil</c> process on 127.0.0.1 and a free port, with a JSON-RPC client pointed at it. Disposing kills the
-/// process (and anything it spawned) and waits for it to exit.
+/// A running <c>anvil</c> process on 127.0.0.1 and a port anvil bound itself (<c>--port 0</c>), with a JSON-RPC client
+/// pointed at it. Disposing kills the process (and anything it spawned) and waits for it to exit.
 /// </summary>
+/// <remarks>
+/// The port is read from anvil's own <c>Listening on 127.0.0.1:PORT</c> line. Picking a free port beforehand (bind port 0,
+/// release, pass it to anvil) let two devnets share one chain: a second anvil that lost the port race exited, but the
+/// readiness ping had already been answered by the first one on that port (same chain id).
+/// </remarks>
 public sealed class AnvilNode : IAsyncDisposable
 {
     const int MaxOutputChars = 8_000;
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
+    static readonly Regex Listening = new(@"^Listening on 127\.0\.0\.1:(\d+)\s*$", RegexOptions.CultureInvariant);
 
     readonly Process process;
-    readonly HttpClient http;
     readonly TimeProvider time;
-    readonly StringBuilder output = new();
+    readonly LinkedList<string> output = new();
+    readonly TaskCompletionSource<int> port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    HttpClient? http;
+    int outputChars;
     int disposed;
 
-    AnvilNode(Process process, Uri rpcUrl, TimeProvider time)
+    AnvilNode(Process process, TimeProvider time)
     {
         this.process = process;
         this.time = time;
-        RpcUrl = rpcUrl;
-        http = new HttpClient { BaseAddress = rpcUrl, Timeout = TimeSpan.FromSeconds(60) };
-        Rpc = new JsonRpcClient(http);
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -38,16 +41,17 @@ public sealed class AnvilNode : IAsyncDisposable
     }
 
     /// <summary>The node's HTTP JSON-RPC endpoint, <c>http://127.0.0.1:{port}/</c>.</summary>
-    public Uri RpcUrl { get; }
+    public Uri RpcUrl { get; private set; } = null!;
 
     /// <summary>A client for <see cref="RpcUrl"/>.</summary>
-    public JsonRpcClient Rpc { get; }
+    public JsonRpcClient Rpc { get; private set; } = null!;
 
     /// <summary>The anvil process id.</summary>
     public int ProcessId => process.Id;
 
     /// <summary>
-    /// Starts anvil and returns once it answers <c>eth_chainId</c> with <see cref="DevnetOptions.ChainId"/>.
+    /// Starts anvil and returns once it has printed the port it listens on and answers <c>eth_chainId</c> there with
+    /// <see cref="DevnetOptions.ChainId"/>.
     /// </summary>
     /// <param name="anvilPath">The anvil binary.</param>
     /// <param name="options">Chain id, mnemonic, accounts and gas settings.</param>
@@ -56,28 +60,20 @@ public sealed class AnvilNode : IAsyncDisposable
     public static async Task<AnvilNode> StartAsync(string anvilPath, DevnetOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // The port is picked by binding port 0 and releasing it; another process could grab it in between, so retry.
-        for (var attempt = 1; ; attempt++)
+        var node = Launch(anvilPath, options);
+        try
         {
-            var node = Launch(anvilPath, options, FreePort());
-            try
-            {
-                await node.WaitUntilReadyAsync(options.ChainId, cancellationToken).ConfigureAwait(false);
-                return node;
-            }
-            catch (InvalidOperationException) when (attempt < 3 && node.process.HasExited)
-            {
-                await node.DisposeAsync().ConfigureAwait(false);
-            }
-            catch
-            {
-                await node.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
+            await node.WaitUntilReadyAsync(options.ChainId, cancellationToken).ConfigureAwait(false);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
-    static AnvilNode Launch(string anvilPath, DevnetOptions options, int port)
+    static AnvilNode Launch(string anvilPath, DevnetOptions options)
     {
         var start = new ProcessStartInfo(anvilPath)
         {
@@ -85,15 +81,17 @@ public sealed class AnvilNode : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Not --silent: that also hides the "Listening on" line. anvil then logs one line per request, which Append keeps
+        // only the tail of.
         string[] arguments =
         [
             "--host", "127.0.0.1",
-            "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--port", "0",
             "--chain-id", options.ChainId.ToString(CultureInfo.InvariantCulture),
             "--mnemonic", options.Mnemonic,
             "--accounts", options.Accounts.ToString(CultureInfo.InvariantCulture),
             "--balance", options.AccountBalanceEther.ToString(CultureInfo.InvariantCulture),
-            "--silent",
+            "--color", "never",
         ];
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
@@ -103,19 +101,28 @@ public sealed class AnvilNode : IAsyncDisposable
             start.ArgumentList.Add(gasLimit.ToString(CultureInfo.InvariantCulture));
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"anvil did not start from '{anvilPath}'.");
-        return new AnvilNode(process, new Uri($"http://127.0.0.1:{port}/"), options.Time);
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return new AnvilNode(process, options.Time);
     }
 
     async Task WaitUntilReadyAsync(long chainId, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        while (!port.Task.IsCompleted)
+        {
+            if (process.HasExited)
+            {
+                // The exit can be seen before the last lines are read; give the reader a moment so the message has them.
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                throw new InvalidOperationException($"anvil exited with code {process.ExitCode} before it listened: {Output()}");
+            }
+            if (time.GetElapsedTime(started) >= StartTimeout)
+                throw new InvalidOperationException($"anvil did not say where it listens within {StartTimeout.TotalSeconds:0} s: {Output()}");
+            await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        RpcUrl = new Uri($"http://127.0.0.1:{port.Task.Result.ToString(CultureInfo.InvariantCulture)}/");
+        http = new HttpClient { BaseAddress = RpcUrl, Timeout = TimeSpan.FromSeconds(60) };
+        Rpc = new JsonRpcClient(http);
         while (true)
         {
             if (process.HasExited)
@@ -142,17 +149,25 @@ public sealed class AnvilNode : IAsyncDisposable
     {
         if (line is null)
             return;
+        if (!port.Task.IsCompleted && Listening.Match(line) is { Success: true } match)
+            port.TrySetResult(int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
         lock (output)
         {
-            if (output.Length < MaxOutputChars)
-                output.AppendLine(line);
+            output.AddLast(line);
+            outputChars += line.Length + 1;
+            while (outputChars > MaxOutputChars && output.Count > 1)
+            {
+                outputChars -= output.First!.Value.Length + 1;
+                output.RemoveFirst();
+            }
         }
     }
 
+    /// <summary>The last lines anvil printed (up to 8,000 characters), for error messages.</summary>
     string Output()
     {
         lock (output)
-            return output.Length == 0 ? "(no output)" : output.ToString();
+            return output.Count == 0 ? "(no output)" : string.Join('\n', output);
     }
 
     // A test host that exits without disposing must not leave anvil running.
@@ -188,6 +203,6 @@ public sealed class AnvilNode : IAsyncDisposable
             // Leave it to the OS; we asked for a kill.
         }
         process.Dispose();
-        http.Dispose();
+        http?.Dispose();
     }
 }
