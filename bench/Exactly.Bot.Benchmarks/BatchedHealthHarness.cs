@@ -104,18 +104,12 @@ public static class BatchedHealthHarness
         ];
     }
 
-    /// <summary>
-    /// A WETH price move in its own block. Sent without waiting: after the setup's mass of impersonated transactions, anvil's
-    /// automine was seen leaving this one transaction pending while it mined empty blocks on its own, for minutes; so mine
-    /// until the pool is empty (the notes' anvil gotcha), then check the receipt.
-    /// </summary>
+    /// <summary>A WETH price move in its own block, sent and mined by <see cref="Devnet.Devnet.SendAndMineAsync"/>.</summary>
     static async Task MovePriceAsync(Devnet.Devnet devnet, int usd)
     {
         var feed = devnet.Deployment.Market("WETH").PriceFeed;
-        var hash = await devnet.Rpc.SendTransactionAsync(new TransactionRequest(feed, SetPrice.Encode(new System.Numerics.BigInteger(usd) * 100_000_000), devnet.Deployer, Gas: 100_000));
-        while ((await devnet.Rpc.RequestAsync("txpool_status", [])).GetProperty("pending").GetString() is not "0x0")
-            await devnet.MineAsync();
-        if (!(await devnet.Rpc.WaitForReceiptAsync(hash, TimeSpan.FromMilliseconds(10))).Succeeded)
+        var move = new TransactionRequest(feed, SetPrice.Encode(new System.Numerics.BigInteger(usd) * 100_000_000), devnet.Deployer, Gas: 100_000);
+        if (!(await devnet.SendAndMineAsync([new JsonRpcRequest("eth_sendTransaction", move.ToJson())]))[0].Succeeded)
             throw new InvalidOperationException($"The WETH price move to {usd} USD reverted.");
     }
 

@@ -69,24 +69,20 @@ public static class BenchWallets
     static JsonRpcRequest Send(Address from, Address to, byte[] data, long gas) =>
         new("eth_sendTransaction", new TransactionRequest(to, data, from, Gas: gas).ToJson());
 
-    /// <summary>Requests in batches of 500; after transactions, mines until the pool is empty and checks every receipt.</summary>
+    /// <summary>Requests in batches of 500; transactions are sent and mined by <see cref="Devnet.Devnet.SendAndMineAsync"/>, and every receipt is checked.</summary>
     static async Task BatchAsync(Devnet.Devnet devnet, IEnumerable<JsonRpcRequest> requests, CancellationToken cancellationToken)
     {
-        foreach (var chunk in requests.Chunk(500))
+        var all = requests.ToArray();
+        if (all.Length == 0 || all[0].Method != "eth_sendTransaction")
         {
-            var answers = (await devnet.Rpc.SendBatchAsync(chunk, cancellationToken)).Select(a => a.GetResultOrThrow()).ToArray();
-            if (chunk[0].Method != "eth_sendTransaction")
-                continue;
-
-            // Automine leaves what does not fit the block pending until the next transaction: mine until the pool is empty.
-            while ((await devnet.Rpc.RequestAsync("txpool_status", [], cancellationToken)).GetProperty("pending").GetString() is not "0x0")
-                await devnet.MineAsync(1, cancellationToken);
-
-            var receipts = await devnet.Rpc.SendBatchAsync(
-                answers.Select(h => new JsonRpcRequest("eth_getTransactionReceipt", JsonValue.Create(h.GetString()))).ToArray(), cancellationToken);
-            var failed = receipts.Count(r => r.GetResultOrThrow().GetProperty("status").GetString() != "0x1");
-            if (failed > 0)
-                throw new InvalidOperationException($"{failed} of {chunk.Length} transactions reverted ({chunk[0].Params[0]}).");
+            foreach (var chunk in all.Chunk(500))
+                _ = (await devnet.Rpc.SendBatchAsync(chunk, cancellationToken)).Select(a => a.GetResultOrThrow()).ToArray();
+            return;
         }
+
+        var receipts = await devnet.SendAndMineAsync(all, cancellationToken);
+        var failed = receipts.Count(r => !r.Succeeded);
+        if (failed > 0)
+            throw new InvalidOperationException($"{failed} of {all.Length} transactions reverted ({all[0].Params[0]}).");
     }
 }

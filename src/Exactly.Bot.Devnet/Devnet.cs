@@ -115,6 +115,44 @@ public sealed class Devnet : IAsyncDisposable
     public Task<TransactionReceipt> SendAsync(TransactionRequest transaction, CancellationToken cancellationToken = default) =>
         sender.SendAsync(transaction, cancellationToken);
 
+    /// <summary>
+    /// Sends <c>eth_sendTransaction</c> requests from unlocked or impersonated accounts as JSON-RPC batches of up to 500 and
+    /// mines them, with automine off meanwhile (<c>evm_setAutomine</c>): each <c>anvil_mine</c> takes what fits a block, and
+    /// is repeated until the pool is empty. Returns one receipt per request, in order; a reverted transaction is a receipt
+    /// that did not succeed, not an exception.
+    /// </summary>
+    /// <remarks>
+    /// With automine on, anvil also mines on its own when transactions arrive. After a batch, that background miner was
+    /// seen committing a block after the pool looked empty and every receipt was there; an <c>evm_snapshot</c> or
+    /// <c>evm_revert</c> sent meanwhile left the chain's head and state apart ("nonce too low" for a nonce read from the
+    /// reverted head, parents the node no longer knew). Mining only on request leaves nothing in flight when this returns.
+    /// </remarks>
+    /// <exception cref="JsonRpcException">The node refused a transaction (bad nonce, unknown sender): none of the batch is
+    /// mined by this call, and the ones it accepted are left to automine.</exception>
+    public async Task<IReadOnlyList<TransactionReceipt>> SendAndMineAsync(IReadOnlyList<JsonRpcRequest> transactions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        var receipts = new List<TransactionReceipt>(transactions.Count);
+        await Rpc.RequestAsync("evm_setAutomine", [JsonValue.Create(false)], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var chunk in transactions.Chunk(500))
+            {
+                var hashes = (await Rpc.SendBatchAsync(chunk, cancellationToken).ConfigureAwait(false)).Select(r => r.GetResultOrThrow().GetString()!).ToArray();
+                while ((await Rpc.RequestAsync("txpool_status", [], cancellationToken).ConfigureAwait(false)).GetProperty("pending").GetString() is not "0x0")
+                    await MineAsync(1, cancellationToken).ConfigureAwait(false);
+                var answers = await Rpc.SendBatchAsync(hashes.Select(h => new JsonRpcRequest("eth_getTransactionReceipt", JsonValue.Create(h))).ToArray(), cancellationToken).ConfigureAwait(false);
+                receipts.AddRange(answers.Select(a => TransactionReceipt.FromJson(a.GetResultOrThrow())));
+            }
+        }
+        finally
+        {
+            await Rpc.RequestAsync("evm_setAutomine", [JsonValue.Create(true)], CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return receipts;
+    }
+
     /// <summary>Mines <paramref name="blocks"/> empty blocks (<c>anvil_mine</c>).</summary>
     public async Task MineAsync(int blocks = 1, CancellationToken cancellationToken = default) =>
         await Rpc.RequestAsync("anvil_mine", [JsonValue.Create(Hex.FromBigInteger(blocks))], cancellationToken).ConfigureAwait(false);

@@ -54,23 +54,16 @@ public sealed class WatchedAccountsFixture : QuoteFixture
 
     static async Task BatchAsync(Devnet.Devnet devnet, IEnumerable<JsonRpcRequest> requests)
     {
-        foreach (var chunk in requests.Chunk(200))
+        var all = requests.ToArray();
+        if (all.Length == 0 || all[0].Method != "eth_sendTransaction")
         {
-            var answers = (await devnet.Rpc.SendBatchAsync(chunk)).Select(a => a.GetResultOrThrow()).ToArray();
-            if (chunk[0].Method != "eth_sendTransaction")
-                continue;
-
-            // Automine puts what fits in one block (30M gas, 1M a transaction here) and leaves the rest in the pool until
-            // the next transaction arrives: mine until the pool is empty, or the last ones wait for ever.
-            while ((await devnet.Rpc.RequestAsync("txpool_status", [])).GetProperty("pending").GetString() is not "0x0")
-                await devnet.MineAsync();
-
-            foreach (var hash in answers)
-            {
-                var receipt = await devnet.Rpc.WaitForReceiptAsync(hash.GetString()!, TimeSpan.FromMilliseconds(10));
-                Assert.True(receipt.Succeeded, $"{chunk[0].Params[0]} reverted");
-            }
+            foreach (var chunk in all.Chunk(200))
+                _ = (await devnet.Rpc.SendBatchAsync(chunk)).Select(a => a.GetResultOrThrow()).ToArray();
+            return;
         }
+
+        var receipts = await devnet.SendAndMineAsync(all);
+        Assert.True(receipts.All(r => r.Succeeded), $"{all[0].Params[0]} reverted");
     }
 }
 

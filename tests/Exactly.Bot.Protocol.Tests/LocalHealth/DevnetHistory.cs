@@ -10,8 +10,8 @@ namespace Exactly.Bot.Protocol.Tests.LocalHealth;
 
 /// <summary>
 /// A seeded random history on a real devnet: impersonated accounts that deposit, redeem, transfer shares, borrow and repay
-/// floating and fixed, enter and exit markets; each round is one JSON-RPC batch with one transaction per sender (a second
-/// would race for the nonce), mined until the pool is empty. Transactions may revert (a random redeem beyond the balance):
+/// floating and fixed, enter and exit markets; each round is one JSON-RPC batch with one transaction per sender, mined
+/// until the pool is empty. Transactions may revert (a random redeem beyond the balance):
 /// a reverted transaction emits no logs, which is part of what the engine must get right.
 /// </summary>
 public sealed class DevnetHistory(Devnet.Devnet devnet, int accounts, int seed)
@@ -85,31 +85,15 @@ public sealed class DevnetHistory(Devnet.Devnet devnet, int accounts, int seed)
         };
     }
 
-    /// <summary>Sends the transactions as one batch, mines until the pool is empty, and counts the ones that succeeded.</summary>
+    /// <summary>Sends and mines the transactions (<see cref="Devnet.Devnet.SendAndMineAsync"/>) and counts the ones that succeeded.</summary>
     public async Task RoundAsync(IEnumerable<(string Kind, JsonRpcRequest Request)> transactions)
     {
-        foreach (var chunk in transactions.Chunk(250))
+        var round = transactions.ToArray();
+        var receipts = await devnet.SendAndMineAsync(round.Select(t => t.Request).ToArray());
+        for (var i = 0; i < round.Length; i++)
         {
-            // Each sender's nonce set explicitly from the chain: anvil's own choice for eth_sendTransaction was seen to answer
-            // "nonce too low" for the first round after an evm_revert when the machine was loaded.
-            var senders = chunk.Select(t => t.Request.Params[0]!["from"]!.GetValue<string>()).ToArray();
-            var nonces = await devnet.Rpc.SendBatchAsync(senders.Select(a => new JsonRpcRequest("eth_getTransactionCount", JsonValue.Create(a), JsonValue.Create("latest"))).ToArray());
-            var requests = chunk.Select((t, i) =>
-            {
-                var transaction = t.Request.Params[0]!.DeepClone();
-                transaction["nonce"] = nonces[i].GetResultOrThrow().GetString();
-                return new JsonRpcRequest(t.Request.Method, transaction);
-            }).ToArray();
-            var hashes = (await devnet.Rpc.SendBatchAsync(requests)).Select(r => r.GetResultOrThrow().GetString()!).ToArray();
-            // Automine puts what fits in one block and leaves the rest pending until the next transaction: mine until empty.
-            while ((await devnet.Rpc.RequestAsync("txpool_status", [])).GetProperty("pending").GetString() is not "0x0")
-                await devnet.MineAsync();
-            var receipts = await devnet.Rpc.SendBatchAsync(hashes.Select(h => new JsonRpcRequest("eth_getTransactionReceipt", JsonValue.Create(h))).ToArray());
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (TransactionReceipt.FromJson(receipts[i].GetResultOrThrow()).Succeeded)
-                    Succeeded[chunk[i].Kind] = Succeeded.GetValueOrDefault(chunk[i].Kind) + 1;
-            }
+            if (receipts[i].Succeeded)
+                Succeeded[round[i].Kind] = Succeeded.GetValueOrDefault(round[i].Kind) + 1;
         }
     }
 
