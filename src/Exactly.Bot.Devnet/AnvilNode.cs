@@ -22,6 +22,7 @@ public sealed class AnvilNode : IAsyncDisposable
     static readonly Regex Listening = new(@"^Listening on 127\.0\.0\.1:(\d+)\s*$", RegexOptions.CultureInvariant);
 
     readonly Process process;
+    readonly string cachePath;
     readonly TimeProvider time;
     readonly LinkedList<string> output = new();
     readonly TaskCompletionSource<int> port = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,9 +30,10 @@ public sealed class AnvilNode : IAsyncDisposable
     int outputChars;
     int disposed;
 
-    AnvilNode(Process process, TimeProvider time)
+    AnvilNode(Process process, string cachePath, TimeProvider time)
     {
         this.process = process;
+        this.cachePath = cachePath;
         this.time = time;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -45,6 +47,12 @@ public sealed class AnvilNode : IAsyncDisposable
 
     /// <summary>A client for <see cref="RpcUrl"/>.</summary>
     public JsonRpcClient Rpc { get; private set; } = null!;
+
+    /// <summary>
+    /// The directory anvil moves older block states to (<c>--cache-path</c>), inside the temp folder; removed once the
+    /// process has exited.
+    /// </summary>
+    public string CachePath => cachePath;
 
     /// <summary>The anvil process id.</summary>
     public int ProcessId => process.Id;
@@ -83,6 +91,11 @@ public sealed class AnvilNode : IAsyncDisposable
         };
         // Not --silent: that also hides the "Listening on" line. anvil then logs one line per request, which Append keeps
         // only the tail of.
+        // anvil moves older block states to disk under ~/.foundry/anvil/tmp and removes them only on a clean exit; killed, it
+        // left hundreds of MB per devnet there (76 GB in a day of test runs filled the disk). A directory of our own is
+        // removed after the process is gone, however it ended.
+        var cachePath = Path.Combine(Path.GetTempPath(), $"exactly-anvil-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(cachePath);
         string[] arguments =
         [
             "--host", "127.0.0.1",
@@ -92,6 +105,7 @@ public sealed class AnvilNode : IAsyncDisposable
             "--accounts", options.Accounts.ToString(CultureInfo.InvariantCulture),
             "--balance", options.AccountBalanceEther.ToString(CultureInfo.InvariantCulture),
             "--color", "never",
+            "--cache-path", cachePath,
         ];
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
@@ -101,7 +115,7 @@ public sealed class AnvilNode : IAsyncDisposable
             start.ArgumentList.Add(gasLimit.ToString(CultureInfo.InvariantCulture));
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"anvil did not start from '{anvilPath}'.");
-        return new AnvilNode(process, options.Time);
+        return new AnvilNode(process, cachePath, options.Time);
     }
 
     async Task WaitUntilReadyAsync(long chainId, CancellationToken cancellationToken)
@@ -171,7 +185,24 @@ public sealed class AnvilNode : IAsyncDisposable
     }
 
     // A test host that exits without disposing must not leave anvil running.
-    void OnProcessExit(object? sender, EventArgs e) => Kill();
+    void OnProcessExit(object? sender, EventArgs e)
+    {
+        Kill();
+        if (process.WaitForExit(TimeSpan.FromSeconds(5)))
+            DeleteCache();
+    }
+
+    void DeleteCache()
+    {
+        try
+        {
+            Directory.Delete(cachePath, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover directory in the temp folder is not worth failing a test run for.
+        }
+    }
 
     void Kill()
     {
@@ -202,6 +233,8 @@ public sealed class AnvilNode : IAsyncDisposable
         {
             // Leave it to the OS; we asked for a kill.
         }
+        if (process.HasExited)
+            DeleteCache();
         process.Dispose();
         http?.Dispose();
     }

@@ -30,6 +30,20 @@ public sealed class AnvilNodeTests
     }
 
     [Fact]
+    public async Task Dispose_AfterAnvilMovedStatesToDisk_RemovesThem()
+    {
+        var tools = await NpmTools.EnsureInstalledAsync();
+        var node = await AnvilNode.StartAsync(tools.AnvilPath, new DevnetOptions());
+        // 512 blocks: more than anvil keeps in memory, so it writes the older states to its cache directory.
+        await node.Rpc.RequestAsync("anvil_mine", [EthMethods.Json("0x200")]);
+        Assert.NotEmpty(Directory.EnumerateFiles(node.CachePath, "*", SearchOption.AllDirectories));
+
+        // Disposing kills anvil, which then cannot clean up after itself: before, every devnet left its states behind.
+        await node.DisposeAsync();
+        Assert.False(Directory.Exists(node.CachePath));
+    }
+
+    [Fact]
     public async Task StartAsync_AnvilRefusesItsArguments_SaysSoWithAnvilsOwnWords()
     {
         var tools = await NpmTools.EnsureInstalledAsync();

@@ -49,7 +49,7 @@ public sealed partial class FakeTelegramServer
                 return Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
             }
 
-            if (Flood(chatId) is { } limited)
+            if (Flood(chatId, $"edit {chatId} {messageId} {visible}") is { } limited)
             {
                 return limited;
             }

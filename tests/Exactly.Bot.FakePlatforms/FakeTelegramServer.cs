@@ -40,7 +40,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private readonly Dictionary<long, Queue<long>> groupSends = [];
     private readonly Queue<long> globalSends = new();
     private readonly Dictionary<string, long> blockedUntil = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> blockStarted = new(StringComparer.Ordinal);
+    // Each request answered 429 (chat, kind and content) and when the retry_after given for it ends.
+    private readonly Dictionary<string, long> refused = new(StringComparer.Ordinal);
     private readonly HashSet<long> started = [];
     private readonly HashSet<(long Chat, long Id)> userMessages = [];
     private TaskCompletionSource newUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol.Contracts;
@@ -38,15 +39,18 @@ public sealed class CurrentGenerationFlowTests(CurrentGenerationSigningFixture f
         await Flow.RunAsync(page, screenshots: null);
         var confirmation = await fixture.Output.WaitForAsync(from, "Transaction:");
         Assert.Contains("Done: leverage USDC", confirmation, StringComparison.Ordinal);
-        Assert.Matches(@"Deposit\s+300 USDC", confirmation);
-        Assert.Matches(@"Borrow\s+200 USDC", confirmation);
+        // The confirmation reports the position at the transaction's block: the figures the chain computes there (MarketMove).
+        var move = await MarketMove.OfAsync(fixture.Rpc, m.Market, wallet.Account, wallet.SentTransactions);
+        var (deposit, debt) = await move.AssertLeveragedAsync(fixture.Rpc, m.Market, wallet.Account, 300 * Usdc, 200 * Usdc);
+        Assert.Matches($@"Deposit\s+{Regex.Escape(Units.Format(deposit, 6))} USDC", confirmation);
+        Assert.Matches($@"Borrow\s+{Regex.Escape(Units.Format(debt, 6))} USDC", confirmation);
 
         await AssertSentAsync(wallet, DebtManagerCurrentAbi.LeverageWithPermits, permits: 2, "leverage 3x USDC 100");
         await Flow.FinishFollowUpsAsync(page);
 
-        var (deposit, debt) = await PositionAsync(wallet, wallet.SentTransactions.Count - 1);
-        Assert.InRange(deposit, (300 * Usdc) - 1, (300 * Usdc) + 1);
-        Assert.InRange(debt, (200 * Usdc) - 1, (200 * Usdc) + 1);
+        // The follow-ups (allowance clean-up) leave the deposit's shares as the leverage minted them.
+        await PositionAsync(wallet, wallet.SentTransactions.Count - 1);
+        Assert.Equal(move.DepositShares, await fixture.ReadAsync(m.Market, Erc20Abi.BalanceOf, wallet.Account));
         Assert.Equal((BigInteger.Zero, BigInteger.Zero), await fixture.AllowancesAsync(wallet.Account));
     }
 
@@ -60,7 +64,8 @@ public sealed class CurrentGenerationFlowTests(CurrentGenerationSigningFixture f
         var page = await fixture.OpenAsync(leverage.Links[0].Url, wallet);
         await Flow.RunAsync(page, screenshots: null);
         await Flow.FinishFollowUpsAsync(page);
-        Assert.InRange(await fixture.ReadAsync(m.Market, MarketAbi.PreviewDebt, wallet.Account), (200 * Usdc) - 1, (200 * Usdc) + 1);
+        var opened = await MarketMove.OfAsync(fixture.Rpc, m.Market, wallet.Account, wallet.SentTransactions);
+        await opened.AssertLeveragedAsync(fixture.Rpc, m.Market, wallet.Account, 300 * Usdc, 200 * Usdc);
 
         // No evm_increaseTime here: the bot dates permits by its own clock, so a chain moved a day ahead would see them expired.
         // The seconds the page takes are interest enough for the deleverage to repay more than was borrowed.
@@ -77,10 +82,16 @@ public sealed class CurrentGenerationFlowTests(CurrentGenerationSigningFixture f
         await AssertSentAsync(wallet, DebtManagerCurrentAbi.DeleverageWithPermit, permits: 1, "deleverage 1x USDC", sent, signed);
         await Flow.FinishFollowUpsAsync(page2);
 
-        var (deposit, debt) = await PositionAsync(wallet, wallet.SentTransactions.Count - sent - 1);
-        Assert.Equal(BigInteger.Zero, debt);
-        // 100 principal, less a few seconds of borrow interest on 200 (plus deposit yield on 300).
-        Assert.InRange(deposit, (100 * Usdc) - 10, (100 * Usdc) + 10);
+        await PositionAsync(wallet, wallet.SentTransactions.Count - sent - 1);
+        // 1x repays the whole debt out of the deposit and withdraws nothing else: the 300's worth at that block less the debt
+        // then (the article's 100 without interest); withdraw rounds burned shares up, so one unit less at a share above 1 USDC.
+        var unwind = await MarketMove.OfAsync(fixture.Rpc, m.Market, wallet.Account, wallet.SentTransactions.Skip(sent));
+        Assert.Equal(BigInteger.Zero, await unwind.ReadAsync(fixture.Rpc, m.Market, MarketAbi.PreviewDebt, wallet.Account));
+        Assert.Equal(unwind.Repaid, unwind.Withdrawn);
+        var shares = await unwind.ReadAsync(fixture.Rpc, m.Market, Erc20Abi.BalanceOf, wallet.Account);
+        Assert.Equal(opened.DepositShares - unwind.WithdrawShares, shares);
+        var worth = await unwind.ValueOfSharesAsync(fixture.Rpc, m.Market, opened.DepositShares);
+        Assert.InRange(await unwind.ReadAsync(fixture.Rpc, m.Market, MarketAbi.MaxWithdraw, wallet.Account), worth - unwind.Repaid - 1, worth - unwind.Repaid);
         Assert.Equal((BigInteger.Zero, BigInteger.Zero), await fixture.AllowancesAsync(wallet.Account));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text.RegularExpressions;
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Protocol.Contracts;
 using Exactly.Bot.Signing;
@@ -29,14 +30,14 @@ public sealed partial class LeverageFlowTests(SigningFixture fixture, ITestOutpu
 
         var confirmation = await fixture.Output.WaitForAsync(from, "Transaction:");
         Assert.Contains("Done: leverage USDC", confirmation, StringComparison.Ordinal);
-        // Read back from the chain: convertToAssets floors, so interest accrued between the deposit and the read can show one unit less.
-        Assert.Matches(@"Deposit\s+(300|299\.999999) USDC", confirmation);
-        Assert.Matches(@"Borrow\s+200 USDC", confirmation);
+        // The confirmation reports the position at the transaction's block: the figures the chain computes there.
+        var m = fixture.Devnet.Deployment.Market("USDC");
+        var move = await MarketMove.OfAsync(fixture.Rpc, m.Market, wallet.Account, wallet.SentTransactions);
+        var (deposit, debt) = await move.AssertLeveragedAsync(fixture.Rpc, m.Market, wallet.Account, 300 * Usdc, 200 * Usdc);
+        Assert.Matches($@"Deposit\s+{Regex.Escape(Units.Format(deposit, 6))} USDC", confirmation);
+        Assert.Matches($@"Borrow\s+{Regex.Escape(Units.Format(debt, 6))} USDC", confirmation);
         Assert.Matches(@"Health factor\s+1\.24", confirmation);
 
-        var m = fixture.Devnet.Deployment.Market("USDC");
-        Assert.Equal(300 * Usdc, await fixture.ReadAsync(m.Market, MarketAbi.MaxWithdraw, wallet.Account));
-        Assert.Equal(200 * Usdc, await fixture.ReadAsync(m.Market, MarketAbi.PreviewDebt, wallet.Account));
         Assert.Equal((BigInteger.Zero, BigInteger.Zero), await fixture.AllowancesAsync(wallet.Account));
         Assert.Single(wallet.SentTransactions);
 
@@ -47,15 +48,22 @@ public sealed partial class LeverageFlowTests(SigningFixture fixture, ITestOutpu
     public async Task Leverage4x_ThenDeleverageTo1x_Keeps100Deposited_AndLeavesNoAllowance()
     {
         var wallet = await FundedWalletAsync(3);
+        var (rpc, m) = (fixture.Rpc, fixture.Devnet.Deployment.Market("USDC"));
         var reply = await fixture.AskAsAsync(3, "/leverage 4x USDC 100");
         Assert.False(reply.IsError, reply.Text);
         var page = await fixture.OpenAsync(reply.Links[0].Url, wallet, phone: true);
         await SigningFixture.ScreenshotAsync(page, "signing-1-quote-phone.png");
         await Flow.RunAsync(page, "phone");
-        var m = fixture.Devnet.Deployment.Market("USDC");
-        Assert.Equal(400 * Usdc, await fixture.ReadAsync(m.Market, MarketAbi.MaxWithdraw, wallet.Account));
 
+        // The article's figures are what the market moved, exactly: 100 of the user's and 300 flash-loaned deposited, 300 borrowed;
+        // read back at its block, 400 while a share is worth 1 USDC, 399.999999 once interest made it worth more (MarketMove).
+        var leverage = await MarketMove.OfAsync(rpc, m.Market, wallet.Account, wallet.SentTransactions);
+        var (depositAt, _) = await leverage.AssertLeveragedAsync(rpc, m.Market, wallet.Account, 400 * Usdc, 300 * Usdc);
+
+        // A minute later, as a user would (and as a busy machine makes it anyway): the 300 owed and the 400 lent earn interest.
+        await fixture.Devnet.IncreaseTimeAsync(TimeSpan.FromMinutes(1));
         var from = fixture.Output.Text.Length;
+        var sent = wallet.SentTransactions.Count;
         var deleverage = await fixture.AskAsAsync(3, "/deleverage 1x USDC");
         Assert.False(deleverage.IsError, deleverage.Text);
         var page2 = await fixture.OpenAsync(deleverage.Links[0].Url, wallet);
@@ -64,9 +72,21 @@ public sealed partial class LeverageFlowTests(SigningFixture fixture, ITestOutpu
         Assert.Matches(@"Borrow\s+0 USDC", await fixture.Output.WaitForAsync(from, "Transaction:"));
         await Flow.FinishFollowUpsAsync(page2);
 
-        var deposit = await fixture.ReadAsync(m.Market, MarketAbi.MaxWithdraw, wallet.Account);
-        Assert.InRange(deposit, 100 * Usdc - 10, 100 * Usdc);
-        Assert.Equal(BigInteger.Zero, await fixture.ReadAsync(m.Market, MarketAbi.PreviewDebt, wallet.Account));
+        // 1x repays the whole debt (300 and the minute's interest) out of the deposit and withdraws nothing else: what is left is
+        // the 400's worth at that block less the debt then, which is the article's 100 when no interest has accrued.
+        var unwind = await MarketMove.OfAsync(rpc, m.Market, wallet.Account, wallet.SentTransactions.Skip(sent));
+        Assert.Equal(BigInteger.Zero, await unwind.ReadAsync(rpc, m.Market, MarketAbi.PreviewDebt, wallet.Account));
+        Assert.True(unwind.Repaid > 300 * Usdc, $"repaid {unwind.Repaid}: 300 and a minute's interest");
+        Assert.Equal(unwind.Repaid, unwind.Withdrawn);
+        Assert.Equal(BigInteger.Zero, unwind.Deposited);
+        var shares = leverage.DepositShares - unwind.WithdrawShares;
+        Assert.Equal(shares, await unwind.ReadAsync(rpc, m.Market, Erc20Abi.BalanceOf, wallet.Account));
+        var left = await unwind.ReadAsync(rpc, m.Market, MarketAbi.MaxWithdraw, wallet.Account);
+        Assert.Equal(await unwind.ValueOfSharesAsync(rpc, m.Market, shares), left);
+        var worth = await unwind.ValueOfSharesAsync(rpc, m.Market, leverage.DepositShares);
+        output.WriteLine($"leverage block {leverage.Block}: deposit {depositAt}; deleverage block {unwind.Block}: 400 worth {worth}, repaid {unwind.Repaid}, left {left}");
+        // Withdraw burns shares rounded up (ERC-4626, in the market's favour): one unit less when a share is worth more than 1 USDC.
+        Assert.InRange(left, worth - unwind.Repaid - 1, worth - unwind.Repaid);
         Assert.Equal((BigInteger.Zero, BigInteger.Zero), await fixture.AllowancesAsync(wallet.Account));
         Assert.Contains("Deposit", confirmation, StringComparison.Ordinal);
     }

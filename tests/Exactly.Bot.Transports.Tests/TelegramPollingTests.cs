@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Exactly.Bot.FakePlatforms;
 using Exactly.Bot.Hosting;
 using Exactly.Bot.Telegram;
+using Microsoft.Extensions.Time.Testing;
 using Telegram.Bot;
 using Telegram.Bot.Requests;
 
@@ -116,6 +117,33 @@ public sealed class TelegramPollingTests
         Assert.True(fake.TooManyRequests > 0);
         Assert.Empty(fake.ViolationsSnapshot());
         await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'") == 0, "every row is marked sent");
+    }
+
+    [Fact]
+    public async Task FakeTelegram_ARequestResentBeforeItsRetryAfter_IsAViolation_OneArrivingLateFromBeforeThe429IsNot()
+    {
+        // The fake's own clock: "late" is how late a loaded machine delivers a request, not a real-time race.
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { GlobalPerSecond = 1, Time = time });
+        using var http = new HttpClient();
+        async Task<HttpStatusCode> SendAsync(long chat, string text)
+        {
+            fake.StartedBy(chat);
+            using var response = await http.PostAsJsonAsync(new Uri(fake.BaseUrl, $"/bot{fake.Token}/sendMessage"), new { chat_id = chat, text });
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(1, "a"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SendAsync(2, "b")); // over 1 a second: retry after 1 s
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SendAsync(3, "c")); // sent before the 429 reached the bot, arriving late
+        Assert.Empty(fake.ViolationsSnapshot());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SendAsync(2, "b")); // the refused request again, 700 ms early
+        Assert.Equal(["sent to global 700 ms before its retry_after ended"], fake.ViolationsSnapshot());
+        time.Advance(TimeSpan.FromMilliseconds(700));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(2, "b"));
+        Assert.Single(fake.ViolationsSnapshot());
     }
 
     [Fact]

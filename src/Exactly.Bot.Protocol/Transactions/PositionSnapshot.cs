@@ -23,11 +23,20 @@ public sealed record PositionSnapshot(
     /// <summary>Reads the snapshot at the latest block.</summary>
     /// <exception cref="RpcException">The chain could not be read.</exception>
     public static async Task<PositionSnapshot> ReadAsync(
-        JsonRpcClient rpc, ProtocolDeployment deployment, MarketInfo market, Address account, CancellationToken cancellationToken = default)
+        JsonRpcClient rpc, ProtocolDeployment deployment, MarketInfo market, Address account, CancellationToken cancellationToken = default) =>
+        await ReadAsync(rpc, deployment, market, account, await rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Reads the snapshot at block <paramref name="blockNumber"/>: a transaction's outcome is its block's state, not a later
+    /// head's (interest accrues from block to block, and a lagging node's "latest" can even predate the transaction).
+    /// </summary>
+    /// <exception cref="RpcException">The chain could not be read (a node that has not seen the block yet answers an error).</exception>
+    public static async Task<PositionSnapshot> ReadAsync(
+        JsonRpcClient rpc, ProtocolDeployment deployment, MarketInfo market, Address account, long blockNumber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(market);
-        var block = BlockParameter.Number(await rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false));
+        var block = BlockParameter.Number(blockNumber);
         var r = await rpc.ReadAsync(
             [
                 new ContractCall(market.Market, MarketAbi.MaxWithdraw, account),

@@ -100,14 +100,15 @@ public sealed partial class ReceiptWatcher(
             return (SigningStatus.Failed, OutcomeText.Failed(kind, what, await RevertReasonAsync(sent, receipt, cancellationToken), txUrl));
         }
 
-        var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, account, cancellationToken);
+        // The position as the transaction left it: at its block, not at whatever head the node answers for "latest".
+        var position = await PositionSnapshot.ReadAsync(rpc, deployment, market, account, receipt.BlockNumber, cancellationToken);
         if (borrow is null)
         {
             LogMined(logger, state.Id, hash, receipt.GasUsed, position.ShareAllowance, position.AssetAllowance);
             return (SigningStatus.Mined, OutcomeText.Mined(kind, market, position, txUrl, receipt.GasUsed));
         }
 
-        var borrowed = await PositionSnapshot.ReadAsync(rpc, deployment, borrow, account, cancellationToken);
+        var borrowed = await PositionSnapshot.ReadAsync(rpc, deployment, borrow, account, receipt.BlockNumber, cancellationToken);
         var shares = record.ParsedKind == OperationKind.CrossLeverage ? borrowed.ShareAllowance : position.ShareAllowance;
         LogMined(logger, state.Id, hash, receipt.GasUsed, shares, position.AssetAllowance);
         return (SigningStatus.Mined, OutcomeText.CrossMined(kind, market, borrow, position, borrowed, txUrl, receipt.GasUsed));
