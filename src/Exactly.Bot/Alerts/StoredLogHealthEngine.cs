@@ -78,8 +78,9 @@ public sealed partial class StoredLogHealthEngine(
         }
         catch (AbiException ex)
         {
-            // A protocol log no longer has the shape the rules were written for (an upgrade changed it): local health cannot
-            // follow; the batched reads answer for the rest of this process.
+            // A protocol log names its accounts in a shape the rules were not written for (an upgrade changed it): which
+            // accounts it changed cannot be known, so local health cannot follow; the batched reads answer for the rest of this
+            // process. (Data that does not decode only puts the accounts the log names on the batched reads: LogApplier.)
             LogAbandoned(logger, ex.Message);
             abandoned = true;
             return await fallback.EvaluateAsync(accounts, block, null, cancellationToken);
