@@ -123,7 +123,7 @@ public sealed partial class LogIndexer
                     return (false, requests);
                 }
 
-                requests += await PageAsync(target.Number - 1, cancellationToken).ConfigureAwait(false);
+                requests += await AppliedWholeAsync(PageAsync(target.Number - 1, cancellationToken)).ConfigureAwait(false);
             }
 
             if (Known(Head) is not { } parent)
@@ -145,7 +145,7 @@ public sealed partial class LogIndexer
             requests += await RewindAsync(Head, cancellationToken).ConfigureAwait(false);
         }
 
-        requests += await BlockAsync(target, cancellationToken).ConfigureAwait(false);
+        requests += await AppliedWholeAsync(BlockAsync(target, cancellationToken)).ConfigureAwait(false);
         return (true, requests);
     }
 
@@ -183,32 +183,6 @@ public sealed partial class LogIndexer
 
         RollBack(options.StartBlock - 1);
         return requests;
-    }
-
-    private void RollBack(long block)
-    {
-        Book.Rollback(block);
-        while (hashes.Count > 0 && hashes.Keys[^1] > block)
-        {
-            hashes.RemoveAt(hashes.Count - 1);
-        }
-
-        keptLogs.RemoveAll(l => l.BlockNumber > block);
-        LiquidationsFrom = Math.Min(LiquidationsFrom, block + 1);
-        if (listings.RemoveAll(l => l.Block > block) > 0)
-        {
-            // A market listed on an orphaned block is not listed on the new branch (it may be listed again there, replayed).
-            Applier = new LogApplier(Book, auditor);
-            foreach (var (_, market) in listings)
-            {
-                Applier.List(market);
-            }
-
-            MarketsChanged = true;
-        }
-
-        Head = block;
-        Reorgs++;
     }
 
     private void Advance(long block, byte[]? hash)
