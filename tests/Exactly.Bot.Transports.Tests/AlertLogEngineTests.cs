@@ -130,7 +130,7 @@ public abstract class AlertLogEngineScenarios(AlertDevnetFixture fixture, ITestO
             var rebuilt = (Blocks: passes.Count - 1, clock.Elapsed);
             passes.Add(await second.TickAsync(fixture));
             output.WriteLine($"requests per block: {steady} on logs before; after the divergence {string.Join(", ", passes.Select(p => p.RpcRequests))}; " +
-                $"rebuilt in {rebuilt.Blocks} blocks, {rebuilt.Elapsed.TotalMilliseconds:N0} ms");
+                $"rebuilt (blocks {stored.StartBlock}…{stored.Indexer?.Head}) in {rebuilt.Blocks} blocks, {rebuilt.Elapsed.TotalMilliseconds:N0} ms");
 
             Assert.True(stored.Engine!.LastWasLocal, "still on the batched reads after the rebuild");
             Assert.False(stored.Engine.Diverged, stored.Engine.Divergence);
