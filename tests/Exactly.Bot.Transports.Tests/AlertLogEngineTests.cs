@@ -2,7 +2,9 @@ using System.Numerics;
 using Dapper;
 using Exactly.Bot.Alerts;
 using Exactly.Bot.Ethereum;
+using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.FakePlatforms;
+using Exactly.Bot.Protocol.Tests.LocalHealth;
 using Exactly.Bot.Protocol.Health.Local;
 using Exactly.Bot.Storage;
 using Exactly.Bot.TestSupport;
@@ -21,7 +23,7 @@ public sealed class AlertLogEngineCurrentTests(CurrentAlertDevnetFixture fixture
 /// <summary>
 /// The log engine behind the monitor (issue 13 item 4), real anvil, real contracts, real SQLite: alerts decided on local
 /// figures equal <c>accountLiquidity</c> at the block they name; a corrupted stored state is caught by the per-block sample
-/// and the batched reads answer; a restart resumes from the stored checkpoint.
+/// and the batched reads answer while a fresh backfill rebuilds it; a restart resumes from the stored checkpoint.
 /// </summary>
 public abstract class AlertLogEngineScenarios(AlertDevnetFixture fixture, ITestOutputHelper output)
 {
@@ -87,7 +89,7 @@ public abstract class AlertLogEngineScenarios(AlertDevnetFixture fixture, ITestO
     }
 
     [Fact]
-    public async Task LogEngine_CorruptedStoredAccountState_DivergesFallsBackAndStillAlertsExactly()
+    public async Task LogEngine_CorruptedStoredAccountState_DivergesAlertsExactlyAndRebuildsBackOntoLogs()
     {
         await fixture.ResetPriceAsync();
         await using var telegram = await FakeTelegramServer.StartAsync();
@@ -98,10 +100,11 @@ public abstract class AlertLogEngineScenarios(AlertDevnetFixture fixture, ITestO
         settings["Alerts:CheckpointInterval"] = "00:00:00";
         try
         {
+            int steady;
             await using (var first = await AlertHosts.StartAsync(settings, database))
             {
                 await first.WatchAsync("telegram", "1002", wallet, "main");
-                await first.TicksAsync(fixture, 2);
+                steady = (await first.TicksAsync(fixture, 3))[^1].RpcRequests;
                 Assert.True(first.Get<StoredLogHealthEngine>().Engine!.LastWasLocal);
             }
 
@@ -113,13 +116,36 @@ public abstract class AlertLogEngineScenarios(AlertDevnetFixture fixture, ITestO
             await store.SaveAsync(indexer.Checkpoint());
 
             await using var second = await AlertHosts.StartAsync(settings, database);
+            var stored = second.Get<StoredLogHealthEngine>();
             await fixture.SetWethAsync(0.9m);
-            var passes = await second.TicksAsync(fixture, 2);
-            var engine = second.Get<StoredLogHealthEngine>().Engine!;
+            var passes = new List<MonitorPass> { await second.TickAsync(fixture) };
+            Assert.Equal((1, wallet), (stored.Divergences, stored.DivergedAccount));
+            // A restart from here on must backfill: the diverged state is no longer stored.
+            Assert.Null(await store.LoadAsync());
 
-            Assert.True(engine.Diverged);
-            Assert.Equal(wallet, engine.DivergedAccount);
-            Assert.Equal([0, 1], passes.Select(p => p.Alerts));
+            // Rebuilt from a fresh backfill while the batched reads answer, then back on logs within a few blocks.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < 4 && stored.Engine?.LastWasLocal != true; i++)
+                passes.Add(await second.TickAsync(fixture));
+            var rebuilt = (Blocks: passes.Count - 1, clock.Elapsed);
+            passes.Add(await second.TickAsync(fixture));
+            output.WriteLine($"requests per block: {steady} on logs before; after the divergence {string.Join(", ", passes.Select(p => p.RpcRequests))}; " +
+                $"rebuilt (blocks {stored.StartBlock}…{stored.Indexer?.Head}) in {rebuilt.Blocks} blocks, {rebuilt.Elapsed.TotalMilliseconds:N0} ms");
+
+            Assert.True(stored.Engine!.LastWasLocal, "still on the batched reads after the rebuild");
+            Assert.False(stored.Engine.Diverged, stored.Engine.Divergence);
+            Assert.Equal(1, stored.Divergences);
+            Assert.NotNull(stored.StartBlock);
+            Assert.True(passes[^1].RpcRequests <= steady, $"{passes[^1].RpcRequests} requests per block after the rebuild, {steady} before");
+            var fresh = new LogIndexer(fixture.Devnet.Rpc, fixture.Devnet.Deployment.ToProtocolDeployment(), new LogIndexerOptions { StartBlock = stored.StartBlock!.Value });
+            Assert.True((await fresh.SyncAsync(await BlockHeader.ReadAsync(fixture.Devnet.Rpc, BlockParameter.Number(stored.Indexer!.Head)))).CaughtUp);
+            BookAssert.Same(fresh.Book, stored.Indexer.Book);
+            // The rebuilt state is what a restart resumes now.
+            Assert.Equal(stored.Indexer.Head, (await store.LoadAsync())?.Head);
+
+            // Alerts stayed exact throughout: one warning, at the block after the price drop, with accountLiquidity's figures.
+            Assert.Equal([0, 1], passes.Take(2).Select(p => p.Alerts));
+            Assert.All(passes.Skip(2), p => Assert.Equal(0, p.Alerts));
             await TransportHost.WaitUntilAsync(() => second.Count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'") == 1, "the warning delivered");
             var message = Assert.Single(telegram.SentSnapshot());
             Assert.Contains("Warning:", message.Text, StringComparison.Ordinal);

@@ -12,7 +12,9 @@ namespace Exactly.Bot.Alerts;
 /// The monitor's <see cref="LogHealthEngine"/> with its state kept in SQLite: on first use it resumes from the stored
 /// checkpoint (or backfills from <see cref="AlertOptions.LogStartBlock"/>, else the Auditor's deployment block), with the
 /// batched <c>accountLiquidity</c> reads as its verifier and fallback; while it follows the head it saves a checkpoint every
-/// <see cref="AlertOptions.CheckpointInterval"/> (never after a divergence: that state is not trusted).
+/// <see cref="AlertOptions.CheckpointInterval"/>. After a divergence the state is not trusted: the stored checkpoint is
+/// cleared at once (a restart backfills instead of resuming it) and a fresh backfill rebuilds the state while the batched
+/// reads answer; once caught up and checked, local results are used and checkpoints saved again.
 /// </summary>
 /// <param name="rpc">The node.</param>
 /// <param name="deployment">The configured Auditor and Multicall3.</param>
@@ -25,10 +27,16 @@ public sealed partial class StoredLogHealthEngine(
     JsonRpcClient rpc, ProtocolDeployment deployment, ILocalHealthStore store, BatchedLiquidityEngine fallback, TimeProvider time, IOptions<AlertOptions> options,
     ILogger<StoredLogHealthEngine> logger) : IHealthEngine
 {
+    /// <summary>
+    /// Rebuilds after divergences per process. A state rebuilt from a fresh backfill that diverges again points at a rule the
+    /// engine gets wrong, not at damaged state: rebuilding forever would re-read the history for nothing.
+    /// </summary>
+    public const int MaxRebuilds = 3;
+
     private LogHealthEngine? engine;
     private LogIndexer? indexer;
     private DateTimeOffset? savedAt;
-    private bool divergenceLogged;
+    private long? start;
     private bool rebuild;
     private bool abandoned;
 
@@ -43,6 +51,15 @@ public sealed partial class StoredLogHealthEngine(
 
     /// <summary>Checkpoints saved by this process.</summary>
     public int Saves { get; private set; }
+
+    /// <summary>Divergences seen by this process; each discards the state and rebuilds it (up to <see cref="MaxRebuilds"/>).</summary>
+    public int Divergences { get; private set; }
+
+    /// <summary>The last divergence (account, block, local, chain), for the operator.</summary>
+    public string? Divergence { get; private set; }
+
+    /// <summary>The account of <see cref="Divergence"/>.</summary>
+    public Address? DivergedAccount { get; private set; }
 
     /// <inheritdoc />
     public async Task<HealthEvaluation> EvaluateAsync(IReadOnlyList<Address> accounts, BlockHeader block, HealthQuery? query = null, CancellationToken cancellationToken = default)
@@ -59,18 +76,11 @@ public sealed partial class StoredLogHealthEngine(
         {
             evaluation = await started.EvaluateAsync(accounts, block, query, cancellationToken);
         }
-        catch (InvalidOperationException ex)
-        {
-            // A reorg deeper than the kept history: the state (and the stored checkpoint) is on a dead branch. Backfill again
-            // from the start block; the batched reads answer meanwhile.
-            LogRebuild(logger, ex.Message);
-            (engine, indexer, rebuild) = (null, null, true);
-            return await fallback.EvaluateAsync(accounts, block, null, cancellationToken);
-        }
         catch (AbiException ex)
         {
-            // A protocol log no longer has the shape the rules were written for (an upgrade changed it): local health cannot
-            // follow; the batched reads answer for the rest of this process.
+            // A protocol log names its accounts in a shape the rules were not written for (an upgrade changed it): which
+            // accounts it changed cannot be known, so local health cannot follow; the batched reads answer for the rest of this
+            // process. (Data that does not decode only puts the accounts the log names on the batched reads: LogApplier.)
             LogAbandoned(logger, ex.Message);
             abandoned = true;
             return await fallback.EvaluateAsync(accounts, block, null, cancellationToken);
@@ -78,11 +88,8 @@ public sealed partial class StoredLogHealthEngine(
 
         if (started.Diverged)
         {
-            if (!divergenceLogged)
-            {
-                divergenceLogged = true;
-                LogDiverged(logger, started.Divergence ?? string.Empty);
-            }
+            // This block was answered by the batched reads already; the state that diverged must not answer another one.
+            await DiscardAsync(started, cancellationToken);
         }
         else if (indexer!.Head == block.Number && (savedAt is null || time.GetUtcNow() - savedAt >= options.Value.CheckpointInterval))
         {
@@ -94,8 +101,34 @@ public sealed partial class StoredLogHealthEngine(
         return evaluation;
     }
 
+    /// <summary>Drops the diverged state, clears the stored checkpoint, and lets the next block start a fresh backfill.</summary>
+    private async Task DiscardAsync(LogHealthEngine diverged, CancellationToken cancellationToken)
+    {
+        Divergences++;
+        (Divergence, DivergedAccount) = (diverged.Divergence, diverged.DivergedAccount);
+        (engine, indexer, savedAt, rebuild) = (null, null, null, true);
+        if (Divergences > MaxRebuilds)
+        {
+            LogGaveUp(logger, Divergences, Divergence ?? string.Empty);
+            abandoned = true;
+        }
+        else
+        {
+            LogDiverged(logger, Divergence ?? string.Empty);
+        }
+
+        // Cleared now, not when the rebuild starts: a restart before the next block must not resume the diverged state.
+        await store.ClearAsync(cancellationToken);
+    }
+
     private async Task<LogHealthEngine> StartAsync(CancellationToken cancellationToken)
     {
+        if (rebuild)
+        {
+            // Again, in case clearing failed on the block of the divergence (the pass failed; this one retries it).
+            await store.ClearAsync(cancellationToken);
+        }
+
         var checkpoint = rebuild ? null : await store.LoadAsync(cancellationToken);
         if (checkpoint is not null)
         {
@@ -112,10 +145,11 @@ public sealed partial class StoredLogHealthEngine(
 
         if (indexer is null)
         {
-            var start = options.Value.LogStartBlock ?? await DeploymentBlockAsync(cancellationToken);
+            // Found once per process: a rebuild starts where the first backfill would have.
+            start ??= options.Value.LogStartBlock ?? await DeploymentBlockAsync(cancellationToken);
             StartBlock = start;
-            indexer = new LogIndexer(rpc, deployment, new LogIndexerOptions { StartBlock = start });
-            LogBackfill(logger, start);
+            indexer = new LogIndexer(rpc, deployment, new LogIndexerOptions { StartBlock = start.Value });
+            LogBackfill(logger, start.Value);
         }
 
         return engine = new LogHealthEngine(rpc, deployment, indexer, fallback);
@@ -150,12 +184,12 @@ public sealed partial class StoredLogHealthEngine(
     [LoggerMessage(Level = LogLevel.Information, Message = "Local health backfills from block {Start}; the batched reads answer until it catches up")]
     private static partial void LogBackfill(ILogger logger, long start);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Local health is rebuilt from its start block ({Reason}); the batched reads answer until it catches up")]
-    private static partial void LogRebuild(ILogger logger, string reason);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Local health stopped: a protocol log does not decode ({Reason}); the batched reads answer from now on")]
     private static partial void LogAbandoned(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Local health diverged from accountLiquidity ({Divergence}); the batched reads answer from now on")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Local health diverged from accountLiquidity ({Divergence}); its state is discarded and rebuilt from a fresh backfill, the batched reads answer until it catches up")]
     private static partial void LogDiverged(ILogger logger, string divergence);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Local health diverged from accountLiquidity again after {Divergences} rebuilds ({Divergence}); the batched reads answer from now on")]
+    private static partial void LogGaveUp(ILogger logger, int divergences, string divergence);
 }

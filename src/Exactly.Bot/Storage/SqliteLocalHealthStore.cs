@@ -24,6 +24,13 @@ public sealed class SqliteLocalHealthStore(Database database, TimeProvider time)
     }
 
     /// <inheritdoc />
+    public async Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM local_health WHERE id = 1;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<LocalHealthCheckpoint?> LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = database.Open();

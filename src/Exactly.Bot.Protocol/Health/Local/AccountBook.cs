@@ -151,6 +151,14 @@ public sealed partial class AccountBook
         Touched.Add(id);
     }
 
+    /// <summary>Marks the account untrusted at <paramref name="block"/> (undone by a rollback past it): it is read from chain from now on.</summary>
+    public void Distrust(long block, int id)
+    {
+        journal.Add(new Undo(block, UndoKind.Untrusted, id, 0, 0, untrusted[id] ? UInt128.One : UInt128.Zero));
+        untrusted[id] = true;
+        Touched.Add(id);
+    }
+
     /// <summary>Returns the accounts touched since the last call and starts a new set.</summary>
     public int[] TakeTouched()
     {
@@ -166,8 +174,7 @@ public sealed partial class AccountBook
         if (outside)
         {
             // History before the start block, or a value beyond 128 bits: read this account from chain from now on.
-            journal.Add(new Undo(block, UndoKind.Untrusted, id, 0, 0, untrusted[id] ? UInt128.One : UInt128.Zero));
-            untrusted[id] = true;
+            Distrust(block, id);
             return delta.Decrease ? UInt128.Zero : UInt128.MaxValue;
         }
 

@@ -15,6 +15,9 @@ public interface ILocalHealthStore
     /// <summary>Replaces the saved checkpoint.</summary>
     Task SaveAsync(LocalHealthCheckpoint checkpoint, CancellationToken cancellationToken = default);
 
-    /// <summary>The saved checkpoint, or null when nothing was saved yet.</summary>
+    /// <summary>The saved checkpoint, or null when nothing was saved yet (or it was cleared).</summary>
     Task<LocalHealthCheckpoint?> LoadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the saved checkpoint: its state is not trusted, so a restart must backfill instead of resuming it.</summary>
+    Task ClearAsync(CancellationToken cancellationToken = default);
 }

@@ -6,22 +6,6 @@ using Exactly.Bot.Protocol.Contracts;
 
 namespace Exactly.Bot.Protocol.Health.Local;
 
-/// <summary>What applying one log meant beyond account state.</summary>
-public enum LogEffect
-{
-    /// <summary>Account state changed (or the log carries none).</summary>
-    None,
-
-    /// <summary>A market was listed: its address joins the log filter and takes the next index.</summary>
-    MarketListed,
-
-    /// <summary>A cached market value (adjust factor, price feed) changed: reload <c>Auditor.markets(m)</c>.</summary>
-    MarketsChanged,
-
-    /// <summary>A proxy was upgraded: the formulas must be re-validated before local results are trusted.</summary>
-    Upgraded,
-}
-
 /// <summary>
 /// Applies the protocol's logs to an <see cref="AccountBook"/> (HEALTH.md "Events"): <c>Transfer</c> moves deposit shares,
 /// <c>Borrow</c>/<c>Repay</c> floating borrow shares, <c>BorrowAtMaturity</c> adds assets + fee and <c>RepayAtMaturity</c>
@@ -59,8 +43,14 @@ public sealed class LogApplier(AccountBook book, Address auditor)
         }
     }
 
-    /// <summary>Applies one (non-removed) log.</summary>
-    /// <exception cref="AbiException">A log with a known topic does not decode: the ABI changed (treat as an upgrade).</exception>
+    /// <summary>
+    /// Applies one (non-removed) log. A known event whose data does not decode distrusts the accounts it names
+    /// (<see cref="LogEffect.Refused"/>): they are read from chain, the others stay local.
+    /// </summary>
+    /// <exception cref="AbiException">
+    /// A known event whose topics do not name accounts as the protocol's does (the ABI changed): which accounts it affects
+    /// cannot be known.
+    /// </exception>
     public LogEffect Apply(ChainLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -77,36 +67,69 @@ public sealed class LogApplier(AccountBook book, Address auditor)
 
         if (MarketEvents.Transfer.Matches(topics))
         {
-            var amount = Word(log, 3, 0);
-            if (Topic(topics, 1) is var from && from.IndexOfAnyExcept((byte)0) >= 0)
+            // data: amount. The zero address is a mint or a burn, not an account.
+            var (from, to) = (Party(log, 3, 1), Party(log, 3, 2));
+            if (!Data(log, 1))
             {
-                book.AddShares(block, market, book.Intern(from), amount with { Decrease = true });
+                return Refuse(block, from, to);
             }
 
-            if (Topic(topics, 2) is var to && to.IndexOfAnyExcept((byte)0) >= 0)
+            var amount = Word(log, 0);
+            if (from is { } sender)
             {
-                book.AddShares(block, market, book.Intern(to), amount);
+                book.AddShares(block, market, sender, amount with { Decrease = true });
+            }
+
+            if (to is { } receiver)
+            {
+                book.AddShares(block, market, receiver, amount);
             }
         }
         else if (MarketEvents.Borrow.Matches(topics))
         {
-            book.AddBorrowShares(block, market, book.Intern(Topic(topics, 3)), Word(log, 4, 1));
+            // data: assets, shares.
+            var borrower = Account(log, 4, 3);
+            if (!Data(log, 2))
+            {
+                return Refuse(block, borrower);
+            }
+
+            book.AddBorrowShares(block, market, borrower, Word(log, 1));
         }
         else if (MarketEvents.Repay.Matches(topics))
         {
-            book.AddBorrowShares(block, market, book.Intern(Topic(topics, 2)), Word(log, 3, 1) with { Decrease = true });
+            // data: assets, shares.
+            var borrower = Account(log, 3, 2);
+            if (!Data(log, 2))
+            {
+                return Refuse(block, borrower);
+            }
+
+            book.AddBorrowShares(block, market, borrower, Word(log, 1) with { Decrease = true });
         }
         else if (MarketEvents.BorrowAtMaturity.Matches(topics))
         {
             // data: caller, assets, fee.
-            var (assets, fee) = (Word(log, 4, 1), Word(log, 4, 2));
+            var borrower = Account(log, 4, 3);
+            if (!Data(log, 3) || Maturity(topics) is not { } maturity)
+            {
+                return Refuse(block, borrower);
+            }
+
+            var (assets, fee) = (Word(log, 1), Word(log, 2));
             var sum = assets.Value + fee.Value;
-            book.AddFixed(block, market, book.Intern(Topic(topics, 3)), Maturity(topics), new Amount(sum, false, assets.Wide || fee.Wide || sum < assets.Value));
+            book.AddFixed(block, market, borrower, maturity, new Amount(sum, false, assets.Wide || fee.Wide || sum < assets.Value));
         }
         else if (MarketEvents.RepayAtMaturity.Matches(topics))
         {
             // data: assets, positionAssets.
-            book.AddFixed(block, market, book.Intern(Topic(topics, 3)), Maturity(topics), Word(log, 4, 1) with { Decrease = true });
+            var borrower = Account(log, 4, 3);
+            if (!Data(log, 2) || Maturity(topics) is not { } maturity)
+            {
+                return Refuse(block, borrower);
+            }
+
+            book.AddFixed(block, market, borrower, maturity, Word(log, 1) with { Decrease = true });
         }
         else if (MarketEvents.Upgraded.Matches(topics))
         {
@@ -120,13 +143,21 @@ public sealed class LogApplier(AccountBook book, Address auditor)
     {
         if (AuditorEvents.MarketEntered.Matches(topics) || AuditorEvents.MarketExited.Matches(topics))
         {
+            // No data: the market and the account are both indexed.
             var entered = AuditorEvents.MarketEntered.Matches(topics);
-            Word(log, 3, -1);
-            if (marketIndex.TryGetValue(new Address(Topic(topics, 1)), out var market))
+            var listed = marketIndex.TryGetValue(new Address(Address(log, 3, 1)), out var market);
+            var account = Account(log, 3, 2);
+            if (!listed)
             {
-                book.SetEntered(block, market, book.Intern(Topic(topics, 2)), entered);
+                return LogEffect.None;
             }
 
+            if (!Data(log, 0))
+            {
+                return Refuse(block, account);
+            }
+
+            book.SetEntered(block, market, account, entered);
             return LogEffect.None;
         }
 
@@ -142,42 +173,69 @@ public sealed class LogApplier(AccountBook book, Address auditor)
     }
 
     /// <summary>
-    /// Word <paramref name="index"/> of the log's data as an increase (its width past 128 bits marked), after checking the
-    /// topic count (the ABI these rules were written for); index −1 only checks. Read straight from the bytes: no generic
-    /// decoder, no BigInteger (1,000 logs a block).
+    /// A log of a known event whose data does not have the event's shape: the accounts its topics name are read from chain
+    /// from now on (<see cref="AccountBook.Distrust"/>): a number the rules cannot derive is not stated.
     /// </summary>
-    /// <exception cref="AbiException">The log does not have the shape of the event (an upgrade changed it).</exception>
-    private static Amount Word(ChainLog log, int topicCount, int index)
+    private LogEffect Refuse(long block, params int?[] accounts)
     {
-        var (data, topics) = (log.Log.Data, log.Log.Topics);
-        var shaped = topics.Count == topicCount && data.Length >= (index + 1) * 32;
+        foreach (var id in accounts)
+        {
+            if (id is { } account)
+            {
+                book.Distrust(block, account);
+            }
+        }
+
+        return LogEffect.Refused;
+    }
+
+    /// <summary>The id of the account in topic <paramref name="index"/>, after checking the topics' shape (see <see cref="Address(ChainLog, int, int)"/>).</summary>
+    private int Account(ChainLog log, int topicCount, int index) => book.Intern(Address(log, topicCount, index));
+
+    /// <summary>As <see cref="Account"/>, null for the zero address (a mint or a burn).</summary>
+    private int? Party(ChainLog log, int topicCount, int index) =>
+        Address(log, topicCount, index) is var address && address.IndexOfAnyExcept((byte)0) >= 0 ? book.Intern(address) : null;
+
+    /// <summary>
+    /// The 20 bytes of the address in topic <paramref name="index"/>, after checking the topic count and that every topic is
+    /// a word (the ABI these rules were written for) and the address's 12 high bytes are zero.
+    /// </summary>
+    /// <exception cref="AbiException">
+    /// Which account the log is about cannot be known (an upgrade changed the event): no account can be refused alone, so
+    /// no local result can be trusted.
+    /// </exception>
+    private static ReadOnlySpan<byte> Address(ChainLog log, int topicCount, int index)
+    {
+        var topics = log.Log.Topics;
+        var shaped = topics.Count == topicCount;
         for (var i = 0; shaped && i < topics.Count; i++)
         {
             shaped = topics[i].Length == 32;
         }
 
-        if (!shaped)
-        {
-            throw new AbiException($"A log of {log.Log.Address} at block {log.BlockNumber} does not have the shape of the protocol's event.");
-        }
+        return shaped && topics[index].AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0
+            ? topics[index].AsSpan(12)
+            : throw new AbiException($"A log of {log.Log.Address} at block {log.BlockNumber} does not name its accounts as the protocol's event does.");
+    }
 
-        if (index < 0)
-        {
-            return default;
-        }
+    /// <summary>True when the log's data is exactly <paramref name="words"/> words, as the event's ABI has it.</summary>
+    private static bool Data(ChainLog log, int words) => log.Log.Data.Length == words * 32;
 
-        var word = data.AsSpan(index * 32, 32);
+    /// <summary>
+    /// Word <paramref name="index"/> of the log's data (checked by <see cref="Data"/>) as an increase, its width past 128
+    /// bits marked. Read straight from the bytes: no generic decoder, no BigInteger (1,000 logs a block).
+    /// </summary>
+    private static Amount Word(ChainLog log, int index)
+    {
+        var word = log.Log.Data.AsSpan(index * 32, 32);
         var wide = word[..16].IndexOfAnyExcept((byte)0) >= 0;
         return new Amount(wide ? UInt128.MaxValue : BinaryPrimitives.ReadUInt128BigEndian(word[16..]), false, wide);
     }
 
-    private static ReadOnlySpan<byte> Topic(IReadOnlyList<byte[]> topics, int index) => topics[index].AsSpan(12);
-
-    private static long Maturity(IReadOnlyList<byte[]> topics)
+    /// <summary>The maturity topic as a timestamp; null when it is not one (the event changed).</summary>
+    private static long? Maturity(IReadOnlyList<byte[]> topics)
     {
         var maturity = BinaryPrimitives.ReadUInt64BigEndian(topics[1].AsSpan(24));
-        return topics[1].AsSpan(0, 24).IndexOfAnyExcept((byte)0) < 0 && maturity <= long.MaxValue
-            ? (long)maturity
-            : throw new AbiException($"A maturity of {Hex.Encode(topics[1])} is not a timestamp: the event changed.");
+        return topics[1].AsSpan(0, 24).IndexOfAnyExcept((byte)0) < 0 && maturity <= long.MaxValue ? (long)maturity : null;
     }
 }

@@ -12,6 +12,7 @@ public sealed partial class LogHealthEngine
 {
     private HealthScreen? screen;
     private BigInteger[] screenThresholds = [];
+    private int screenRebuilds;
 
     /// <summary>Runs the screen for the query's thresholds (a new screen when they change); null when every reading must be exact.</summary>
     private ScreenResult? Screen(HealthQuery query, MarketStates states, int[] touched)
@@ -22,10 +23,11 @@ public sealed partial class LogHealthEngine
         }
 
         var thresholds = query.Thresholds.Distinct().Order().ToArray();
-        if (screen is null || !thresholds.SequenceEqual(screenThresholds))
+        // A rebuilt book numbers its accounts anew: the screen's places per account id are another book's.
+        if (screen is null || !thresholds.SequenceEqual(screenThresholds) || screenRebuilds != indexer.Rebuilds)
         {
             screen = new HealthScreen(thresholds);
-            screenThresholds = thresholds;
+            (screenThresholds, screenRebuilds) = (thresholds, indexer.Rebuilds);
         }
 
         return screen.Run(indexer.Book, markets, states.States, states.Timestamp, touched);

@@ -7,7 +7,8 @@ namespace Exactly.Bot.Protocol.Health.Local;
 /// Health from logs: account state kept by a <see cref="LogIndexer"/>, market state read once per block (one pinned
 /// Multicall3 call, whatever the number of accounts), <c>accountLiquidity</c> computed locally to the wei. The same call
 /// carries <c>accountLiquidity</c> of a small sample (touched accounts first, then a rotation): any difference marks the
-/// engine <see cref="Diverged"/> and from then on every evaluation is answered by the fallback engine (the batched reads).
+/// engine <see cref="Diverged"/> and from then on every evaluation is answered by the fallback engine (the batched reads;
+/// the alert monitor's <c>StoredLogHealthEngine</c> then discards this engine and rebuilds the state from a fresh backfill).
 /// The fallback also answers while the backfill has not caught up, for accounts whose history is incomplete, and for the
 /// block after a proxy <c>Upgraded</c> event, where every local result is compared with the fallback's before local
 /// results are used again. Steady state: one <c>eth_getLogs</c> and one <c>eth_call</c> per block. With a

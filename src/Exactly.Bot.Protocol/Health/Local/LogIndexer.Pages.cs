@@ -24,6 +24,9 @@ public sealed partial class LogIndexer
     public IReadOnlyCollection<Address>? MarketStatusChanges(long from) =>
         from < LiquidationsFrom ? null : Kept(from).Where(l => !MarketEvents.Liquidate.Matches(l.Log.Topics)).Select(l => l.Log.Address).ToHashSet();
 
+    /// <summary>Logs of known events whose data did not decode; the accounts they named are read from chain (for the operator).</summary>
+    public int RefusedLogs { get; private set; }
+
     private IEnumerable<ChainLog> Kept(long from) => keptLogs.Where(l => l.BlockNumber >= from && l.BlockNumber <= Head);
 
     /// <summary>One backfill page from <see cref="Head"/> + 1 towards <paramref name="last"/>; shrinks on refusals.</summary>
@@ -129,6 +132,9 @@ public sealed partial class LogIndexer
                     break;
                 case LogEffect.Upgraded:
                     Upgraded = true;
+                    break;
+                case LogEffect.Refused:
+                    RefusedLogs++;
                     break;
             }
         }

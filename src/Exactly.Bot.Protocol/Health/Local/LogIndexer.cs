@@ -9,7 +9,8 @@ namespace Exactly.Bot.Protocol.Health.Local;
 /// <c>eth_getLogs</c> pages that halve when the provider refuses (too many results, range too large, timeout) and double
 /// when it answers, then follows the head one block at a time by block hash (EIP-234). Logs are applied in (block, log
 /// index) order. Reorg-safe: the hashes of the last <see cref="LogIndexerOptions.ReorgDepth"/> blocks are kept; a parent-hash
-/// mismatch (or a log reported <c>removed</c>) walks back to the fork point, rolls the book back and replays.
+/// mismatch (or a log reported <c>removed</c>) walks back to the fork point, rolls the book back and replays; a fork below
+/// the kept history starts a fresh backfill.
 /// </summary>
 public sealed partial class LogIndexer
 {
@@ -76,28 +77,15 @@ public sealed partial class LogIndexer
     /// <summary>
     /// Applies every log up to and including <paramref name="target"/>, reading at most <paramref name="maxPages"/> backfill pages.
     /// </summary>
-    /// <returns>True when the book is at <paramref name="target"/>; false while backfill still has pages to go.</returns>
+    /// <returns>
+    /// True when the book is at <paramref name="target"/>; false while backfill still has pages to go (also after a reorg
+    /// deeper than the kept history, which starts a fresh backfill: see <see cref="Rebuilds"/>).
+    /// </returns>
     /// <exception cref="RpcException">The node failed, or refused even a one-block page.</exception>
-    /// <exception cref="InvalidOperationException">A reorg deeper than the kept history: the book must be rebuilt.</exception>
     public async Task<(bool CaughtUp, int Requests)> SyncAsync(BlockHeader target, int maxPages = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         var requests = 0;
-        if (!initialized)
-        {
-            if (options.StartBlock > 0)
-            {
-                foreach (var market in await reader.ListAsync(BlockParameter.Number(options.StartBlock - 1), cancellationToken).ConfigureAwait(false))
-                {
-                    List(options.StartBlock - 1, market.Market);
-                }
-
-                requests += 2;
-            }
-
-            initialized = true;
-        }
-
         if (Known(target.Number) is { } known && known.AsSpan().SequenceEqual(target.Hash))
         {
             // Already applied; the book is at this block only if it is the head (an older block: it is ahead of it).
@@ -126,6 +114,8 @@ public sealed partial class LogIndexer
         var pages = 0;
         for (var attempt = 0; ; attempt++)
         {
+            // First use, or a rewind found the fork below the kept history and started a fresh backfill.
+            requests += await InitializeAsync(cancellationToken).ConfigureAwait(false);
             while (Head < target.Number - 1)
             {
                 if (pages++ >= maxPages)
@@ -133,7 +123,7 @@ public sealed partial class LogIndexer
                     return (false, requests);
                 }
 
-                requests += await PageAsync(target.Number - 1, cancellationToken).ConfigureAwait(false);
+                requests += await AppliedWholeAsync(PageAsync(target.Number - 1, cancellationToken)).ConfigureAwait(false);
             }
 
             if (Known(Head) is not { } parent)
@@ -155,7 +145,7 @@ public sealed partial class LogIndexer
             requests += await RewindAsync(Head, cancellationToken).ConfigureAwait(false);
         }
 
-        requests += await BlockAsync(target, cancellationToken).ConfigureAwait(false);
+        requests += await AppliedWholeAsync(BlockAsync(target, cancellationToken)).ConfigureAwait(false);
         return (true, requests);
     }
 
@@ -163,7 +153,7 @@ public sealed partial class LogIndexer
 
     /// <summary>
     /// Walks back from <paramref name="from"/> comparing kept hashes with the canonical headers; rolls the book back to the
-    /// newest block that still matches.
+    /// newest block that still matches. When none does (the fork is below the kept history), starts a fresh backfill.
     /// </summary>
     private async Task<int> RewindAsync(long from, CancellationToken cancellationToken)
     {
@@ -174,7 +164,9 @@ public sealed partial class LogIndexer
             {
                 if (hashes.Count == 0 || n < hashes.Keys[0])
                 {
-                    throw new InvalidOperationException($"The chain reorganised below block {n + 1}, deeper than the {options.ReorgDepth} blocks kept: rebuild the book.");
+                    // Every block we can check is on a dead branch and the undo journal does not reach the fork.
+                    Restart();
+                    return requests;
                 }
 
                 continue;
@@ -191,32 +183,6 @@ public sealed partial class LogIndexer
 
         RollBack(options.StartBlock - 1);
         return requests;
-    }
-
-    private void RollBack(long block)
-    {
-        Book.Rollback(block);
-        while (hashes.Count > 0 && hashes.Keys[^1] > block)
-        {
-            hashes.RemoveAt(hashes.Count - 1);
-        }
-
-        keptLogs.RemoveAll(l => l.BlockNumber > block);
-        LiquidationsFrom = Math.Min(LiquidationsFrom, block + 1);
-        if (listings.RemoveAll(l => l.Block > block) > 0)
-        {
-            // A market listed on an orphaned block is not listed on the new branch (it may be listed again there, replayed).
-            Applier = new LogApplier(Book, auditor);
-            foreach (var (_, market) in listings)
-            {
-                Applier.List(market);
-            }
-
-            MarketsChanged = true;
-        }
-
-        Head = block;
-        Reorgs++;
     }
 
     private void Advance(long block, byte[]? hash)
