@@ -76,3 +76,30 @@ public sealed partial class WatchPausedMarketTests(AlertDevnetFixture fixture, I
     [GeneratedRegex(@"\(Read at block (\d+);")]
     private static partial Regex ReadAt();
 }
+
+/// <summary>The same gap for a freeze (the current generation only: 0.2.15 markets cannot be frozen).</summary>
+[Collection(CurrentAlertDevnetGroup.Name)]
+public sealed class WatchFrozenMarketTests(CurrentAlertDevnetFixture fixture, ITestOutputHelper output)
+{
+    static readonly Ethereum.Abi.AbiFunction SetFrozen = Ethereum.Abi.AbiFunction.Parse("setFrozen(bool)");
+
+    [Fact]
+    public async Task Watch_AWalletUsingAFrozenMarket_TheReplySaysRepayingStillWorks()
+    {
+        const long User = 4003;
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        telegram.StartedBy(User);
+        await using var host = await AlertHosts.StartAsync(AlertHosts.Settings(fixture, telegram, null));
+        await fixture.OnSnapshotAsync(async () =>
+        {
+            var usdc = fixture.Devnet.Deployment.Market("USDC").Market;
+            Assert.True((await fixture.Devnet.SendAsync(new TransactionRequest(usdc, SetFrozen.Encode(true), fixture.Devnet.Deployer))).Succeeded);
+            telegram.PushMessage(User, User, $"/watch {fixture.Wallets[1]} main");
+            await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Any(m => m.ChatId == User), "the /watch reply");
+            var reply = telegram.SentSnapshot().Single(m => m.ChatId == User).Text;
+            output.WriteLine(reply);
+            Assert.Contains("\nThe USDC market is frozen: main cannot add deposits or borrows there; repaying still works.\n(Read at block ", reply, StringComparison.Ordinal);
+            Assert.DoesNotContain("is paused", reply, StringComparison.Ordinal);
+        });
+    }
+}
