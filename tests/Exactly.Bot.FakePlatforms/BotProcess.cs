@@ -5,7 +5,12 @@ namespace Exactly.Bot.FakePlatforms;
 /// <summary>The bot as a real process in <c>run</c> mode, pointed at a fake Telegram, so it can be killed with SIGKILL.</summary>
 public static class BotProcess
 {
-    public static Process Start(string botDll, FakeTelegramServer telegram, string databasePath)
+    /// <summary>
+    /// Starts the bot on <paramref name="databasePath"/>, talking to <paramref name="telegram"/>, with no chain unless
+    /// <paramref name="settings"/> (configuration keys such as <c>Chain:RpcUrls:0</c>, given to the child as environment
+    /// variables) names one.
+    /// </summary>
+    public static Process Start(string botDll, FakeTelegramServer telegram, string databasePath, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -27,6 +32,11 @@ public static class BotProcess
         info.Environment["Telegram__PollTimeoutSeconds"] = "1";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         // Drain the pipes so the child never blocks on a full buffer.
         process.OutputDataReceived += (_, _) => { };

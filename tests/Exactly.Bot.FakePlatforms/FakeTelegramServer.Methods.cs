@@ -139,14 +139,6 @@ public sealed partial class FakeTelegramServer
         return Ok(true);
     }
 
-    private IResult SendMessage(JsonObject body)
-    {
-        var chatId = body["chat_id"]?.GetValue<long>() ?? 0;
-        return ValidateText(body, "Bad Request: message is too long", out var visible) is { } invalid
-            ? invalid
-            : Admit(chatId, visible, body["parse_mode"]?.GetValue<string>(), body["reply_markup"], photo: false);
-    }
-
     /// <summary>
     /// The text rules shared by sendMessage and editMessageText: parse mode, entities, 1–4096 visible characters (the
     /// methods word the too-long error differently), valid buttons. Null when valid, with the visible text.

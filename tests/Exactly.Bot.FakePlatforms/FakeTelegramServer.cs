@@ -225,7 +225,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             "deleteWebhook" => DeleteWebhook(),
             "setWebhook" => SetWebhook(body),
             "getUpdates" => await GetUpdatesAsync(body, context.RequestAborted),
-            "sendMessage" => SendMessage(body),
+            "sendMessage" => await SendMessageAsync(body, context.RequestAborted),
             "editMessageText" => EditMessageText(body),
             "sendChatAction" => ChatAction(body),
             _ => Error(404, "Not Found: method not found"),

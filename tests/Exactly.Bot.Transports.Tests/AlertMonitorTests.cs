@@ -147,7 +147,11 @@ public sealed class AlertMonitorTests(AlertDevnetFixture fixture, ITestOutputHel
         AssertNamesBlockAndLiquidityAsync(fixture, host, text, wallet, block);
 
     /// <summary>The alert names its block, and its figures are <c>accountLiquidity</c> at that block, read independently.</summary>
-    internal static async Task AssertNamesBlockAndLiquidityAsync(AlertDevnetFixture fixture, TransportHost host, string text, Address wallet, long block)
+    internal static Task AssertNamesBlockAndLiquidityAsync(AlertDevnetFixture fixture, TransportHost host, string text, Address wallet, long block) =>
+        AssertNamesBlockAndLiquidityAsync(fixture, host.Get<Database>(), text, wallet, block);
+
+    /// <inheritdoc cref="AssertNamesBlockAndLiquidityAsync(AlertDevnetFixture, TransportHost, string, Address, long)"/>
+    internal static async Task AssertNamesBlockAndLiquidityAsync(AlertDevnetFixture fixture, Database database, string text, Address wallet, long block)
     {
         Assert.Contains($"block {block}", text, StringComparison.Ordinal);
         var (collateral, debt) = await fixture.LiquidityAtAsync(wallet, block);
@@ -158,7 +162,7 @@ public sealed class AlertMonitorTests(AlertDevnetFixture fixture, ITestOutputHel
         Assert.Contains($"Debt          {Units.Format(debt, 18, 2)} USD", text, StringComparison.Ordinal);
         Assert.Contains($"Evaluated at block {block} (", text, StringComparison.Ordinal);
         // To the wei: the reading the alert was based on is stored with its block.
-        using var connection = host.Get<Database>().Open();
+        using var connection = database.Open();
         var stored = connection.QuerySingle<(string Collateral, string Debt)>(
             "SELECT collateral, debt FROM position_readings WHERE address = @a AND block = @block", new { a = wallet.ToString(), block });
         Assert.Equal((collateral, debt), (BigInteger.Parse(stored.Collateral), BigInteger.Parse(stored.Debt)));

@@ -94,17 +94,19 @@ public static class AlertText
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(market);
-        var (symbol, name) = (market.Market.Symbol, Name(context));
-        var text = new StringBuilder(change switch
-        {
-            MarketChange.Paused => $"The {symbol} market is paused: {name} cannot repay, deleverage or be liquidated there until it is unpaused. The fix cannot be sent now.\n",
-            MarketChange.Unpaused => $"The {symbol} market is unpaused: {name} can repay and deleverage there again, and a fix can be sent now.\n",
-            MarketChange.Frozen => $"The {symbol} market is frozen: {name} cannot add deposits or borrows there; repaying still works.\n",
-            _ => $"The {symbol} market is no longer frozen: {name} can add deposits and borrows there again.\n",
-        });
+        var text = new StringBuilder(MarketSentence(market.Market.Symbol, Name(context), change)).Append('\n');
         Facts(text, context);
         return Close(text, context);
     }
+
+    /// <summary>What a market's pause or freeze (or its end) means for the wallet named <paramref name="name"/>, one sentence.</summary>
+    public static string MarketSentence(string symbol, string name, MarketChange change) => change switch
+    {
+        MarketChange.Paused => $"The {symbol} market is paused: {name} cannot repay, deleverage or be liquidated there until it is unpaused. The fix cannot be sent now.",
+        MarketChange.Unpaused => $"The {symbol} market is unpaused: {name} can repay and deleverage there again, and a fix can be sent now.",
+        MarketChange.Frozen => $"The {symbol} market is frozen: {name} cannot add deposits or borrows there; repaying still works.",
+        _ => $"The {symbol} market is no longer frozen: {name} can add deposits and borrows there again.",
+    };
 
     /// <summary>A sentence per used market whose feed is older than <paramref name="maxAge"/> at the position's block.</summary>
     public static IReadOnlyList<string> StalenessNotes(WalletPosition position, TimeSpan maxAge)

@@ -1,12 +1,17 @@
 using Exactly.Bot.Alerts;
+using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol.Positions;
 
 namespace Exactly.Bot.Chat.Commands;
 
 /// <summary>
-/// <c>/watch &lt;address&gt; [label]</c>: watch a wallet (watch-only: chain data is public) with the default alert tiers. Private
-/// chats only: an address typed in a group is neither stored nor echoed (see <see cref="PrivateOnly"/>).
+/// <c>/watch &lt;address&gt; [label]</c>: watch a wallet (watch-only: chain data is public) with the default alert tiers; the
+/// reply also says which markets the wallet uses are paused or frozen now (<see cref="WatchMarkets"/>), since the monitor says
+/// that only when it changes. Private chats only: an address typed in a group is neither stored nor echoed (see
+/// <see cref="PrivateOnly"/>). Without <paramref name="rpc"/> and <paramref name="positions"/> (a command table with no chain,
+/// in tests of the store) the markets are not read.
 /// </summary>
-public sealed class WatchCommand(WatchStore store) : ICommand
+public sealed class WatchCommand(WatchStore store, JsonRpcClient? rpc = null, PositionReader? positions = null, ILogger<WatchCommand>? logger = null) : ICommand
 {
     /// <inheritdoc />
     public string Name => "watch";
@@ -61,12 +66,18 @@ public sealed class WatchCommand(WatchStore store) : ICommand
         {
             WatchOutcome.Added => Reply.Plain(
                 $"Watching {WalletText.Name(wallet!, inPrivate: true)}, watch-only. Alerts by direct message: {WalletText.Rules(wallet!)}.\n" +
-                $"Change them with /alert {wallet!.Label} below 1.3; prove it is yours with /link to quote it by default."),
+                $"Change them with /alert {wallet!.Label} below 1.3; prove it is yours with /link to quote it by default." +
+                await MarketsAsync(wallet, cancellationToken).ConfigureAwait(false)),
             WatchOutcome.AlreadyWatched => Reply.Plain($"You already watch this wallet as {wallet!.Label}. See them all with /wallets."),
             WatchOutcome.LabelTaken => Reply.Error($"You already use the label {wallet!.Label} for another wallet.", $"/watch {address.Value} {wallet.Label}2"),
             _ => await LimitReachedAsync(owner, cancellationToken).ConfigureAwait(false),
         };
     }
+
+    private Task<string> MarketsAsync(WatchedWallet wallet, CancellationToken cancellationToken) =>
+        rpc is null || positions is null
+            ? Task.FromResult(string.Empty)
+            : WatchMarkets.NoteAsync(rpc, positions, wallet, (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, cancellationToken);
 
     private async Task<Reply> LimitReachedAsync(WalletOwner owner, CancellationToken cancellationToken)
     {
