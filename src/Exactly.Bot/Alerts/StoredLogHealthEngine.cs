@@ -4,6 +4,7 @@ using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol;
 using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Protocol.Health.Local;
+using Exactly.Bot.Protocol.Positions;
 using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Alerts;
@@ -23,7 +24,7 @@ namespace Exactly.Bot.Alerts;
 /// <param name="logger">Resumes, backfill starts and divergences.</param>
 public sealed partial class StoredLogHealthEngine(
     JsonRpcClient rpc, ProtocolDeployment deployment, ILocalHealthStore store, BatchedLiquidityEngine fallback, TimeProvider time, IOptions<AlertOptions> options,
-    ILogger<StoredLogHealthEngine> logger) : IHealthEngine
+    ILogger<StoredLogHealthEngine> logger) : IHealthEngine, ILocalFixedBorrows
 {
     private LogHealthEngine? engine;
     private LogIndexer? indexer;
@@ -43,6 +44,10 @@ public sealed partial class StoredLogHealthEngine(
 
     /// <summary>Checkpoints saved by this process.</summary>
     public int Saves { get; private set; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<Address, IReadOnlyList<HeldFixedBorrow>>? FixedBorrowsAt(IReadOnlyList<Address> accounts, BlockHeader block) =>
+        abandoned ? null : engine?.FixedBorrowsAt(accounts, block);
 
     /// <inheritdoc />
     public async Task<HealthEvaluation> EvaluateAsync(IReadOnlyList<Address> accounts, BlockHeader block, HealthQuery? query = null, CancellationToken cancellationToken = default)
