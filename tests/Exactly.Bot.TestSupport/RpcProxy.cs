@@ -34,6 +34,7 @@ public sealed class RpcProxy : IAsyncDisposable
     private readonly WebApplication app;
     private readonly HttpClient upstream;
     private readonly ConcurrentQueue<Fault> faults = new();
+    private readonly ConcurrentQueue<string> bodies = new();
     private int requests;
     private int calls;
 
@@ -80,6 +81,9 @@ public sealed class RpcProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>HTTP requests so far whose body contains <paramref name="fragment"/> (ordinal, e.g. lower-case calldata hex without 0x).</summary>
+    public int RequestsContaining(string fragment) => bodies.Count(b => b.Contains(fragment, StringComparison.Ordinal));
+
     /// <summary>How many JSON-RPC calls <paramref name="action"/> made the bot send.</summary>
     public async Task<int> CountAsync(Func<Task> action)
     {
@@ -103,6 +107,7 @@ public sealed class RpcProxy : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         Interlocked.Add(ref calls, CallsIn(body));
+        bodies.Enqueue(body);
         if (await AnswerFaultAsync(context, fault, body))
         {
             return;

@@ -4,6 +4,7 @@ using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.FakePlatforms;
 using Exactly.Bot.Protocol.Contracts;
+using Exactly.Bot.Protocol.Positions;
 using Exactly.Bot.Storage;
 using Exactly.Bot.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -79,6 +80,8 @@ public sealed class AlertNoticeTests(AlertDevnetFixture fixture, ITestOutputHelp
                 }
 
                 Assert.Equal(0, telegram.TooManyRequests);
+                // The reminders were decided with the log engine answering (its book gave the refreshed fixed borrows).
+                Assert.True(host.Get<StoredLogHealthEngine>().Engine!.LastWasLocal);
             });
         }
         finally
@@ -86,6 +89,60 @@ public sealed class AlertNoticeTests(AlertDevnetFixture fixture, ITestOutputHelp
             await host.DisposeAsync();
             TransportHost.DeleteDatabase(database);
         }
+    }
+
+    [Theory]
+    [InlineData("log")]
+    [InlineData("batched")]
+    public async Task Monitor_FixedBorrowRefreshEveryFiveMinutes_TakenFromTheLogEnginesBookWithoutPerWalletReads_ReadWhenBatched(string engine)
+    {
+        await using var proxy = await RpcProxy.StartAsync(fixture.Devnet.RpcUrl);
+        var settings = AlertHosts.Settings(fixture, null, null);
+        settings["Chain:RpcUrls:0"] = proxy.Url.ToString();
+        settings["Alerts:Engine"] = engine;
+        await using var host = await AlertHosts.StartAsync(settings);
+        var (wallet, empty) = (fixture.Devnet.Accounts[6], fixture.Devnet.Accounts[8]);
+        await fixture.OnSnapshotAsync(async () =>
+        {
+            var maturity = await fixture.BorrowFixedAsync(wallet, Borrowed, TimeSpan.FromDays(2));
+            await host.WatchAsync("telegram", "3001", wallet, "main");
+            await host.WatchAsync("telegram", "3002", empty, "empty");
+            // Backfill, the re-validation after the deployment's Upgraded events, then local answers.
+            var passes = await host.TicksAsync(fixture, 3);
+
+            // Steady state: every pass is more than RefreshSeconds of chain time after the last, so each one refreshes.
+            var accountsCall = Hex.Encode(MarketAbi.Accounts.Encode(wallet), prefix: false);
+            var before = proxy.RequestsContaining(accountsCall);
+            for (var i = 0; i < 3; i++)
+            {
+                await fixture.Devnet.IncreaseTimeAsync(TimeSpan.FromSeconds(BlockNotices.RefreshSeconds + 1));
+                passes.Add(await host.TickAsync(fixture));
+            }
+
+            var reads = proxy.RequestsContaining(accountsCall) - before;
+            output.WriteLine($"{engine}: {reads} requests read accounts(wallet) in 3 refreshing passes; {string.Join(", ", passes.Select(p => p.RpcRequests))} engine requests per pass");
+            Assert.All(passes, p => Assert.Equal((MonitorOutcome.Evaluated, 0, 0), (p.Outcome, p.Alerts, p.Messages)));
+            if (engine == "batched")
+            {
+                Assert.Equal(3, reads);
+                return;
+            }
+
+            Assert.Equal(0, reads);
+            // What the book holds at the last evaluated block is what the chain says there, to the wei.
+            var local = host.Get<StoredLogHealthEngine>();
+            Assert.True(local.Engine!.LastWasLocal);
+            var head = await BlockHeader.ReadAsync(fixture.Devnet.Rpc, BlockParameter.Number(passes[^1].Block!.Value));
+            var held = local.FixedBorrowsAt([wallet, empty], head);
+            Assert.NotNull(held);
+            var chain = await host.Get<PositionReader>().ReadFixedBorrowsAsync([wallet, empty], head);
+            var usdc = fixture.Devnet.Deployment.Market("USDC").Market;
+            Assert.Equal([new HeldFixedBorrow(usdc, maturity, chain[wallet].Single().Borrow.Owed)], held[wallet]);
+            Assert.Empty(held[empty]);
+            Assert.False(chain.ContainsKey(empty));
+            // Another block than the one the engine answered: no local answer, the caller reads.
+            Assert.Null(local.FixedBorrowsAt([wallet], await BlockHeader.ReadAsync(fixture.Devnet.Rpc, BlockParameter.Number(head.Number - 1))));
+        });
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed partial class BlockNotices
             else if (reads.Refreshed?.TryGetValue(wallet.Address, out var borrows) == true)
             {
                 // Repaid borrows leave the record, so a new borrow at the same maturity is reminded again.
-                var owed = borrows.Select(b => new MaturityKey(b.Market.Market, b.Borrow.Maturity)).ToHashSet();
+                var owed = borrows.ToHashSet();
                 after = new MaturityState(before.Sent.Where(e => owed.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value));
             }
             else

@@ -1,5 +1,6 @@
 using Exactly.Bot.Ethereum;
 using Exactly.Bot.Ethereum.Rpc;
+using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Protocol.Positions;
 using Exactly.Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -9,31 +10,38 @@ namespace Exactly.Bot.Alerts;
 /// <summary>What <see cref="BlockNotices.ReadAsync"/> read at one block, for <see cref="BlockNotices.Apply"/>.</summary>
 /// <param name="Block">The evaluated block: every read is pinned to it, and stages are decided on its timestamp.</param>
 /// <param name="Positions">Full positions at the block: wallets whose reminder stage may have advanced, or every watched wallet when a market changed.</param>
-/// <param name="Refreshed">Fixed borrows read at the block, by address (an empty list: none), when a refresh ran; else null.</param>
+/// <param name="Refreshed">The fixed borrows (market, maturity) owed at the block, by address (an empty list: none), when a refresh ran; else null.</param>
 /// <param name="Statuses">Every market's pause and freeze at the block; null when they (or the positions a change needs) could not be read.</param>
 public sealed record NoticeReads(
     BlockHeader Block,
     IReadOnlyDictionary<Address, WalletPosition> Positions,
-    IReadOnlyDictionary<Address, IReadOnlyList<MarketFixedBorrow>>? Refreshed,
+    IReadOnlyDictionary<Address, IReadOnlyList<MaturityKey>>? Refreshed,
     IReadOnlyList<MarketStatus>? Statuses);
 
 /// <summary>
 /// The notices besides health tiers (issue 12 item 3), decided on the evaluated block: fixed-rate maturity reminders (due in
 /// 24 h, due in 1 h, overdue with the penalty per day; <see cref="MaturityRules"/>) and a market a watched wallet uses being
 /// paused or frozen, or that being undone. Each is said once: its record commits with it, in the block's transaction.
-/// <para>Reads stay cheap: every block one <c>aggregate3</c> of the markets' pause and freeze; the watched wallets' fixed
-/// borrows (three calls per wallet) every <see cref="RefreshSeconds"/> of chain time and for wallets new to it; a full
+/// <para>Reads stay cheap: the markets' pause and freeze (one <c>aggregate3</c>) when their logs say they changed; the
+/// watched wallets' fixed borrows every <see cref="RefreshSeconds"/> of chain time and for wallets new to it, from the log
+/// engine's account book when it answered this very block locally (<see cref="ILocalFixedBorrows"/>: no request), else read
+/// (three calls per wallet, and for the book's untrusted accounts); a full
 /// position read only for wallets whose cached borrows reach a new stage at this block's timestamp (the stage is then
 /// decided from that read, at this block), or for every wallet when a market changed. A read that fails says nothing and
 /// changes nothing: the next block decides again.</para>
 /// </summary>
-public sealed partial class BlockNotices(Database database, PositionReader reader, IOptions<AlertOptions> options, ILogger<BlockNotices> logger)
+/// <param name="database">The notice records.</param>
+/// <param name="reader">The chain reads.</param>
+/// <param name="engine">The monitor's health engine: when it holds fixed borrows locally, the refresh takes them from it.</param>
+/// <param name="options">Price staleness for the texts.</param>
+/// <param name="logger">Failed reads.</param>
+public sealed partial class BlockNotices(Database database, PositionReader reader, IHealthEngine engine, IOptions<AlertOptions> options, ILogger<BlockNotices> logger)
 {
     /// <summary>How much chain time may pass before every watched wallet's fixed borrows are read again, seconds.</summary>
     public const long RefreshSeconds = 300;
 
     // The monitor runs one pass at a time, so this cache has one user.
-    private Dictionary<Address, IReadOnlyList<MarketFixedBorrow>> fixedBorrows = [];
+    private Dictionary<Address, IReadOnlyList<MaturityKey>> fixedBorrows = [];
     private long? refreshedAt;
     // True once a status read at a block matched what the users were told: until a pause/freeze log says otherwise, the
     // statuses need no read of their own (the log engine reads those logs with the block's others).
@@ -84,7 +92,7 @@ public sealed partial class BlockNotices(Database database, PositionReader reade
         foreach (var (address, position) in positions ?? new Dictionary<Address, WalletPosition>())
         {
             // The newest knowledge of its borrows: a repaid one stops making the wallet due before the next refresh.
-            fixedBorrows[address] = position.Markets.SelectMany(m => m.FixedBorrows.Where(b => !b.Owed.IsZero).Select(b => new MarketFixedBorrow(m.Market, b))).ToArray();
+            fixedBorrows[address] = position.Markets.SelectMany(m => m.FixedBorrows.Where(b => !b.Owed.IsZero).Select(b => new MaturityKey(m.Market.Market, b.Maturity))).ToArray();
         }
 
         // Without the positions nobody can be told: a market change is then not recorded either, so the next block tells it.
@@ -94,10 +102,13 @@ public sealed partial class BlockNotices(Database database, PositionReader reade
     /// <summary>True when a cached borrow of the wallet is in a later stage at <paramref name="timestamp"/> than the one told.</summary>
     private bool Due(WatchedWallet wallet, MaturityState told, long timestamp) =>
         fixedBorrows.TryGetValue(wallet.Address, out var borrows)
-        && borrows.Any(b => MaturityRules.StageAt(b.Borrow.Maturity, timestamp) > told.Sent.GetValueOrDefault(new MaturityKey(b.Market.Market, b.Borrow.Maturity)));
+        && borrows.Any(b => MaturityRules.StageAt(b.Maturity, timestamp) > told.Sent.GetValueOrDefault(b));
 
-    /// <summary>Reads every address's fixed borrows when the cache is older than <see cref="RefreshSeconds"/> of chain time (or time went back), else only addresses new to it.</summary>
-    private async Task<IReadOnlyDictionary<Address, IReadOnlyList<MarketFixedBorrow>>?> RefreshAsync(List<Address> addresses, BlockHeader block, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every address's fixed borrows when the cache is older than <see cref="RefreshSeconds"/> of chain time (or time went
+    /// back), else only addresses new to it: from the engine's book when it holds this block, the rest read from chain.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Address, IReadOnlyList<MaturityKey>>?> RefreshAsync(List<Address> addresses, BlockHeader block, CancellationToken cancellationToken)
     {
         var all = refreshedAt is not { } at || block.Timestamp - at >= RefreshSeconds || block.Timestamp < at;
         var targets = all ? addresses : addresses.Where(a => !fixedBorrows.ContainsKey(a)).ToList();
@@ -106,16 +117,23 @@ public sealed partial class BlockNotices(Database database, PositionReader reade
             return null;
         }
 
-        var found = await TryAsync(() => reader.ReadFixedBorrowsAsync(targets, block, cancellationToken), block);
+        var held = (engine as ILocalFixedBorrows)?.FixedBorrowsAt(targets, block);
+        var rest = held is null ? targets : targets.Where(a => !held.ContainsKey(a)).ToList();
+        var found = rest.Count == 0
+            ? new Dictionary<Address, IReadOnlyList<MarketFixedBorrow>>()
+            : await TryAsync(() => reader.ReadFixedBorrowsAsync(rest, block, cancellationToken), block);
         if (found is null)
         {
             return null;
         }
 
-        var fresh = targets.ToDictionary(a => a, a => found.GetValueOrDefault(a, []));
+        // Either source gives what is owed per (market, maturity); a maturity owing nothing is no borrow in either.
+        var fresh = targets.ToDictionary(a => a, a => (IReadOnlyList<MaturityKey>)(held?.GetValueOrDefault(a) is { } local
+            ? local.Where(b => !b.Owed.IsZero).Select(b => new MaturityKey(b.Market, b.Maturity)).ToArray()
+            : found.GetValueOrDefault(a, []).Where(b => !b.Borrow.Owed.IsZero).Select(b => new MaturityKey(b.Market.Market, b.Borrow.Maturity)).ToArray()));
         if (all)
         {
-            (fixedBorrows, refreshedAt) = (new Dictionary<Address, IReadOnlyList<MarketFixedBorrow>>(fresh), block.Timestamp);
+            (fixedBorrows, refreshedAt) = (new Dictionary<Address, IReadOnlyList<MaturityKey>>(fresh), block.Timestamp);
         }
         else
         {

@@ -4,6 +4,7 @@ using Exactly.Bot.Ethereum.Rpc;
 using Exactly.Bot.Protocol;
 using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Protocol.Health.Local;
+using Exactly.Bot.Protocol.Positions;
 using Microsoft.Extensions.Options;
 
 namespace Exactly.Bot.Alerts;
@@ -25,7 +26,7 @@ namespace Exactly.Bot.Alerts;
 /// <param name="logger">Resumes, backfill starts and divergences.</param>
 public sealed partial class StoredLogHealthEngine(
     JsonRpcClient rpc, ProtocolDeployment deployment, ILocalHealthStore store, BatchedLiquidityEngine fallback, TimeProvider time, IOptions<AlertOptions> options,
-    ILogger<StoredLogHealthEngine> logger) : IHealthEngine
+    ILogger<StoredLogHealthEngine> logger) : IHealthEngine, ILocalFixedBorrows
 {
     /// <summary>
     /// Rebuilds after divergences per process. A state rebuilt from a fresh backfill that diverges again points at a rule the
@@ -60,6 +61,10 @@ public sealed partial class StoredLogHealthEngine(
 
     /// <summary>The account of <see cref="Divergence"/>.</summary>
     public Address? DivergedAccount { get; private set; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<Address, IReadOnlyList<HeldFixedBorrow>>? FixedBorrowsAt(IReadOnlyList<Address> accounts, BlockHeader block) =>
+        abandoned ? null : engine?.FixedBorrowsAt(accounts, block);
 
     /// <inheritdoc />
     public async Task<HealthEvaluation> EvaluateAsync(IReadOnlyList<Address> accounts, BlockHeader block, HealthQuery? query = null, CancellationToken cancellationToken = default)

@@ -22,7 +22,7 @@ namespace Exactly.Bot.Protocol.Health.Local;
 /// <param name="fallback">The engine that reads <c>accountLiquidity</c> from chain (<see cref="BatchedLiquidityEngine"/>).</param>
 /// <param name="options">Sample size and backfill pace.</param>
 public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeployment deployment, LogIndexer indexer, IHealthEngine fallback, LogHealthOptions? options = null)
-    : IHealthEngine
+    : IHealthEngine, Positions.ILocalFixedBorrows
 {
     private readonly LogHealthOptions options = options ?? new LogHealthOptions();
     private readonly MarketStateReader reader = new(rpc, deployment);
@@ -55,6 +55,12 @@ public sealed partial class LogHealthEngine(JsonRpcClient rpc, ProtocolDeploymen
 
     /// <summary>Accounts of the last local evaluation that took the exact path (the rest were screened).</summary>
     public int LastExact { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>Only right after a local evaluation of <paramref name="block"/> (same hash): the book is then at that block.</remarks>
+    public IReadOnlyDictionary<Address, IReadOnlyList<Positions.HeldFixedBorrow>>? FixedBorrowsAt(IReadOnlyList<Address> accounts, BlockHeader block) =>
+        LastWasLocal && !Diverged && indexer.Head == block?.Number && LastStates?.Block.Hash.AsSpan().SequenceEqual(block.Hash) == true
+            ? indexer.Book.FixedBorrowsOf(accounts, indexer.Applier.Markets) : null;
 
     /// <inheritdoc />
     public async Task<HealthEvaluation> EvaluateAsync(
