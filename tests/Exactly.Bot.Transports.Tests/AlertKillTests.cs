@@ -189,7 +189,8 @@ public sealed class AlertKillTests(AlertDevnetFixture fixture, ITestOutputHelper
     {
         await fixture.Devnet.MineAsync();
         var head = await fixture.Devnet.Rpc.BlockNumberAsync();
-        await TransportHost.WaitUntilAsync(() => Scalar<long?>(database, "SELECT last_block FROM monitor_state WHERE id = 1") >= head, $"block {head} evaluated");
+        // Generous: the second life's first block waits for the process to start and its log engine to catch up.
+        await TransportHost.WaitUntilAsync(() => Scalar<long?>(database, "SELECT last_block FROM monitor_state WHERE id = 1") >= head, $"block {head} evaluated", 60);
         return head;
     }
 

@@ -103,3 +103,23 @@ public sealed class WatchFrozenMarketTests(CurrentAlertDevnetFixture fixture, IT
         });
     }
 }
+
+/// <summary>The markets are read after the wallet is stored: a chain that does not answer costs the note, never the watch.</summary>
+public sealed class WatchWithoutChainTests
+{
+    [Fact]
+    public async Task Watch_ChainDown_TheWalletIsWatchedAndTheReplySaysItsMarketsWereNotRead()
+    {
+        const long User = 4004;
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        telegram.StartedBy(User);
+        await using var host = await TransportHost.StartAsync(TransportHost.Settings(telegram, null));
+        telegram.PushMessage(User, User, "/watch 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 main");
+        await TransportHost.WaitUntilAsync(() => telegram.SentSnapshot().Length > 0, "the /watch reply");
+
+        var reply = Assert.Single(telegram.SentSnapshot()).Text;
+        Assert.StartsWith("Watching main (0x7099…79C8)", reply, StringComparison.Ordinal);
+        Assert.EndsWith("\nIts markets could not be read just now (the chain did not answer), so a pause or freeze of one it uses is not said here.", reply, StringComparison.Ordinal);
+        Assert.Equal(1, host.Count("SELECT COUNT(*) FROM watched_wallets"));
+    }
+}

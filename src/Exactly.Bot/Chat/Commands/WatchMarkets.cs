@@ -33,22 +33,28 @@ internal static partial class WatchMarkets
             return "\nIts markets could not be read just now (the chain did not answer), so a pause or freeze of one it uses is not said here.";
         }
 
-        var changes = position?.Used
-            .SelectMany(m => new[] { m.Paused ? MarketChange.Paused : (MarketChange?)null, m.Frozen == true ? MarketChange.Frozen : null }
-                .OfType<MarketChange>().Select(c => AlertText.MarketSentence(m.Market.Symbol, wallet.Label, c)))
-            .ToList() ?? [];
-        if (changes.Count == 0)
+        if (position is null)
         {
             return string.Empty;
         }
 
         var text = new StringBuilder();
-        foreach (var sentence in changes)
+        foreach (var market in position.Used)
         {
-            text.Append('\n').Append(sentence);
+            if (market.Paused)
+            {
+                text.Append('\n').Append(AlertText.MarketSentence(market.Market.Symbol, wallet.Label, MarketChange.Paused));
+            }
+
+            if (market.Frozen == true)
+            {
+                text.Append('\n').Append(AlertText.MarketSentence(market.Market.Symbol, wallet.Label, MarketChange.Frozen));
+            }
         }
 
-        return text.Append(CultureInfo.InvariantCulture, $"\n(Read at block {position!.Block.Number}; you will be told when that changes.)").ToString();
+        return text.Length == 0
+            ? string.Empty
+            : text.Append(CultureInfo.InvariantCulture, $"\n(Read at block {position.Block.Number}; you will be told when that changes.)").ToString();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The markets of a newly watched wallet could not be read ({Detail}); the /watch reply says so")]
