@@ -23,6 +23,7 @@ public sealed class RedeliveryAndBodyLimitTests
         await using (var host = await TransportHost.StartAsync(TransportHost.Settings(null, discord), db))
         {
             var endpoint = new Uri(host.Url, "/discord/interactions");
+            await TransportHost.PingDiscordAsync(discord, endpoint);
             await discord.SendInteractionAsync(endpoint, interaction);
             await TransportHost.WaitUntilAsync(() => host.Count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'") == 1, "the answer is delivered");
 
