@@ -5,12 +5,13 @@ using Exactly.Bot.Protocol.Health.Local;
 namespace Exactly.Bot.Benchmarks;
 
 /// <summary>The local-health harness's per-block figures (process CPU time, ns clock) and its end-of-run checks.</summary>
-sealed class Figures
+sealed partial class Figures
 {
     readonly List<double> logs = [], rescale = [], screen = [], exact = [], total = [], flagged = [], wide = [];
 
-    public void Add(double log, double scale, double pass, double path, ScreenResult result)
+    public void Add(double log, double scale, double pass, double path, ScreenResult result, GcMark gc)
     {
+        AddGc(gc, log + scale + pass + path);
         logs.Add(log);
         rescale.Add(scale);
         screen.Add(pass);
@@ -29,6 +30,7 @@ sealed class Figures
         Line("exact path (UInt128; BigInteger past 128 bits)", exact, "");
         Line("total", total, "goal ≤ 25 ms");
         Console.WriteLine(FormattableString.Invariant($"  exact path count: median {Median(flagged):N0}, p90 {P90(flagged):N0} (of which past 128 bits: {wide.Max():N0} at most)"));
+        PrintGc();
         Console.WriteLine($"  load average during the blocks: {LoadAverage()}");
     }
 
@@ -60,9 +62,9 @@ sealed class Figures
     static void Line(string name, List<double> values, string goal) =>
         Console.WriteLine(FormattableString.Invariant($"  {name}: {Median(values):0.00} / {P90(values):0.00} ms ({values.Min():0.00}–{values.Max():0.00}) {goal}"));
 
-    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    static double P90(List<double> values) => values.Order().ElementAt(Math.Min(values.Count - 1, values.Count * 9 / 10));
+    internal static double P90(List<double> values) => values.Order().ElementAt(Math.Min(values.Count - 1, values.Count * 9 / 10));
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 

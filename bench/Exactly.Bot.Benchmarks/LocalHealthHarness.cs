@@ -15,8 +15,11 @@ namespace Exactly.Bot.Benchmarks;
 /// blocks each with 1,000 touched accounts (their eth_getLogs JSON parsed, decoded and applied as the indexer does, the
 /// journal trimmed to the reorg window) and a WETH price move plus interest on every market, screened in double precision
 /// with the exact path for flagged accounts. Per block: process CPU time of each phase (log application, market rescale,
-/// screen, exact path), median and p90 after warm-up blocks; the exact path's count; RSS; start-up from a stored book; and
-/// at the end every account's screened place checked against its exact place (the screen missed nobody).
+/// screen, exact path), median and p90 after warm-up blocks; the exact path's count; bytes allocated per block and the
+/// collections in the measured blocks; RSS; start-up from a stored book; and at the end every account's screened place
+/// checked against its exact place (the screen missed nobody). Warm-up: a method run once a block is compiled fully
+/// optimized only after 30 calls (tiered compilation), and that compilation runs on a background thread whose CPU counts in
+/// the process time; blocks before it measure the JIT, not the steady state (40 warm-up blocks by default).
 /// Run: <c>dotnet run -c Release --project bench/Exactly.Bot.Benchmarks -- local-health [accounts] [blocks] [warm-up]</c>.
 /// </summary>
 public static class LocalHealthHarness
@@ -52,23 +55,27 @@ public static class LocalHealthHarness
         Console.WriteLine($"first pass: {first.Flagged:N0} flagged of {first.Screened:N0} (every account takes its place once), {Figures.CpuMs() - cpu:N0} ms CPU");
 
         var figures = new Figures();
+        Console.WriteLine(Figures.GcSettings());
         for (var b = -warmUp; b < blocks; b++)
         {
             var block = 1_000_000L + warmUp + b;
             var json = LogsJson(random, accounts, 1_000, block);
             Interest(states, random);
+            if (b == 0)
+                figures.StartGc();
+            var gc = Figures.GcMark();
             var t0 = Figures.CpuMs();
             ApplyLogs(applier, json);
             book.Forget(block - 256);
-            var t1 = Figures.CpuMs();
+            var (t1, a1) = (Figures.CpuMs(), GC.GetAllocatedBytesForCurrentThread());
             var scale = HealthScreen.Rescale(book, markets, states, timestamp += 2);
-            var t2 = Figures.CpuMs();
+            var (t2, a2) = (Figures.CpuMs(), GC.GetAllocatedBytesForCurrentThread());
             var flagged = screen.Flag(book, scale, book.TakeTouched());
-            var t3 = Figures.CpuMs();
+            var (t3, a3) = (Figures.CpuMs(), GC.GetAllocatedBytesForCurrentThread());
             var result = screen.Evaluate(book, scale, flagged);
             var t4 = Figures.CpuMs();
             if (b >= 0)
-                figures.Add(t1 - t0, t2 - t1, t3 - t2, t4 - t3, result);
+                figures.Add(t1 - t0, t2 - t1, t3 - t2, t4 - t3, result, gc with { Phases = [a1, a2, a3] });
         }
 
         figures.Print(blocks, warmUp);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Exactly.Bot.Ethereum;
+using Exactly.Bot.Protocol.Health;
 using Exactly.Bot.Protocol.Health.Local;
 
 namespace Exactly.Bot.Protocol.Tests.LocalHealth;
@@ -91,6 +92,41 @@ public sealed class LocalLiquidityTests
 
         // The screen sent only part of the book to the exact path (overdue fixed borrowers, a third here, go every block).
         Assert.InRange(flagged, 1, 38 * book.Count * 3 / 4);
+    }
+
+    [Fact]
+    public void HealthScreen_ExactPathOfEveryAccount_ReadingsEqualTheExactStepsWithoutAnObjectPerAccount()
+    {
+        var random = new Random(7);
+        var book = Book(random, 5_003, extreme: false);
+        var screen = new HealthScreen([Wad, Wad * 105 / 100, Wad * 125 / 100]);
+        // 18-decimal markets: these amounts then stay within 128 bits (the BigInteger steps, which allocate, are not this path).
+        var markets = Enumerable.Range(0, 3).Select(i => new ListedMarket(Address.Zero, i, 18, Wad * (91 - (5 * i)) / 100, Address.Zero)).ToArray();
+        var states = Markets(random, extreme: false).States;
+        var scale = HealthScreen.Rescale(book, markets, states, Maturity);
+        // The first pass sends about half of these accounts to the exact path (no place is known yet); warm the path up on it.
+        var flagged = screen.Flag(book, scale, []);
+        screen.Evaluate(book, scale, flagged);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = screen.Evaluate(book, scale, flagged);
+        var perAccount = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)flagged.Count;
+
+        // Kept as values, a reading made when asked (a reading, an address and two BigIntegers cost ~240 bytes an account),
+        // fixed borrows read by index (a SortedDictionary walk allocated its stack per account and market).
+        Assert.InRange(flagged.Count, 1_000, book.Count);
+        Assert.Equal(0, result.Wide);
+        Assert.InRange(perAccount, 0, 100);
+        var terms = new LocalLiquidityTerms(markets, states, Maturity);
+        var evaluated = 0;
+        foreach (var id in flagged)
+        {
+            var expected = book.IsUntrusted(id) ? null : LocalLiquidity.Evaluate(book, id, terms);
+            Assert.Equal(expected is null ? null : new LiquidityReading(book.AddressOf(id), expected.Value.Collateral, expected.Value.Debt), result.Exact.GetValueOrDefault(id));
+            evaluated += expected is null ? 0 : 1;
+        }
+
+        Assert.Equal(evaluated, result.Exact.Count);
     }
 
     static AccountBook Book(Random random, int accounts, bool extreme)

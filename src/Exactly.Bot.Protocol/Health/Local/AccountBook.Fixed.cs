@@ -31,7 +31,7 @@ public sealed partial class AccountBook
             {
                 if (columns[m].Fixed.TryGetValue(id, out var positions))
                 {
-                    // SortedDictionary: maturities come out in order; zero positions are removed when they reach zero.
+                    // A sorted list: maturities come out in order; zero positions are removed when they reach zero.
                     borrows.AddRange(positions.Select(p => new HeldFixedBorrow(markets[m], p.Key, (System.Numerics.BigInteger)p.Value)));
                 }
             }

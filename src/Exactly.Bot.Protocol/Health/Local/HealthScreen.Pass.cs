@@ -32,6 +32,10 @@ public sealed partial class HealthScreen
 
     private static readonly Vector512<long> Weights = Vector512.Create(1L, 1L << 8, 1L << 16, 1L << 24, 1L << 32, 1L << 40, 1L << 48, 1L << 56);
 
+    // Once-per-block loops over every account: tiered compilation would run them unoptimized (or as on-stack replacements)
+    // for the first 30 blocks after each start and compile them in the background meanwhile, the tail of the per-block
+    // figures; these are SIMD loops that dynamic PGO does not improve, so they are compiled fully optimized at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Screen(ScreenScale scale, int count, List<int> flagged)
     {
         Span<double> collateral = stackalloc double[Slice];
@@ -52,6 +56,7 @@ public sealed partial class HealthScreen
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyAdd(Span<double> sum, ReadOnlySpan<double> values, double factor)
     {
         var i = 0;
@@ -87,6 +92,7 @@ public sealed partial class HealthScreen
     /// within band·θd + slack of θd for some threshold θ. Four accounts at a time; the scalar check only runs for a group
     /// where one of them is flagged.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Classify(ReadOnlySpan<double> c, ReadOnlySpan<double> d, int start, double slack, List<int> flagged)
     {
         var i = Vector512.IsHardwareAccelerated ? Classify512(c, d, start, slack, flagged) : 0;
@@ -127,6 +133,7 @@ public sealed partial class HealthScreen
     }
 
     /// <summary>As the Vector256 loop of <see cref="Classify"/>, eight accounts at a time; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Classify512(ReadOnlySpan<double> c, ReadOnlySpan<double> d, int start, double slack, List<int> flagged)
     {
         ref var cr = ref MemoryMarshal.GetReference(c);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Exactly.Bot.Ethereum;
 
 namespace Exactly.Bot.Protocol.Health.Local;
@@ -89,6 +90,7 @@ public sealed partial class HealthScreen(IReadOnlyList<BigInteger> thresholds, d
     /// The accounts the exact path must see: <paramref name="touched"/>, entered in a market without a price, overdue fixed
     /// debt, and every account whose screened place differs from its last exact place or sits within the band of a threshold.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<int> Flag(AccountBook book, ScreenScale scale, IReadOnlyCollection<int> touched)
     {
         ArgumentNullException.ThrowIfNull(book);
@@ -119,12 +121,13 @@ public sealed partial class HealthScreen(IReadOnlyList<BigInteger> thresholds, d
     }
 
     /// <summary>The exact path for <paramref name="flagged"/>: UInt128, BigInteger where a value leaves 128 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ScreenResult Evaluate(AccountBook book, ScreenScale scale, IReadOnlyList<int> flagged)
     {
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(flagged);
-        var exact = new Dictionary<int, LiquidityReading>(flagged.Count);
+        var exact = new ExactReadings(book, flagged.Count);
         var wide = 0;
         foreach (var id in flagged)
         {
@@ -136,14 +139,14 @@ public sealed partial class HealthScreen(IReadOnlyList<BigInteger> thresholds, d
             switch (LocalLiquidity.TryEvaluate(book, id, scale.Terms, out var collateral, out var debt))
             {
                 case LocalLiquidity.Outcome.Value:
-                    exact[id] = new LiquidityReading(book.AddressOf(id), (BigInteger)collateral, (BigInteger)debt);
+                    exact.Add(id, collateral, debt);
                     places[id] = Place(collateral, debt);
                     break;
                 case LocalLiquidity.Outcome.Wider:
                     wide++;
                     if (LocalLiquidity.EvaluateWide(book, id, scale.Terms.Markets, scale.Terms.States, scale.Terms.Timestamp) is { } value)
                     {
-                        exact[id] = new LiquidityReading(book.AddressOf(id), value.Collateral, value.Debt);
+                        exact.Add(id, value.Collateral, value.Debt);
                         places[id] = Place(value.Collateral, value.Debt);
                     }
 
@@ -154,6 +157,7 @@ public sealed partial class HealthScreen(IReadOnlyList<BigInteger> thresholds, d
         return new ScreenResult(exact, flagged.Count, book.Count, wide);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FlagUnscreened(AccountBook book, ScreenScale scale, List<int> flagged)
     {
         for (var m = 0; m < book.MarketCount; m++)

@@ -63,8 +63,9 @@ public static partial class LocalLiquidity
         var owed = UInt128.Zero;
         if (book.Column(market).Fixed.TryGetValue(id, out var positions))
         {
-            foreach (var (maturity, principal) in positions)
+            for (var k = 0; k < positions.Count; k++)
             {
+                var (maturity, principal) = (positions.Keys[k], positions.Values[k]);
                 if (!ExactMath128.TryAdd(owed, principal, out owed))
                 {
                     return false;

@@ -29,10 +29,12 @@ internal sealed class MarketColumn(int capacity)
     public int Borrowers { get; private set; }
 
     /// <summary>Fixed borrows by account, then maturity (only accounts that hold one).</summary>
-    public Dictionary<int, SortedDictionary<long, UInt128>> Fixed { get; } = [];
+    /// <remarks>A sorted list, not a SortedDictionary: an account holds a few maturities, and the exact path reads them by
+    /// index every block without allocating (a SortedDictionary enumerator allocates a stack on every walk).</remarks>
+    public Dictionary<int, SortedList<long, UInt128>> Fixed { get; } = [];
 
     /// <summary>The earliest maturity each fixed borrower holds (penalties start there).</summary>
-    public long EarliestMaturity(int id) => Fixed.TryGetValue(id, out var positions) && positions.Count > 0 ? positions.Keys.First() : long.MaxValue;
+    public long EarliestMaturity(int id) => Fixed.TryGetValue(id, out var positions) && positions.Count > 0 ? positions.Keys[0] : long.MaxValue;
 
     /// <summary>True when some account holds a fixed borrow whose maturity is before <paramref name="timestamp"/>.</summary>
     public bool AnyMaturityBefore(long timestamp)
@@ -99,9 +101,9 @@ internal sealed class MarketColumn(int capacity)
         }
 
         var sum = 0.0;
-        foreach (var position in positions.Values)
+        for (var i = 0; i < positions.Count; i++)
         {
-            sum += (double)position;
+            sum += (double)positions.Values[i];
         }
 
         FixedD[id] = sum;
