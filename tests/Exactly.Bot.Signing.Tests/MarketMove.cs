@@ -76,8 +76,8 @@ public sealed record MarketMove(
 
     /// <summary>
     /// For a fresh account's leverage: exactly <paramref name="deposited"/> and <paramref name="borrowed"/> moved, and the
-    /// position reads back at <see cref="Block"/> as the chain computes it (the article's round figures while a deposit share
-    /// is worth one unit and a borrow share one unit of debt). Returns that deposit and debt, asset units.
+    /// position reads back at <see cref="Block"/> as the chain computes it (the article's round deposit while a deposit share
+    /// is worth one unit; the debt at least what was borrowed, as it rounds up). Returns that deposit and debt, asset units.
     /// </summary>
     public async Task<(BigInteger Deposit, BigInteger Debt)> AssertLeveragedAsync(
         JsonRpcClient rpc, Address market, Address account, BigInteger deposited, BigInteger borrowed)
@@ -95,10 +95,9 @@ public sealed record MarketMove(
             Assert.Equal(deposited, deposit); // minted one share per unit: the round figure exactly
         }
 
-        if (BorrowShares == borrowed)
-        {
-            Assert.Equal(borrowed, debt);
-        }
+        // Not "one share per unit, so the round figure": a borrow share worth 1 + ε still mints ceil(200/(1 + ε)) = 200 shares,
+        // and they are worth ceil(200 × (1 + ε)) = 200.000001 (seen under load, when a second of interest had accrued).
+        Assert.True(debt >= borrowed, $"debt {debt} below the {borrowed} borrowed");
 
         return (deposit, debt);
     }
