@@ -33,8 +33,8 @@ public sealed class LogIndexerReorgTests
         if (oneBlockAtATime)
         {
             // Following the head block by block: the first block of B past A's height has a parent the indexer never applied.
-            // Found from B's head by parent hashes: anvil sometimes answered null to eth_getBlockByNumber for that height
-            // right after the revert (seen in CI), though its head was past it.
+            // Found from B's head by parent hashes, as a client following a head would. (The nulls by number seen in CI here
+            // were anvil's own miner committing a block across the revert; Devnet.SendAndMineAsync leaves none in flight.)
             Assert.True((await indexer.SyncAsync(await AncestorAsync(devnet.Rpc, branchB, branchA.Number + 1))).CaughtUp);
         }
 
@@ -64,7 +64,7 @@ public sealed class LogIndexerReorgTests
         Assert.Contains(orphan.Market, indexer.Applier.Markets);
         indexer.MarketsChanged = false;
 
-        // Branch B: the revert drops the listing; empty blocks (no transaction, so no nonce to fix) make it the longer chain.
+        // Branch B: the revert drops the listing; empty blocks make it the longer chain.
         await devnet.Rpc.RequestAsync("evm_revert", [EthMethods.Json(snapshot)]);
         while ((await BlockHeader.ReadAsync(devnet.Rpc)).Number <= branchA.Number)
             await devnet.MineAsync();
